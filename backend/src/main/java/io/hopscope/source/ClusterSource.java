@@ -1,0 +1,13 @@
+package io.hopscope.source;
+
+import io.hopscope.topology.ClusterState;
+
+/** A provider of the current {@link ClusterState}. Implementations build a new value on change. */
+public interface ClusterSource {
+
+  /** The latest state; never null. */
+  ClusterState current();
+
+  /** What the dashboard says about this source (kind, name, context, health). */
+  SourceStatus status();
+}

@@ -1,0 +1,12 @@
+package io.hopscope.topology;
+
+import java.util.List;
+
+/** A container of a pod; {@code init} marks init containers (they never serve traffic). */
+public record Container(String name, String image, List<ContainerPort> ports, boolean init) {
+
+  public Container {
+    image = image == null ? "" : image;
+    ports = List.copyOf(ports);
+  }
+}

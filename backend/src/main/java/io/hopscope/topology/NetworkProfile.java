@@ -1,0 +1,45 @@
+package io.hopscope.topology;
+
+import java.util.List;
+
+/**
+ * How the cluster network is built: the CNI plugin and its datapath mode, MTU, address ranges,
+ * the Service proxy and the cluster DNS.
+ *
+ * @param plugin the CNI plugin
+ * @param mode its datapath mode across nodes
+ * @param wireguard whether node-to-node traffic is encrypted with WireGuard
+ * @param mtu the pod interface MTU
+ * @param podCidrs cluster pod ranges
+ * @param serviceCidrs cluster Service ranges
+ * @param kubeProxyMode how Services are load-balanced
+ * @param clusterDnsIp the ClusterIP of the cluster DNS Service, or empty
+ * @param clusterDomain the cluster domain, usually {@code cluster.local}
+ * @param detectedFrom one line per fact used to detect the profile (e.g. "kube-flannel-cfg Backend.Type=vxlan")
+ */
+public record NetworkProfile(
+    CniPlugin plugin,
+    CniMode mode,
+    boolean wireguard,
+    int mtu,
+    List<String> podCidrs,
+    List<String> serviceCidrs,
+    KubeProxyMode kubeProxyMode,
+    String clusterDnsIp,
+    String clusterDomain,
+    List<String> detectedFrom) {
+
+  public NetworkProfile {
+    podCidrs = List.copyOf(podCidrs);
+    serviceCidrs = List.copyOf(serviceCidrs);
+    detectedFrom = List.copyOf(detectedFrom);
+    clusterDnsIp = clusterDnsIp == null ? "" : clusterDnsIp;
+    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+  }
+
+  /** A profile that knows nothing: generic L3 datapath, assumed. */
+  public static NetworkProfile unknown() {
+    return new NetworkProfile(CniPlugin.UNKNOWN, CniMode.UNKNOWN, false, 1500, List.of(), List.of(),
+        KubeProxyMode.UNKNOWN, "", "cluster.local", List.of());
+  }
+}
