@@ -1,0 +1,2 @@
+/** Mermaid diagrams of topologies, paths and policy decisions. All escaping for Mermaid lives here. */
+package io.hopscope.diagram;

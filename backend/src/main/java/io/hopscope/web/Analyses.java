@@ -1,0 +1,69 @@
+package io.hopscope.web;
+
+import io.hopscope.policy.PolicyEvaluator;
+import io.hopscope.topology.ClusterIndex;
+import io.hopscope.topology.ClusterState;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-state memo of the engines (indexes are built once per state, never per query). Keyed by
+ * identity; keeps the few most recent states only.
+ */
+@Component
+public class Analyses {
+
+  private static final int MAX_STATES = 8;
+
+  /** Most recently used first; compared by identity because records hash deeply. */
+  private final java.util.Deque<Analysis> recent = new java.util.ArrayDeque<>();
+
+  /** Engines and indexes of one state, built lazily. */
+  public static final class Analysis {
+    private final ClusterState state;
+    private final Map<Class<?>, Object> engines = new IdentityHashMap<>();
+
+    Analysis(ClusterState state) {
+      this.state = state;
+    }
+
+    public ClusterState state() {
+      return state;
+    }
+
+    public ClusterIndex index() {
+      return engine(ClusterIndex.class, ClusterIndex::of);
+    }
+
+    public PolicyEvaluator policy() {
+      return engine(PolicyEvaluator.class, PolicyEvaluator::of);
+    }
+
+    /** Any other engine built from the state, memoized by its type. */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T engine(Class<T> type, Function<ClusterState, T> factory) {
+      return (T) engines.computeIfAbsent(type, t -> factory.apply(state));
+    }
+  }
+
+  public Analysis of(ClusterState state) {
+    synchronized (recent) {
+      for (var it = recent.iterator(); it.hasNext(); ) {
+        Analysis analysis = it.next();
+        if (analysis.state == state) {
+          it.remove();
+          recent.addFirst(analysis);
+          return analysis;
+        }
+      }
+      Analysis analysis = new Analysis(state);
+      recent.addFirst(analysis);
+      if (recent.size() > MAX_STATES) {
+        recent.removeLast();
+      }
+      return analysis;
+    }
+  }
+}
