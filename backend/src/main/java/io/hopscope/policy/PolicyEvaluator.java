@@ -58,9 +58,10 @@ public final class PolicyEvaluator {
     Protocol protocol = query.protocol() == null ? Protocol.TCP : query.protocol();
     End from = resolve(query.from());
     End to = resolve(query.to());
-    boolean ipbm = query.ipBlockMatchesPods();
-    DirectionVerdict egress = judge(PolicyType.EGRESS, from, to, to, query.port(), protocol, ipbm);
-    DirectionVerdict ingress = judge(PolicyType.INGRESS, to, from, to, query.port(), protocol, ipbm);
+    Semantics semantics = query.semantics();
+    boolean ipbm = semantics.ipBlockMatchesPods();
+    DirectionVerdict egress = judge(PolicyType.EGRESS, from, to, to, query.port(), protocol, semantics);
+    DirectionVerdict ingress = judge(PolicyType.INGRESS, to, from, to, query.port(), protocol, semantics);
     boolean allowed = egress.allowed() && ingress.allowed();
     return new Verdict(allowed, egress, ingress, ipbm, Explanations.sentence(allowed, egress, ingress, ipbm));
   }
@@ -70,22 +71,28 @@ public final class PolicyEvaluator {
    * egress connections of the source intersected with the ingress connections of the
    * destination. Addresses are taken as given (not resolved to pods).
    */
-  public ConnectionSet allowedConnections(PolicyEndpoint from, PolicyEndpoint to, boolean ipBlockMatchesPods) {
+  public ConnectionSet allowedConnections(PolicyEndpoint from, PolicyEndpoint to, Semantics semantics) {
     End src = asGiven(from);
     End dst = asGiven(to);
-    ConnectionSet egress = connections(PolicyType.EGRESS, src, dst, dst, ipBlockMatchesPods);
+    ConnectionSet egress = connections(PolicyType.EGRESS, src, dst, dst, semantics);
     if (egress.isEmpty()) {
       return egress;
     }
-    return egress.intersect(connections(PolicyType.INGRESS, dst, src, dst, ipBlockMatchesPods));
+    return egress.intersect(connections(PolicyType.INGRESS, dst, src, dst, semantics));
   }
 
   /**
-   * A key equal for two pods iff the policies treat them alike as source and as destination;
-   * used to group pods into equivalence classes.
+   * The connections one direction's policies allow from one end to the other: for
+   * {@code EGRESS} those of the source's egress policies, for {@code INGRESS} those of the
+   * destination's ingress policies (all of them when the subject is not isolated).
    */
-  public PolicyIndex.BehaviourKey behaviourKey(Pod pod, boolean ipBlockMatchesPods) {
-    return index.behaviourKey(pod, ipBlockMatchesPods);
+  public ConnectionSet allowedConnections(PolicyType direction, PolicyEndpoint from, PolicyEndpoint to,
+      Semantics semantics) {
+    End src = asGiven(from);
+    End dst = asGiven(to);
+    return direction == PolicyType.EGRESS
+        ? connections(PolicyType.EGRESS, src, dst, dst, semantics)
+        : connections(PolicyType.INGRESS, dst, src, dst, semantics);
   }
 
   /** One end: a pod (maybe null) and the address it is seen with. */
@@ -114,12 +121,12 @@ public final class PolicyEvaluator {
   }
 
   private DirectionVerdict judge(PolicyType direction, End subject, End peer, End destination, int port,
-      Protocol protocol, boolean ipbm) {
+      Protocol protocol, Semantics semantics) {
     if (subject.pod() == null) {
       return new DirectionVerdict(direction, subject.name(), false, false, true, List.of(), null,
           subject.name() + " is not a pod, so no pod policy applies to its " + word(direction));
     }
-    if (subject.pod().hostNetwork()) {
+    if (!semantics.treatsAsPod(subject.pod())) {
       return new DirectionVerdict(direction, subject.name(), false, false, true, List.of(), null,
           subject.name() + " uses the host network, where NetworkPolicy is not enforced");
     }
@@ -136,7 +143,7 @@ public final class PolicyEvaluator {
       boolean allows = false;
       for (int i = 0; i < rules.size(); i++) {
         PolicyRule rule = rules.get(i);
-        Reason reason = PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), ipbm);
+        Reason reason = PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), semantics);
         if (reason == null) {
           reason = PortMatcher.match(rule.ports(), port, protocol, destination.pod(), destination.name());
         }
@@ -157,8 +164,8 @@ public final class PolicyEvaluator {
     return new DirectionVerdict(direction, subject.name(), true, true, allowed, results, deciding, note);
   }
 
-  private ConnectionSet connections(PolicyType direction, End subject, End peer, End destination, boolean ipbm) {
-    if (subject.pod() == null || subject.pod().hostNetwork()) {
+  private ConnectionSet connections(PolicyType direction, End subject, End peer, End destination, Semantics semantics) {
+    if (subject.pod() == null || !semantics.treatsAsPod(subject.pod())) {
       return ConnectionSet.ALL;
     }
     List<NetworkPolicy> policies = selecting(direction, subject);
@@ -168,7 +175,7 @@ public final class PolicyEvaluator {
     ConnectionSet out = ConnectionSet.NONE;
     for (NetworkPolicy policy : policies) {
       for (PolicyRule rule : direction == PolicyType.INGRESS ? policy.ingress() : policy.egress()) {
-        if (PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), ipbm) == null) {
+        if (PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), semantics) == null) {
           out = out.union(PortMatcher.connections(rule.ports(), destination.pod()));
           if (out.isAll()) {
             return out;

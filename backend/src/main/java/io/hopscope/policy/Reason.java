@@ -45,6 +45,14 @@ public sealed interface Reason {
     }
   }
 
+  /** A hostNetwork pod's traffic carries its node's address: pod and namespace selectors do not match it. */
+  record HostNetworkPeer(String peer) implements Reason {
+    @Override
+    public String describe() {
+      return peer + " uses the host network; its traffic is node traffic, which pod and namespace selectors do not match";
+    }
+  }
+
   /** The peer's address is outside the ipBlock's CIDR. */
   record OutsideIpBlock(String address, String cidr) implements Reason {
     @Override

@@ -1,6 +1,7 @@
 package io.hopscope.policy.internal;
 
 import io.hopscope.policy.Reason;
+import io.hopscope.policy.Semantics;
 import io.hopscope.topology.NetworkPolicy.PolicyPeer;
 import io.hopscope.topology.NetworkPolicy.PolicyRule;
 import io.hopscope.topology.Pod;
@@ -20,17 +21,17 @@ public final class PeerMatcher {
    * @param address the other end's address (a pod's primary address, or the IP)
    */
   public static Reason match(PolicyIndex index, PolicyRule rule, String policyNamespace, Pod pod, String address,
-      boolean ipBlockMatchesPods) {
+      Semantics semantics) {
     List<PolicyPeer> peers = rule.peers();
     if (peers.isEmpty()) {
       return null;
     }
     if (peers.size() == 1) {
-      return match(index, peers.get(0), policyNamespace, pod, address, ipBlockMatchesPods);
+      return match(index, peers.get(0), policyNamespace, pod, address, semantics);
     }
     List<Reason> reasons = new ArrayList<>(peers.size());
     for (PolicyPeer peer : peers) {
-      Reason reason = match(index, peer, policyNamespace, pod, address, ipBlockMatchesPods);
+      Reason reason = match(index, peer, policyNamespace, pod, address, semantics);
       if (reason == null) {
         return null;
       }
@@ -41,12 +42,15 @@ public final class PeerMatcher {
 
   /** Null when the peer matches, else why not. */
   public static Reason match(PolicyIndex index, PolicyPeer peer, String policyNamespace, Pod pod, String address,
-      boolean ipBlockMatchesPods) {
+      Semantics semantics) {
     if (peer.ipBlock() != null) {
-      return matchIpBlock(index, peer, pod, address, ipBlockMatchesPods);
+      return matchIpBlock(index, peer, pod, address, semantics);
     }
     if (pod == null) {
       return new Reason.NotAPod(address);
+    }
+    if (!semantics.treatsAsPod(pod)) {
+      return new Reason.HostNetworkPeer(pod.ref().toString());
     }
     String name = pod.ref().toString();
     if (peer.namespaceSelector() == null) {
@@ -63,14 +67,14 @@ public final class PeerMatcher {
   }
 
   private static Reason matchIpBlock(PolicyIndex index, PolicyPeer peer, Pod pod, String address,
-      boolean ipBlockMatchesPods) {
+      Semantics semantics) {
     IpBlockRange block = index.ipBlock(peer.ipBlock());
     if (pod == null) {
       return address.isEmpty()
           ? new Reason.OutsideIpBlock("(no address)", block.cidr().text())
           : block.check(address, index.addressNumber(address));
     }
-    if (!ipBlockMatchesPods) {
+    if (!semantics.ipBlockMatchesPods() && semantics.treatsAsPod(pod)) {
       return new Reason.IpBlockIgnoresPods(pod.ref().toString(), block.cidr().text());
     }
     Reason first = null;

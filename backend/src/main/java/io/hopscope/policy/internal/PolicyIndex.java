@@ -1,5 +1,6 @@
 package io.hopscope.policy.internal;
 
+import io.hopscope.policy.Semantics;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.ContainerPort;
@@ -256,57 +257,95 @@ public final class PolicyIndex {
   }
 
   /**
-   * A key equal for two pods iff every policy treats them alike, as subject and as peer: the
-   * policies selecting them, the selector peers matching them, how the named ports used by
-   * rules resolve on them, hostNetwork, and (when ipBlocks match pods) the interval of the split
-   * of the address space by every ipBlock boundary their addresses fall in.
+   * Keys that are equal for two pods iff the policies treat them alike in one role: as the
+   * subject of egress (selecting egress policies, hostNetwork), as the target of egress (the
+   * egress peers matching them, their named ports, their ipBlock interval), as the subject of
+   * ingress (selecting ingress policies, hostNetwork, named ports) and as the source peer of
+   * ingress (the ingress peers matching them, their ipBlock interval). The interval is that of
+   * the split of the address space at every ipBlock boundary, and counts only when ipBlocks
+   * match the pod. A hostNetwork pod outside pod policy is matched by no selector peer.
    */
-  public BehaviourKey behaviourKey(Pod pod, boolean ipBlockMatchesPods) {
+  public DirectionKeys directionKeys(Pod pod, Semantics semantics) {
+    boolean asPod = semantics.treatsAsPod(pod);
     Selection selection = selecting(pod);
-    List<SelectorPeer> applicable = peersApplicableIn(pod.namespace());
-    int[] key = new int[selection.ingress().size() + selection.egress().size() + applicable.size()
-        + namedPorts.size() + pod.podIps().size() + 6];
-    int n = 0;
-    key[n++] = pod.hostNetwork() ? 1 : 0;
-    for (NetworkPolicy p : selection.ingress()) {
-      key[n++] = policyId(p);
+    int[] named = new int[namedPorts.size()];
+    for (int i = 0; i < named.length; i++) {
+      NamedPort port = namedPorts.get(i);
+      named[i] = pod.namedPort(port.name(), port.protocol()).map(ContainerPort::containerPort).orElse(-1);
     }
-    key[n++] = -1;
-    for (NetworkPolicy p : selection.egress()) {
-      key[n++] = policyId(p);
-    }
-    key[n++] = -1;
+    int[] intervals = semantics.ipBlockMatchesPods() || !asPod ? intervals(pod) : new int[0];
+    List<SelectorPeer> applicable = asPod ? peersApplicableIn(pod.namespace()) : List.of();
+    int[] egressPeers = new int[applicable.size()];
+    int[] ingressPeers = new int[applicable.size()];
+    int e = 0;
+    int in = 0;
     for (SelectorPeer peer : applicable) {
       LabelSelector selector = peer.peer().podSelector();
       if (selector == null || selector.matches(pod.labels())) {
-        key[n++] = peer.id();
+        if (peer.direction() == PolicyType.EGRESS) {
+          egressPeers[e++] = peer.id();
+        } else {
+          ingressPeers[in++] = peer.id();
+        }
       }
     }
-    key[n++] = -1;
-    for (NamedPort named : namedPorts) {
-      key[n++] = pod.namedPort(named.name(), named.protocol()).map(ContainerPort::containerPort).orElse(-1);
-    }
-    key[n++] = -1;
-    if (ipBlockMatchesPods) {
-      for (String ip : pod.podIps()) {
-        boolean v6 = IpAddresses.isV6(ip);
-        int slot = Arrays.binarySearch(v6 ? v6Bounds : v4Bounds, addressNumber(ip));
-        // intervals are [bound i, bound i+1): a hit on bound i lies in the same one as values after it
-        int interval = slot >= 0 ? slot + 1 : -slot - 1;
-        key[n++] = v6 ? -2 - interval : interval;
-      }
-    }
-    return new BehaviourKey(Arrays.copyOf(key, n));
+    int host = asPod ? 0 : 1;
+    return new DirectionKeys(
+        BehaviourKey.of(new int[] {host}, ids(selection.egress())),
+        BehaviourKey.of(new int[] {host}, Arrays.copyOf(egressPeers, e), named, intervals),
+        BehaviourKey.of(new int[] {host}, ids(selection.ingress()), named),
+        BehaviourKey.of(new int[] {host}, Arrays.copyOf(ingressPeers, in), intervals));
   }
 
-  /** An opaque value compared by content; see {@link #behaviourKey}. */
+  /** The four role keys of a pod; see {@link #directionKeys}. */
+  public record DirectionKeys(BehaviourKey egressSubject, BehaviourKey egressTarget, BehaviourKey ingressSubject,
+      BehaviourKey ingressTarget) {}
+
+  private int[] ids(List<NetworkPolicy> policies) {
+    int[] out = new int[policies.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = policyId(policies.get(i));
+    }
+    return out;
+  }
+
+  private int[] intervals(Pod pod) {
+    int[] out = new int[pod.podIps().size()];
+    for (int i = 0; i < out.length; i++) {
+      String ip = pod.podIps().get(i);
+      boolean v6 = IpAddresses.isV6(ip);
+      int slot = Arrays.binarySearch(v6 ? v6Bounds : v4Bounds, addressNumber(ip));
+      // intervals are [bound i, bound i+1): a hit on bound i lies in the same one as values after it
+      int interval = slot >= 0 ? slot + 1 : -slot - 1;
+      out[i] = v6 ? -1 - interval : interval;
+    }
+    return out;
+  }
+
+  /** An opaque value compared by content; see {@link #directionKeys}. */
   public static final class BehaviourKey {
     private final int[] parts;
     private final int hash;
 
-    BehaviourKey(int[] parts) {
+    private BehaviourKey(int[] parts) {
       this.parts = parts;
       this.hash = Arrays.hashCode(parts);
+    }
+
+    /** The concatenation of the parts, each followed by a separator no id can take. */
+    static BehaviourKey of(int[]... parts) {
+      int length = 0;
+      for (int[] part : parts) {
+        length += part.length + 1;
+      }
+      int[] all = new int[length];
+      int n = 0;
+      for (int[] part : parts) {
+        System.arraycopy(part, 0, all, n, part.length);
+        n += part.length;
+        all[n++] = Integer.MIN_VALUE;
+      }
+      return new BehaviourKey(all);
     }
 
     @Override
