@@ -19,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The snapshot table over R2DBC. Every write is one auto-committed statement, so a completed
  * {@code Mono} means committed; with {@code WRITE_DELAY=0} H2 writes the commit to the file
- * before the statement returns (see {@link SnapshotDatabase}).
+ * before the statement returns (see {@link SnapshotDatabase}). The embedded driver runs JDBC on the
+ * subscribing thread, so every call subscribes on the bounded elastic scheduler, never the event loop.
  */
 final class H2SnapshotStore implements SnapshotStore {
 
@@ -60,7 +61,7 @@ final class H2SnapshotStore implements SnapshotStore {
               .bind("policies", snapshot.counts().policies())
               .bind("stateBytes", snapshot.stateBytes())
               .bind("storedBytes", snapshot.storedBytes())
-              .bind("state", ByteBuffer.wrap(compressed.gzip()))
+              .bind("state", compressed.gzip())
               .fetch()
               .rowsUpdated()
               .thenReturn(snapshot);
@@ -75,7 +76,8 @@ final class H2SnapshotStore implements SnapshotStore {
     return db.sql("SELECT " + COLUMNS + " FROM snapshot WHERE id = :id")
         .bind("id", id)
         .map(H2SnapshotStore::toSnapshot)
-        .one();
+        .one()
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override
@@ -87,6 +89,7 @@ final class H2SnapshotStore implements SnapshotStore {
         .bind("id", id)
         .map(row -> toBytes(row.get("state", ByteBuffer.class)))
         .one()
+        .subscribeOn(Schedulers.boundedElastic())
         .publishOn(Schedulers.boundedElastic())
         .map(StateJson::decompress);
   }
@@ -101,7 +104,9 @@ final class H2SnapshotStore implements SnapshotStore {
         .map(H2SnapshotStore::toSnapshot)
         .all()
         .collectList();
-    return Mono.zip(items, total).map(t -> new SnapshotPage(t.getT1(), t.getT2(), page, size));
+    return Mono.zip(items, total)
+        .map(t -> new SnapshotPage(t.getT1(), t.getT2(), page, size))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override
@@ -109,12 +114,14 @@ final class H2SnapshotStore implements SnapshotStore {
     if (!SnapshotId.isWellFormed(id)) {
       return Mono.just(false);
     }
-    return db.sql("DELETE FROM snapshot WHERE id = :id").bind("id", id).fetch().rowsUpdated().map(n -> n > 0);
+    return db.sql("DELETE FROM snapshot WHERE id = :id").bind("id", id).fetch().rowsUpdated().map(n -> n > 0)
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override
   public Mono<Long> count() {
-    return db.sql("SELECT COUNT(*) AS n FROM snapshot").map(row -> row.get("n", Long.class)).one();
+    return db.sql("SELECT COUNT(*) AS n FROM snapshot").map(row -> row.get("n", Long.class)).one()
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override
@@ -133,7 +140,8 @@ final class H2SnapshotStore implements SnapshotStore {
         .distinct()
         .collectList()
         .flatMapMany(Flux::fromIterable)
-        .concatMap(id -> delete(id).filter(Boolean::booleanValue).map(deleted -> id));
+        .concatMap(id -> delete(id).filter(Boolean::booleanValue).map(deleted -> id))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static Snapshot toSnapshot(Readable row) {
