@@ -173,7 +173,7 @@ class TopologyApiIT {
         .expectStatus().isOk()
         .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
         .expectBody(String.class).value(html -> assertThat(html)
-            .contains("<pre class=\"mermaid\">flowchart TB", "node worker-1", "web-1", "/js/dashboard.js",
+            .contains("<pre class=\"mermaid\">flowchart LR", "node worker-1", "web-1", "/js/dashboard.js",
                 "/webjars/mermaid/dist/mermaid.min.js")
             .contains("a]--&gt;b[&quot;x&quot;]")
             .doesNotContain("api-1")
