@@ -447,13 +447,13 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    @DisplayName("a denial names the isolating policy and every other selecting policy")
+    @DisplayName("a denial names the isolating policy (one without rules first) and every other selecting policy")
     void denialSentence() {
       ClusterState state = shopAndPayments(ingressPolicy("payments", "default-deny-all", all()),
           ingressPolicy("payments", "allow-checkout", all(), rule(peers(podPeer(labels("app", "checkout"))))));
       assertThat(verdict(state, "shop/cart", "payments/ledger", 9090, TCP).explanation())
-          .isEqualTo("Denied: payments/allow-checkout isolates payments/ledger for ingress and no rule of it or of "
-              + "payments/default-deny-all admits shop/cart on TCP 9090");
+          .isEqualTo("Denied: payments/default-deny-all isolates payments/ledger for ingress and no rule of it or of "
+              + "payments/allow-checkout admits shop/cart on TCP 9090");
     }
   }
 }
