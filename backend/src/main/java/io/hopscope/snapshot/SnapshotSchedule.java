@@ -21,6 +21,7 @@ class SnapshotSchedule implements SmartLifecycle {
 
   private final Snapshots snapshots;
   private final Duration interval;
+  private final java.util.concurrent.atomic.AtomicLong captures = new java.util.concurrent.atomic.AtomicLong();
   private volatile Disposable running;
 
   SnapshotSchedule(Snapshots snapshots, SnapshotProperties properties) {
@@ -37,7 +38,10 @@ class SnapshotSchedule implements SmartLifecycle {
     running = Flux.interval(interval, interval)
         .onBackpressureDrop()
         .concatMap(tick -> snapshots.capture(null, Snapshot.Origin.SCHEDULE)
-            .doOnNext(s -> log.debug("Scheduled snapshot {} stored", s.id()))
+            .doOnNext(s -> {
+              captures.incrementAndGet();
+              log.debug("Scheduled snapshot {} stored", s.id());
+            })
             .onErrorResume(e -> {
               log.warn("Scheduled snapshot failed: {}", e.toString());
               return Mono.empty();
@@ -52,6 +56,11 @@ class SnapshotSchedule implements SmartLifecycle {
       current.dispose();
     }
     running = null;
+  }
+
+  /** How many scheduled captures were stored since start. */
+  long captures() {
+    return captures.get();
   }
 
   @Override
