@@ -1,0 +1,69 @@
+package io.hopscope.source.translate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.hopscope.topology.ClusterState;
+import io.hopscope.topology.NetworkPolicy;
+import io.hopscope.topology.NetworkProfile;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.Service;
+import io.hopscope.topology.SourceInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The one translation from Kubernetes objects to a {@link ClusterState}, whichever way the objects
+ * were obtained (manifests, the demo clusters, a snapshot import, live informers). A pure
+ * function: the same objects always give the same state, sorted by namespace and name.
+ */
+public final class ClusterAssembler {
+
+  private ClusterAssembler() {}
+
+  /**
+   * Builds the state. Warnings about what had to be assumed are appended to the source's.
+   *
+   * @throws IllegalArgumentException when an object cannot be translated (the message names it)
+   */
+  public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source) {
+    InputObjects input = InputObjects.of(objects);
+    List<String> warnings = new ArrayList<>();
+    ProfileFacts facts = new ProfileFacts();
+    CniDetection.detect(input, facts);
+    ClusterServicesDetection.detect(input, facts);
+    NetworkProfile profile = facts.toProfile();
+
+    List<Node> nodes = NodeTranslation.nodes(input, warnings);
+    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes), nodes, clusterPodCidrs(profile, nodes));
+    List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input), profile),
+        input.endpointSlices(), pods);
+    List<NetworkPolicy> policies = policies(input);
+    var namespaces = NamespaceTranslation.namespaces(input, pods, services, policies);
+    var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods);
+    return new ClusterState(source.withWarnings(warnings), profile, nodes, namespaces, pods, services, policies,
+        inferred.interfaces(), inferred.links());
+  }
+
+  private static List<String> clusterPodCidrs(NetworkProfile profile, List<Node> nodes) {
+    return profile.podCidrs();
+  }
+
+  private static List<Service> services(InputObjects input) {
+    List<Service> result = new ArrayList<>();
+    input.services().forEach(s -> result.add(ServiceTranslation.translate(s)));
+    return result;
+  }
+
+  private static List<NetworkPolicy> policies(InputObjects input) {
+    List<NetworkPolicy> result = new ArrayList<>();
+    for (var policy : input.policies()) {
+      try {
+        result.add(PolicyTranslation.translate(policy));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("NetworkPolicy " + CniDetection.ref(policy) + ": " + e.getMessage(), e);
+      }
+    }
+    return result;
+  }
+}

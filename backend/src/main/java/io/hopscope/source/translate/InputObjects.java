@@ -1,0 +1,88 @@
+package io.hopscope.source.translate;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The input objects sorted by kind and then by namespace/name, so everything built from them is deterministic. */
+record InputObjects(
+    List<Namespace> namespaces,
+    List<Node> nodes,
+    List<Pod> pods,
+    List<HasMetadata> workloads,
+    List<Service> services,
+    List<EndpointSlice> endpointSlices,
+    List<NetworkPolicy> policies,
+    List<ConfigMap> configMaps) {
+
+  static final String DEFAULT_NAMESPACE = "default";
+
+  static InputObjects of(Collection<? extends HasMetadata> objects) {
+    List<Namespace> namespaces = new ArrayList<>();
+    List<Node> nodes = new ArrayList<>();
+    List<Pod> pods = new ArrayList<>();
+    List<HasMetadata> workloads = new ArrayList<>();
+    List<Service> services = new ArrayList<>();
+    List<EndpointSlice> slices = new ArrayList<>();
+    List<NetworkPolicy> policies = new ArrayList<>();
+    List<ConfigMap> configMaps = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+        continue;
+      }
+      if (object instanceof Namespace ns) {
+        namespaces.add(ns);
+      } else if (object instanceof Node node) {
+        nodes.add(node);
+      } else if (object instanceof Pod pod) {
+        pods.add(pod);
+      } else if (object instanceof Service service) {
+        services.add(service);
+      } else if (object instanceof EndpointSlice slice) {
+        slices.add(slice);
+      } else if (object instanceof NetworkPolicy policy) {
+        policies.add(policy);
+      } else if (object instanceof ConfigMap configMap) {
+        configMaps.add(configMap);
+      } else if (Workloads.isWorkload(object)) {
+        workloads.add(object);
+      }
+    }
+    return new InputObjects(sorted(namespaces), sorted(nodes), sorted(pods), sorted(workloads), sorted(services),
+        sorted(slices), sorted(policies), sorted(configMaps));
+  }
+
+  /** The object's namespace, {@code default} when missing. */
+  static String namespaceOf(HasMetadata object) {
+    String ns = object.getMetadata().getNamespace();
+    return ns == null || ns.isBlank() ? DEFAULT_NAMESPACE : ns;
+  }
+
+  static String nameOf(HasMetadata object) {
+    return object.getMetadata().getName();
+  }
+
+  Optional<ConfigMap> configMap(String name) {
+    return configMaps.stream().filter(c -> nameOf(c).equals(name)).findFirst();
+  }
+
+  <T extends HasMetadata> Optional<T> workload(Class<T> type, String name) {
+    return workloads.stream().filter(type::isInstance).map(type::cast).filter(w -> nameOf(w).equals(name)).findFirst();
+  }
+
+  private static <T extends HasMetadata> List<T> sorted(List<T> items) {
+    items.sort(Comparator.comparing((T o) -> namespaceOf(o)).thenComparing(InputObjects::nameOf)
+        .thenComparing(HasMetadata::getKind, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return List.copyOf(items);
+  }
+}

@@ -1,0 +1,153 @@
+package io.hopscope.source.translate;
+
+import io.hopscope.source.translate.DeviceNames.TunnelDevice;
+import io.hopscope.topology.CniPlugin;
+import io.hopscope.topology.IpAddresses;
+import io.hopscope.topology.Link;
+import io.hopscope.topology.NetInterface;
+import io.hopscope.topology.NetInterface.Bridge;
+import io.hopscope.topology.NetInterface.Loopback;
+import io.hopscope.topology.NetInterface.PodInterface;
+import io.hopscope.topology.NetInterface.Tunnel;
+import io.hopscope.topology.NetInterface.Uplink;
+import io.hopscope.topology.NetInterface.VethEnd;
+import io.hopscope.topology.NetworkProfile;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.Provenance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Infers the devices and links the CNI profile implies (DESIGN §4), all marked
+ * {@link Provenance#INFERRED}: per node its uplink, loopback, bridge and tunnel devices; per pod
+ * its {@code eth0}, {@code lo} and host-side veth; veth pairs, bridge ports, tunnel peers and a
+ * route per peer node's pod CIDR.
+ */
+public final class InterfaceInference {
+
+  /** Beyond this many nodes the all-pairs tunnel and route links are left out (they grow as n²). */
+  static final int MAX_NODES_FOR_PAIR_LINKS = 200;
+
+  private static final Provenance INFERRED = Provenance.INFERRED;
+
+  /** The inferred devices and links. */
+  public record Inferred(List<NetInterface> interfaces, List<Link> links) {}
+
+  private final NetworkProfile profile;
+  private final int vni;
+  private final int udpPort;
+  private final List<NetInterface> interfaces = new ArrayList<>();
+  private final List<Link> links = new ArrayList<>();
+  private final Map<String, String> tunnelIds = new HashMap<>();
+
+  private InterfaceInference(NetworkProfile profile, int vni, int udpPort) {
+    this.profile = profile;
+    this.vni = vni;
+    this.udpPort = udpPort;
+  }
+
+  /**
+   * @param vni the VXLAN network id of overlays that take one from config (Flannel), else ignored
+   * @param udpPort the VXLAN UDP port of overlays that take one from config (Flannel), else ignored
+   */
+  public static Inferred infer(NetworkProfile profile, int vni, int udpPort, List<Node> nodes, List<Pod> pods) {
+    InterfaceInference inference = new InterfaceInference(profile, vni, udpPort);
+    nodes.forEach(inference::node);
+    Map<String, Node> byName = new HashMap<>();
+    nodes.forEach(n -> byName.put(n.name(), n));
+    for (Pod pod : pods) {
+      Node node = byName.get(pod.nodeName());
+      if (node != null && !pod.hostNetwork()) {
+        inference.pod(pod, node);
+      }
+    }
+    if (nodes.size() <= MAX_NODES_FOR_PAIR_LINKS) {
+      inference.peers(nodes);
+    }
+    return new Inferred(List.copyOf(inference.interfaces), List.copyOf(inference.links));
+  }
+
+  private void node(Node node) {
+    String n = node.name();
+    List<String> uplinkAddresses = new ArrayList<>();
+    if (!node.internalIp().isEmpty()) {
+      uplinkAddresses.add(node.internalIp());
+    }
+    interfaces.add(new Uplink(NetInterface.hostId(n, "eth0"), n, "eth0", MtuDefaults.UPLINK, uplinkAddresses, INFERRED));
+    interfaces.add(new Loopback(NetInterface.hostId(n, "lo"), n, "lo", 65536, List.of("127.0.0.1"), INFERRED, null));
+    Optional<String> gateway = podCidr(node).map(cidr -> offset(cidr, 1));
+    DeviceNames.bridge(profile.plugin()).ifPresent(bridge ->
+        interfaces.add(new Bridge(NetInterface.hostId(n, bridge), n, bridge, profile.mtu(), gateway.map(List::of).orElse(List.of()), INFERRED)));
+    if (profile.plugin() == CniPlugin.CILIUM) {
+      // cilium_host/cilium_net: a host veth pair; cilium_host holds the pods' gateway address.
+      String host = NetInterface.hostId(n, "cilium_host");
+      String net = NetInterface.hostId(n, "cilium_net");
+      interfaces.add(new VethEnd(host, n, "cilium_host", profile.mtu(), gateway.map(List::of).orElse(List.of()), INFERRED, null));
+      interfaces.add(new VethEnd(net, n, "cilium_net", profile.mtu(), List.of(), INFERRED, null));
+      links.add(new Link.VethPair(host, net));
+    }
+    DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort).ifPresent(t -> tunnel(node, t, true));
+    if (profile.wireguard()) {
+      DeviceNames.wireguard(profile.plugin()).ifPresent(t -> tunnel(node, t, false));
+    }
+  }
+
+  private void tunnel(Node node, TunnelDevice device, boolean carriesPodTraffic) {
+    String id = NetInterface.hostId(node.name(), device.name());
+    List<String> addresses = podCidr(node).map(cidr -> offset(cidr, 0)).map(List::of).orElse(List.of());
+    interfaces.add(new Tunnel(id, node.name(), device.name(), profile.mtu(), addresses, INFERRED, device.kind(),
+        device.vni(), device.udpPort(), node.internalIp()));
+    if (carriesPodTraffic || !tunnelIds.containsKey(node.name())) {
+      tunnelIds.put(node.name(), id);
+    }
+  }
+
+  private void pod(Pod pod, Node node) {
+    String eth0 = NetInterface.podId(pod.ref(), "eth0");
+    String vethName = DeviceNames.hostVeth(profile.plugin(), pod.ref());
+    String veth = NetInterface.hostId(node.name(), vethName);
+    interfaces.add(new PodInterface(eth0, node.name(), "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()));
+    interfaces.add(new Loopback(NetInterface.podId(pod.ref(), "lo"), node.name(), "lo", 65536, List.of("127.0.0.1"), INFERRED, pod.ref()));
+    interfaces.add(new VethEnd(veth, node.name(), vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
+    links.add(new Link.VethPair(eth0, veth));
+    DeviceNames.bridge(profile.plugin()).ifPresent(bridge -> links.add(new Link.BridgePort(veth, NetInterface.hostId(node.name(), bridge))));
+  }
+
+  /** Tunnel peers between every two nodes' tunnels, and a route to every other node's pod CIDR. */
+  private void peers(List<Node> nodes) {
+    for (Node from : nodes) {
+      for (Node to : nodes) {
+        if (from == to) {
+          continue;
+        }
+        String fromTunnel = tunnelIds.get(from.name());
+        String toTunnel = tunnelIds.get(to.name());
+        if (fromTunnel != null && toTunnel != null) {
+          links.add(new Link.TunnelPeer(fromTunnel, toTunnel, to.internalIp()));
+        }
+        String fromDevice = fromTunnel != null && toTunnel != null ? fromTunnel : NetInterface.hostId(from.name(), "eth0");
+        String toDevice = fromTunnel != null && toTunnel != null ? toTunnel : NetInterface.hostId(to.name(), "eth0");
+        for (String cidr : to.podCidrs()) {
+          String gateway = fromTunnel != null && toTunnel != null && AddressPool.isV4Cidr(cidr) ? offset(cidr, 0) : to.internalIp();
+          links.add(new Link.Route(fromDevice, toDevice, cidr, gateway));
+        }
+      }
+    }
+  }
+
+  private static Optional<String> podCidr(Node node) {
+    return node.podCidrs().stream().filter(AddressPool::isV4Cidr).findFirst();
+  }
+
+  /** The address {@code n} places into an IPv4 range. */
+  private static String offset(String cidr, int n) {
+    int slash = cidr.indexOf('/');
+    long size = 1L << (32 - Integer.parseInt(cidr.substring(slash + 1)));
+    long network = IpAddresses.v4ToLong(cidr.substring(0, slash)) & ~(size - 1);
+    return IpAddresses.longToV4(network + n);
+  }
+}

@@ -1,0 +1,70 @@
+package io.hopscope.source.translate;
+
+import io.hopscope.topology.IpAddresses;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.Pod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives every pod an address: hostNetwork pods take their node's IP; pods without an IP get the
+ * next free one of their node's pod CIDR, or of the cluster range when the node has none.
+ */
+final class PodAddresses {
+
+  static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
+
+  private PodAddresses() {}
+
+  /** The pods (sorted) with addresses; the order of the input is kept. */
+  static List<Pod> assign(List<Pod> pods, List<Node> nodes, List<String> clusterCidrs) {
+    Map<String, Node> nodesByName = new HashMap<>();
+    nodes.forEach(n -> nodesByName.put(n.name(), n));
+    Set<String> taken = new HashSet<>();
+    pods.forEach(p -> taken.addAll(p.podIps()));
+    nodes.forEach(n -> taken.add(n.internalIp()));
+    Map<String, AddressPool> pools = new HashMap<>();
+    String clusterCidr = clusterCidrs.stream().filter(AddressPool::isV4Cidr).findFirst().orElse(DEFAULT_POD_CIDR);
+    List<Pod> result = new ArrayList<>(pods.size());
+    for (Pod pod : pods) {
+      Node node = nodesByName.get(pod.nodeName());
+      if (pod.hostNetwork() && node != null && !node.internalIp().isEmpty()) {
+        result.add(withIps(pod, List.of(node.internalIp())));
+      } else if (pod.podIps().isEmpty()) {
+        String cidr = node == null ? clusterCidr
+            : node.podCidrs().stream().filter(AddressPool::isV4Cidr).findFirst().orElse(clusterCidr);
+        // Start at .2 (a node's .1 is its bridge or gateway); unscheduled pods from the top half of the cluster range.
+        int offset = cidr.equals(clusterCidr) && node == null ? unscheduledOffset(cidr) : 2;
+        AddressPool pool = pools.computeIfAbsent(cidr + "@" + offset, k -> new AddressPool(cidr, offset, taken));
+        result.add(pool.next().map(ip -> withIps(pod, List.of(ip))).orElse(pod));
+      } else {
+        result.add(pod);
+      }
+    }
+    return result;
+  }
+
+  /** IPv4 addresses first, as Kubernetes lists them in dual-stack clusters. */
+  static List<String> v4First(Collection<String> ips) {
+    List<String> result = new ArrayList<>();
+    ips.stream().filter(ip -> !IpAddresses.isV6(ip)).forEach(result::add);
+    ips.stream().filter(IpAddresses::isV6).forEach(result::add);
+    return result;
+  }
+
+  private static int unscheduledOffset(String cidr) {
+    int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+    long size = 1L << (32 - prefix);
+    return (int) Math.min(Integer.MAX_VALUE, size / 2) + 2;
+  }
+
+  private static Pod withIps(Pod p, List<String> ips) {
+    return new Pod(p.namespace(), p.name(), p.uid(), p.labels(), p.annotations(), p.owner(), p.nodeName(), ips,
+        p.hostNetwork(), p.containers(), p.sidecars(), p.dnsPolicy(), p.phase(), p.ready());
+  }
+}

@@ -1,0 +1,63 @@
+package io.hopscope.source.translate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.PodRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pods of a cluster: the pods in the input, plus one stand-in pod for every workload that has
+ * no pods of its own in the input. A workload controlled by another workload of the input (a
+ * ReplicaSet of a Deployment, a Job of a CronJob) leaves standing in to its controller.
+ */
+final class PodAssembly {
+
+  private PodAssembly() {}
+
+  static List<Pod> pods(InputObjects input, List<Node> nodes) {
+    List<Pod> pods = new ArrayList<>();
+    input.pods().forEach(p -> pods.add(PodTranslation.translate(p)));
+    Set<String> ownersWithPods = new HashSet<>();
+    pods.forEach(p -> ownersWithPods.add(key(p.namespace(), p.owner().kind(), p.owner().name())));
+    Set<String> workloads = new HashSet<>();
+    input.workloads().forEach(w -> workloads.add(key(w)));
+    // Propagate "has pods" one level up: a Deployment whose ReplicaSet has pods has pods.
+    for (HasMetadata w : input.workloads()) {
+      if (ownersWithPods.contains(key(w))) {
+        Workloads.controller(w).ifPresent(ref ->
+            ownersWithPods.add(key(InputObjects.namespaceOf(w), ref.getKind(), ref.getName())));
+      }
+    }
+    Set<PodRef> taken = new HashSet<>();
+    pods.forEach(p -> taken.add(p.ref()));
+    List<String> nodeNames = nodes.stream().map(Node::name).sorted().toList();
+    int placed = 0;
+    for (HasMetadata w : input.workloads()) {
+      boolean controlledByInput = Workloads.controller(w)
+          .map(ref -> workloads.contains(key(InputObjects.namespaceOf(w), ref.getKind(), ref.getName())))
+          .orElse(false);
+      PodRef ref = new PodRef(InputObjects.namespaceOf(w), InputObjects.nameOf(w));
+      if (ownersWithPods.contains(key(w)) || controlledByInput || !taken.add(ref)) {
+        continue;
+      }
+      // Spread stand-ins over the nodes in a fixed order so that cross-node paths exist.
+      String node = nodeNames.isEmpty() ? "" : nodeNames.get(placed++ % nodeNames.size());
+      pods.add(PodTranslation.standIn(w, node));
+    }
+    pods.sort(Comparator.comparing(Pod::ref));
+    return pods;
+  }
+
+  private static String key(HasMetadata workload) {
+    return key(InputObjects.namespaceOf(workload), Workloads.kind(workload), InputObjects.nameOf(workload));
+  }
+
+  private static String key(String namespace, String kind, String name) {
+    return namespace + "/" + kind + "/" + name;
+  }
+}
