@@ -222,10 +222,7 @@ public final class TopologyDiagram {
     List<String[]> podEdges = new ArrayList<>();
     int aggregatedGroups = 0;
 
-    // Mermaid's layout stacks subgraphs in reverse order of declaration: declare the last first
-    List<String> columns = new ArrayList<>(columns(selection));
-    java.util.Collections.reverse(columns);
-    for (String node : columns) {
+    for (String node : columns(selection)) {
       boolean unscheduled = node.equals(UNSCHEDULED);
       chart.subgraph("node:" + node, unscheduled ? "unscheduled pods" : nodeTitle(node));
       String attach = unscheduled ? null : drawDevices(chart, node, drawnDevices);
