@@ -96,6 +96,17 @@ class DashboardUiIT {
     }
 
     @Test
+    @DisplayName("Swagger UI works under the Content-Security-Policy")
+    void swaggerUi() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/swagger-ui.html");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock-tag")).isEmpty());
+        assertThat(browser.driver().findElement(By.cssSelector(".swagger-ui")).getText()).contains("topology", "events");
+        assertThat(browser.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
+      }
+    }
+
+    @Test
     @DisplayName("the namespace and node filters narrow the diagram and the pods table")
     void filters() {
       try (Browser browser = Browser.open()) {
