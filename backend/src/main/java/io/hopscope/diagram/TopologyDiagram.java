@@ -119,9 +119,12 @@ public final class TopologyDiagram {
     Selection selection = select();
     Result result = null;
     for (Detail detail : Detail.values()) {
+      // counting boxes is cheap; drawing a level that has too many is not
+      if (detail != Detail.NODES && boxes(selection, detail) > MAX_POD_BOXES) {
+        continue;
+      }
       result = draw(selection, detail);
-      if (result.edges() < MAX_EDGES && result.mermaid().length() < MAX_CHARS
-          && boxes(selection, detail) <= MAX_POD_BOXES) {
+      if (result.edges() < MAX_EDGES && result.mermaid().length() < MAX_CHARS) {
         return result;
       }
     }
