@@ -1,0 +1,30 @@
+package io.hopscope.snapshot;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Snapshot settings ({@code hopscope.snapshots.*}).
+ *
+ * @param interval periodic capture every this long; null (the default) turns it off
+ * @param keep keep at most this many snapshots, newest first; 0 (the default) keeps all
+ * @param maxAge delete snapshots older than this; null (the default) keeps them
+ * @param maxUpload largest import body accepted (default 50 MiB; 413 beyond)
+ * @param cachedStates how many decoded states stay in memory for queries (default 4)
+ */
+@ConfigurationProperties("hopscope.snapshots")
+public record SnapshotProperties(Duration interval, int keep, Duration maxAge, DataSize maxUpload, int cachedStates) {
+
+  public SnapshotProperties {
+    if (interval != null && (interval.isZero() || interval.isNegative())) {
+      interval = null;
+    }
+    if (maxAge != null && (maxAge.isZero() || maxAge.isNegative())) {
+      maxAge = null;
+    }
+    keep = Math.max(0, keep);
+    maxUpload = maxUpload == null ? DataSize.ofMegabytes(50) : maxUpload;
+    cachedStates = cachedStates <= 0 ? 4 : cachedStates;
+  }
+}

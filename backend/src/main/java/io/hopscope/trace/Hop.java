@@ -1,0 +1,33 @@
+package io.hopscope.trace;
+
+import java.util.List;
+
+/**
+ * One step of a traced packet.
+ *
+ * @param index 1-based position on the path
+ * @param node the node where it happens, or empty (outside the cluster)
+ * @param device the interface name ({@code eth0}, {@code cni0}, {@code flannel.1}, the veth's
+ *     host-side name, ...), or empty when no single device is involved
+ * @param address the address(es) the hop is about, e.g. {@code 10.96.0.10:53 -> 10.244.1.4:53}
+ * @param detail what happens and why, in one or two sentences
+ * @param verify commands a user runs to check this hop on a real cluster
+ */
+public record Hop(
+    int index,
+    Component component,
+    Action action,
+    String node,
+    String device,
+    String address,
+    String detail,
+    List<String> verify) {
+
+  public Hop {
+    node = node == null ? "" : node;
+    device = device == null ? "" : device;
+    address = address == null ? "" : address;
+    detail = detail == null ? "" : detail;
+    verify = List.copyOf(verify);
+  }
+}

@@ -1,0 +1,42 @@
+package io.hopscope.trace;
+
+import io.hopscope.policy.Verdict;
+import io.hopscope.topology.Protocol;
+import java.util.List;
+
+/**
+ * The traced path of one packet, with its explanation.
+ *
+ * @param from the source as written ({@code NS/POD[:CONTAINER]})
+ * @param to the target as written
+ * @param port the destination port as requested (or the defaulted one)
+ * @param protocol the protocol
+ * @param verdict ALLOWED, DENIED (NetworkPolicy dropped it) or UNREACHABLE
+ * @param reason one sentence saying why the verdict is what it is
+ * @param datapath the datapath model used, e.g. "Flannel VXLAN, kube-proxy iptables"
+ * @param hops the path, in order
+ * @param policy the policy verdict of the policy-relevant leg (post-DNAT pod and port), or null
+ *     when no NetworkPolicy applies (loopback inside one pod, nothing to reach)
+ * @param findings problems and modelling notes, warnings first
+ * @param mermaid the path diagram (Mermaid flowchart)
+ * @param policyMermaid the policy decision diagram (Mermaid flowchart)
+ */
+public record Trace(
+    String from,
+    String to,
+    int port,
+    Protocol protocol,
+    TraceVerdict verdict,
+    String reason,
+    String datapath,
+    List<Hop> hops,
+    Verdict policy,
+    List<Finding> findings,
+    String mermaid,
+    String policyMermaid) {
+
+  public Trace {
+    hops = List.copyOf(hops);
+    findings = List.copyOf(findings);
+  }
+}

@@ -1,0 +1,232 @@
+package io.hopscope.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hopscope.snapshot.Snapshot;
+import io.hopscope.snapshot.SnapshotDiff;
+import io.hopscope.snapshot.SnapshotDiffs;
+import io.hopscope.snapshot.SnapshotImportException;
+import io.hopscope.snapshot.SnapshotImporter;
+import io.hopscope.snapshot.SnapshotProperties;
+import io.hopscope.snapshot.SnapshotStore;
+import io.hopscope.snapshot.Snapshots;
+import io.hopscope.snapshot.internal.StateJson;
+import io.hopscope.topology.ClusterState;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** The snapshot API: capture, import, list, read, export, delete, diff. */
+@RestController
+@RequestMapping("/api/v1/snapshots")
+class SnapshotController {
+
+  /** Capture takes at most a small JSON object with a name. */
+  private static final int MAX_CAPTURE_BODY = 16 * 1024;
+  private static final int MAX_PAGE_SIZE = 200;
+
+  private final Snapshots snapshots;
+  private final SnapshotImporter importer;
+  private final SnapshotProperties properties;
+  private final SnapshotDiffs diffs;
+
+  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties, SnapshotDiffs diffs) {
+    this.snapshots = snapshots;
+    this.importer = importer;
+    this.properties = properties;
+    this.diffs = diffs;
+  }
+
+  /** The answer to a capture or an import. {@code warnings} only for imports. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Created(String id, String name, Instant createdAt, Snapshot.Source source, String url, List<String> warnings) {
+    static Created of(Snapshot snapshot, List<String> warnings) {
+      return new Created(snapshot.id(), snapshot.name(), snapshot.createdAt(), snapshot.source(),
+          "/snapshots/" + snapshot.id(), warnings);
+    }
+  }
+
+  /** One page of the list, newest first. */
+  record Listing(List<Snapshot> items, int page, int size, long total) {}
+
+  @PostMapping
+  Mono<ResponseEntity<Created>> capture(ServerHttpRequest request) {
+    return readBody(request, MAX_CAPTURE_BODY)
+        .map(SnapshotController::nameOf)
+        .defaultIfEmpty("")
+        .flatMap(name -> snapshots.capture(name, Snapshot.Origin.CAPTURE))
+        .onErrorMap(IllegalArgumentException.class, e -> ApiException.badParameter("name", e.getMessage()))
+        .map(snapshot -> created(snapshot, null));
+  }
+
+  @PostMapping("/import")
+  Mono<ResponseEntity<Created>> importUpload(ServerHttpRequest request, @RequestParam(required = false) String name) {
+    String origin = name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
+    // the body is read (bounded) before the type is checked: an unread body would stall the connection
+    return readBody(request, properties.maxUpload().toBytes())
+        .switchIfEmpty(Mono.error(() -> ApiException.badParameter("body", "the upload is empty")))
+        .publishOn(Schedulers.boundedElastic())
+        .map(body -> importer.read(origin, formatOf(request.getHeaders().getContentType()), body))
+        .onErrorMap(SnapshotImportException.class, e -> ApiException.badParameter("body", e.getMessage()))
+        .flatMap(imported -> snapshots.store(firstNonBlank(name, imported.name()), imported.state())
+            .onErrorMap(IllegalArgumentException.class, e -> ApiException.badParameter("name", e.getMessage()))
+            .map(snapshot -> created(snapshot, imported.warnings())));
+  }
+
+  @GetMapping
+  Mono<Listing> list(@RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
+    int pageNumber = intParameter("page", page, 0, 1_000_000);
+    int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
+    return snapshots.list(pageNumber, pageSize)
+        .map(p -> new Listing(p.items(), p.page(), p.size(), p.total()));
+  }
+
+  @GetMapping("/{id}")
+  Mono<ClusterState> get(@PathVariable String id) {
+    return snapshots.load(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+  }
+
+  @DeleteMapping("/{id}")
+  Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
+    return snapshots.delete(id)
+        .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
+  }
+
+  @GetMapping("/{id}/export")
+  Mono<ResponseEntity<byte[]>> export(@PathVariable String id) {
+    return snapshots.export(id)
+        .switchIfEmpty(Mono.error(() -> notFound(id)))
+        .publishOn(Schedulers.boundedElastic())
+        .map(export -> ResponseEntity.ok()
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("hopscope-snapshot-" + id + ".json").build().toString())
+            .body(StateJson.toJson(export)));
+  }
+
+  @GetMapping("/{a}/diff/{b}")
+  Mono<SnapshotDiff> diff(@PathVariable String a, @PathVariable String b) {
+    Mono<ClusterState> before = snapshots.load(a).switchIfEmpty(Mono.error(() -> unknown("a", a)));
+    Mono<ClusterState> after = snapshots.load(b).switchIfEmpty(Mono.error(() -> unknown("b", b)));
+    return Mono.zip(before, after)
+        .publishOn(Schedulers.boundedElastic())
+        .map(states -> diffs.between(states.getT1(), states.getT2()));
+  }
+
+  static ApiException notFound(String id) {
+    return ApiException.notFound("no snapshot with id '" + abbreviate(id) + "'");
+  }
+
+  private static ApiException unknown(String parameter, String id) {
+    return ApiException.unknown(parameter, "no snapshot with id '" + abbreviate(id) + "'");
+  }
+
+  private static ResponseEntity<Created> created(Snapshot snapshot, List<String> warnings) {
+    return ResponseEntity.created(URI.create("/api/v1/snapshots/" + snapshot.id())).body(Created.of(snapshot, warnings));
+  }
+
+  /**
+   * The body, refused with 413 as soon as it grows beyond {@code limit} (a declared
+   * Content-Length beyond it is refused before reading anything).
+   */
+  private static Mono<byte[]> readBody(ServerHttpRequest request, long limit) {
+    long declared = request.getHeaders().getContentLength();
+    if (declared > limit) {
+      return Mono.error(tooLarge(limit));
+    }
+    return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE - 8, limit))
+        .map(buffer -> {
+          try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+          } finally {
+            DataBufferUtils.release(buffer);
+          }
+        })
+        .filter(bytes -> bytes.length > 0)
+        .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit));
+  }
+
+  private static ApiException tooLarge(long limit) {
+    return ApiException.payloadTooLarge("the body is larger than " + limit
+        + " bytes (hopscope.snapshots.max-upload for imports)");
+  }
+
+  /** {@code {"name": ...}} or nothing; anything else is a bad request. */
+  private static String nameOf(byte[] body) {
+    JsonNode tree;
+    try {
+      tree = StateJson.mapper().readTree(body);
+    } catch (JacksonException e) {
+      throw ApiException.badParameter("body", "expected a JSON object like {\"name\": \"...\"}: " + e.getOriginalMessage());
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return "";
+    }
+    if (!tree.isObject()) {
+      throw ApiException.badParameter("body", "expected a JSON object like {\"name\": \"...\"}");
+    }
+    JsonNode name = tree.get("name");
+    if (name == null || name.isNull()) {
+      return "";
+    }
+    if (!name.isString()) {
+      throw ApiException.badParameter("name", "name must be a string");
+    }
+    return name.asString();
+  }
+
+  private static SnapshotImporter.Format formatOf(MediaType type) {
+    if (type == null) {
+      throw ApiException.unsupportedMediaType("send the upload as application/yaml or application/json");
+    }
+    String subtype = type.getSubtype().toLowerCase(java.util.Locale.ROOT);
+    if (subtype.equals("json") || subtype.endsWith("+json")) {
+      return SnapshotImporter.Format.JSON;
+    }
+    if (subtype.equals("yaml") || subtype.equals("x-yaml") || subtype.endsWith("+yaml")) {
+      return SnapshotImporter.Format.YAML;
+    }
+    throw ApiException.unsupportedMediaType("'" + type + "' is not supported; send application/yaml or application/json");
+  }
+
+  static int intParameter(String parameter, String text, int min, int max) {
+    int value;
+    try {
+      value = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter(parameter, parameter + " must be a whole number, not '" + abbreviate(text) + "'");
+    }
+    if (value < min || value > max) {
+      throw ApiException.badParameter(parameter, parameter + " must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  private static String firstNonBlank(String first, String second) {
+    return first != null && !first.isBlank() ? first : second;
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+  }
+}

@@ -1,0 +1,27 @@
+package io.hopscope.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/v1/topology}: the live cluster state as JSON. */
+@RestController
+@Tag(name = "topology", description = "The cluster as Hopscope sees it")
+class TopologyController {
+
+  private final StateResolver states;
+
+  TopologyController(StateResolver states) {
+    this.states = states;
+  }
+
+  @GetMapping(path = "/api/v1/topology", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The current cluster state: source, network profile, nodes, namespaces, pods, "
+      + "services, network policies, interfaces (with kind and provenance) and links")
+  Mono<TopologyView> topology() {
+    return states.resolve(null).map(TopologyView::of);
+  }
+}

@@ -1,0 +1,60 @@
+package io.hopscope.snapshot.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hopscope.snapshot.SnapshotExport;
+import io.hopscope.snapshot.SnapshotFixtures;
+import io.hopscope.topology.ClusterState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+class StateJsonTest {
+
+  @Test
+  @DisplayName("A state with every interface and link kind survives compress and decompress as an equal record graph")
+  void roundTripsEveryKind() {
+    ClusterState state = SnapshotFixtures.everyKindOfObject();
+    var compressed = StateJson.compress(state);
+    assertThat(StateJson.decompress(compressed.gzip())).isEqualTo(state);
+    assertThat(compressed.jsonBytes()).isGreaterThan(compressed.gzip().length);
+  }
+
+  @Test
+  @DisplayName("Equal states give byte-identical JSON, because map keys are sorted")
+  void deterministicBytes() {
+    ClusterState state = SnapshotFixtures.everyKindOfObject();
+    byte[] first = StateJson.toJson(state);
+    byte[] second = StateJson.toJson(StateJson.decompress(StateJson.compress(state).gzip()));
+    assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("An export read back through the tree gives the same state, name and time")
+  void exportRoundTrip() {
+    ClusterState state = SnapshotFixtures.everyKindOfObject();
+    var export = new SnapshotExport(SnapshotExport.FORMAT, 1, "n <x>", Instant.parse("2026-01-02T03:04:05.123456Z"), state);
+    String json = new String(StateJson.toJson(export), StandardCharsets.UTF_8);
+    assertThat(json).startsWith("{\"format\":\"hopscope-snapshot\"");
+    assertThat(StateJson.readExport(StateJson.readTree(json))).isEqualTo(export);
+  }
+
+  @Test
+  @DisplayName("Documents nested deeper than the limit are refused while reading")
+  void refusesDeepNesting() {
+    String deep = "[".repeat(StateJson.MAX_NESTING_DEPTH + 5) + "]".repeat(StateJson.MAX_NESTING_DEPTH + 5);
+    assertThatThrownBy(() -> StateJson.readTree(deep)).isInstanceOf(JacksonException.class)
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  @DisplayName("Strings longer than the limit are refused while reading")
+  void refusesHugeStrings() {
+    String huge = "{\"a\":\"" + "x".repeat(StateJson.MAX_STRING_LENGTH + 10) + "\"}";
+    assertThatThrownBy(() -> StateJson.readTree(huge)).isInstanceOf(JacksonException.class)
+        .hasMessageContaining("String value length");
+  }
+}
