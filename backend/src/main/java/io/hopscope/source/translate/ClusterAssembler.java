@@ -27,8 +27,8 @@ public final class ClusterAssembler {
    * @throws IllegalArgumentException when an object cannot be translated (the message names it)
    */
   public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source) {
-    InputObjects input = InputObjects.of(objects);
     List<String> warnings = new ArrayList<>();
+    InputObjects input = InputObjects.of(objects, warnings);
     ProfileFacts facts = new ProfileFacts();
     CniDetection.detect(input, facts);
     ClusterServicesDetection.detect(input, facts);
