@@ -70,7 +70,10 @@ final class NodeValues {
     if (!SCALAR_TAGS.contains(tag)) {
       throw yaml.error(scalar, "unsupported YAML tag " + tag.getValue());
     }
-    return yaml.standardScalar(scalar);
+    if (Tag.STR.equals(tag)) {
+      return scalar.getValue(); // most scalars: skip the constructor's bookkeeping
+    }
+    return Tag.NULL.equals(tag) ? null : yaml.standardScalar(scalar);
   }
 
   @SuppressWarnings("unchecked")
