@@ -149,6 +149,14 @@ class PolicyApiIT {
   }
 
   @Test
+  @DisplayName("the topology carries the policy lint findings")
+  void topologyFindings() {
+    get("/api/v1/topology").expectStatus().isOk().expectBody()
+        .jsonPath("$.findings").isArray()
+        .jsonPath("$.findings[?(@.kind == 'SELECTS_NO_POD' && @.policy == 'payments/default-deny-all')]").doesNotExist();
+  }
+
+  @Test
   @DisplayName("the snapshot paths answer like the live ones, and an unknown snapshot is a 404")
   void snapshotPaths() {
     String id = http.post().uri("/api/v1/snapshots").exchange().expectStatus().isCreated()
