@@ -145,19 +145,33 @@ public final class Connectivity {
 
   /** The number of ordered pairs of distinct workloads with some connection. */
   public long allowedWorkloadPairs() {
-    long[] sizes = new long[groups.size()];
+    int count = groups.size();
+    long[] sizes = new long[count];
     for (int g : groupOfWorkload) {
       sizes[g]++;
     }
     long pairs = 0;
-    for (int g1 = 0; g1 < groups.size(); g1++) {
-      for (int g2 = 0; g2 < groups.size(); g2++) {
-        if (!groupToGroup(g1, g2).isEmpty()) {
+    for (int g1 = 0; g1 < count; g1++) {
+      int[][] from = groups.get(g1);
+      for (int g2 = 0; g2 < count; g2++) {
+        int[][] to = groups.get(g2);
+        // the common case, one role tuple per group, without allocating
+        boolean connected = from.length == 1 && to.length == 1
+            ? overlaps(egress(from[0][EGRESS_SUBJECT], to[0][EGRESS_TARGET]), ingress(to[0][INGRESS_SUBJECT], from[0][INGRESS_SOURCE]))
+            : !groupToGroup(g1, g2).isEmpty();
+        if (connected) {
           pairs += g1 == g2 ? sizes[g1] * (sizes[g1] - 1) : sizes[g1] * sizes[g2];
         }
       }
     }
     return pairs;
+  }
+
+  private static boolean overlaps(ConnectionSet a, ConnectionSet b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    return a.isAll() || b.isAll() || !a.intersect(b).isEmpty();
   }
 
   private ConnectionSet between(Object[] src, Object[] dst) {
