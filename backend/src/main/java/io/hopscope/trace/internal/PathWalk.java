@@ -852,7 +852,7 @@ public final class PathWalk {
     if (dv.allowed()) {
       return "allowed by " + (dv.decidingRule() == null ? "a rule of " + policies : dv.decidingRule().toString()) + "; selecting policies: " + policies;
     }
-    return "denied: " + dv.subject() + " is isolated by " + policies + " and no rule matches" + note;
+    return "denied: " + (dv.note().isEmpty() ? dv.subject() + " is isolated by " + policies + " and no rule matches" : dv.note());
   }
 
   private List<String> policyVerify(DirectionVerdict dv, Pod pod) {
