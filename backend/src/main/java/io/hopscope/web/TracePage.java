@@ -99,11 +99,7 @@ public record TracePage(
         permalink, apiUrl);
   }
 
-  /** Whether the target as typed parses (used to keep the form's values). */
-  public boolean asked() {
-    return !from.isEmpty() || !to.isEmpty();
-  }
-
+  /** The badge class of the verdict: good, bad or warn. */
   public String verdictClass() {
     if (trace == null) {
       return "";

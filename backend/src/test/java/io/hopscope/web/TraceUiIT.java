@@ -109,6 +109,9 @@ class TraceUiIT {
       assertThat(d.findElement(By.cssSelector("#hops tr.dropped")).getText()).contains("NETWORK_POLICY", "DROPPED");
       assertThat(browser.diagramText("trace-diagram")).contains("DROPPED");
       assertThat(browser.diagramText("policy-diagram")).contains("redis-allow-backend");
+      if (Boolean.getBoolean("screenshot")) {
+        browser.screenshot(Path.of("../docs/images/trace.png"), 1400, 3000);
+      }
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
