@@ -48,7 +48,8 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
     this.assembly = assembly;
     this.clock = clock;
     this.rebuilds = new CoalescingRebuilds(properties.coalesceWindow(), this::rebuild);
-    this.watch = new ClusterWatch(client, WatchedResource.all(properties.systemNamespaces()), rebuilds::changed, clock);
+    this.watch = new ClusterWatch(client, WatchedResource.all(properties.systemNamespaces()), rebuilds::changed, clock,
+        properties.retryInterval());
     state.set(assembly.assemble(List.of(), sourceInfo()));
   }
 
@@ -122,7 +123,11 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
   private void fetchServerVersion() {
     try {
       VersionInfo info = client.getKubernetesVersion();
-      serverVersion = info.getGitVersion() == null ? info.getMajor() + "." + info.getMinor() : info.getGitVersion();
+      if (info.getGitVersion() != null && !info.getGitVersion().isBlank()) {
+        serverVersion = info.getGitVersion();
+      } else if (info.getMajor() != null) {
+        serverVersion = "v" + info.getMajor() + "." + info.getMinor();
+      }
     } catch (RuntimeException e) {
       // Unknown until the API server answers; the next rebuild asks again.
     }
