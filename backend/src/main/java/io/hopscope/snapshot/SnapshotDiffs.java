@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SnapshotDiffs {
 
-  public static final int MAX_WORKLOADS = 2_000;
+  public static final int MAX_WORKLOADS = 500;
 
   public SnapshotDiff between(ClusterState before, ClusterState after) {
     Connectivity was = ConnectivityAnalyzer.analyze(PolicyEvaluator.of(before), false);
