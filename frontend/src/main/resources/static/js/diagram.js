@@ -24,9 +24,8 @@ function initialize() {
     startOnLoad: false,
     securityLevel: 'strict',
     theme: 'neutral',
-    // SVG text labels: no HTML inside the SVG, and PNG export does not taint the canvas.
-    htmlLabels: false,
-    flowchart: { htmlLabels: false, useMaxWidth: true, curve: 'basis', padding: 12 },
+    // HTML labels decode the server's Mermaid entity codes (#lt; ...) into literal text.
+    flowchart: { useMaxWidth: true, curve: 'basis', padding: 12 },
     maxTextSize: 50000,
     maxEdges: 500,
   });

@@ -28,7 +28,9 @@ public final class PolicyDiagram {
     }
     direction(chart, "egress", verdict.egress());
     direction(chart, "ingress", verdict.ingress());
-    chart.node("verdict", (verdict.allowed() ? "ALLOWED" : "DENIED") + ": " + verdict.explanation()
+    String word = verdict.allowed() ? "ALLOWED" : "DENIED";
+    String explanation = verdict.explanation().toUpperCase(java.util.Locale.ROOT).startsWith(word) ? verdict.explanation().substring(word.length()).replaceFirst("^[:\\s]+", "") : verdict.explanation();
+    chart.node("verdict", word + ": " + explanation
         + " (ipBlock matches pod IPs: " + verdict.ipBlockMatchesPods() + ")", Mermaid.Shape.STADIUM, verdict.allowed() ? "allow" : "deny");
     if (verdict.egress() != null && verdict.ingress() != null) {
       chart.edge("egress", "ingress", verdict.egress().allowed() ? "then" : "not reached", Mermaid.Line.SOLID);

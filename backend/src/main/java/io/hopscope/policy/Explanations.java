@@ -22,11 +22,14 @@ final class Explanations {
   /** "payments/deny isolates payments/ledger for ingress and no rule of it or of x/y admits shop/cart on TCP 9090". */
   static String denied(PolicyType direction, List<NetworkPolicy> policies, String subject, String peer,
       Protocol protocol, int port) {
+    // a policy without rules for the direction is the one that only isolates: name it first
+    List<NetworkPolicy> ordered = new java.util.ArrayList<>(policies);
+    ordered.sort(java.util.Comparator.comparing(p -> rules(p, direction).isEmpty() ? 0 : 1));
     StringBuilder text = new StringBuilder();
-    text.append(policies.get(0).ref()).append(" isolates ").append(subject).append(" for ")
+    text.append(ordered.get(0).ref()).append(" isolates ").append(subject).append(" for ")
         .append(PolicyEvaluator.word(direction)).append(" and no rule of it");
-    for (int i = 1; i < policies.size(); i++) {
-      text.append(" or of ").append(policies.get(i).ref());
+    for (int i = 1; i < ordered.size(); i++) {
+      text.append(" or of ").append(ordered.get(i).ref());
     }
     if (direction == PolicyType.INGRESS) {
       text.append(" admits ").append(peer);
@@ -34,6 +37,10 @@ final class Explanations {
       text.append(" lets it reach ").append(peer);
     }
     return text.append(" on ").append(protocol).append(' ').append(port).toString();
+  }
+
+  private static List<NetworkPolicy.PolicyRule> rules(NetworkPolicy policy, PolicyType direction) {
+    return direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
   }
 
   /** "Allowed: ... and ..." or "Denied: ..." naming only the denying directions. */

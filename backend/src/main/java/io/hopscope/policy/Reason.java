@@ -1,6 +1,7 @@
 package io.hopscope.policy;
 
 import io.hopscope.topology.LabelSelector;
+import io.hopscope.topology.PodRef;
 import io.hopscope.topology.Protocol;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public sealed interface Reason {
   String describe();
 
   /** A {@code podSelector} alone selects pods of the policy's own namespace only. */
-  record OutsidePolicyNamespace(String peer, String policyNamespace) implements Reason {
+  record OutsidePolicyNamespace(PodRef peer, String policyNamespace) implements Reason {
     @Override
     public String describe() {
       return peer + " is not in namespace " + policyNamespace + " (a podSelector alone selects pods of the policy's namespace)";
@@ -30,7 +31,7 @@ public sealed interface Reason {
   }
 
   /** The peer pod does not match the {@code podSelector}. */
-  record PodSelectorMismatch(String peer, LabelSelector selector) implements Reason {
+  record PodSelectorMismatch(PodRef peer, LabelSelector selector) implements Reason {
     @Override
     public String describe() {
       return peer + " does not match podSelector " + selector;
@@ -46,7 +47,7 @@ public sealed interface Reason {
   }
 
   /** A hostNetwork pod's traffic carries its node's address: pod and namespace selectors do not match it. */
-  record HostNetworkPeer(String peer) implements Reason {
+  record HostNetworkPeer(PodRef peer) implements Reason {
     @Override
     public String describe() {
       return peer + " uses the host network; its traffic is node traffic, which pod and namespace selectors do not match";
@@ -70,7 +71,7 @@ public sealed interface Reason {
   }
 
   /** With ipBlockMatchesPods=false an ipBlock never matches an in-cluster pod. */
-  record IpBlockIgnoresPods(String peer, String cidr) implements Reason {
+  record IpBlockIgnoresPods(PodRef peer, String cidr) implements Reason {
     @Override
     public String describe() {
       return "ipBlock " + cidr + " does not match pods (ipBlockMatchesPods=false) and " + peer + " is a pod";

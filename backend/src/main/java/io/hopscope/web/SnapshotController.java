@@ -2,7 +2,8 @@ package io.hopscope.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hopscope.snapshot.Snapshot;
-import io.hopscope.snapshot.SnapshotExport;
+import io.hopscope.snapshot.SnapshotDiff;
+import io.hopscope.snapshot.SnapshotDiffs;
 import io.hopscope.snapshot.SnapshotImportException;
 import io.hopscope.snapshot.SnapshotImporter;
 import io.hopscope.snapshot.SnapshotProperties;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** The snapshot API: capture, import, list, read, export, delete. */
+/** The snapshot API: capture, import, list, read, export, delete, diff. */
 @RestController
 @RequestMapping("/api/v1/snapshots")
 class SnapshotController {
@@ -45,11 +46,13 @@ class SnapshotController {
   private final Snapshots snapshots;
   private final SnapshotImporter importer;
   private final SnapshotProperties properties;
+  private final SnapshotDiffs diffs;
 
-  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties) {
+  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties, SnapshotDiffs diffs) {
     this.snapshots = snapshots;
     this.importer = importer;
     this.properties = properties;
+    this.diffs = diffs;
   }
 
   /** The answer to a capture or an import. {@code warnings} only for imports. */
@@ -119,8 +122,21 @@ class SnapshotController {
             .body(StateJson.toJson(export)));
   }
 
+  @GetMapping("/{a}/diff/{b}")
+  Mono<SnapshotDiff> diff(@PathVariable String a, @PathVariable String b) {
+    Mono<ClusterState> before = snapshots.load(a).switchIfEmpty(Mono.error(() -> unknown("a", a)));
+    Mono<ClusterState> after = snapshots.load(b).switchIfEmpty(Mono.error(() -> unknown("b", b)));
+    return Mono.zip(before, after)
+        .publishOn(Schedulers.boundedElastic())
+        .map(states -> diffs.between(states.getT1(), states.getT2()));
+  }
+
   static ApiException notFound(String id) {
     return ApiException.notFound("no snapshot with id '" + abbreviate(id) + "'");
+  }
+
+  private static ApiException unknown(String parameter, String id) {
+    return ApiException.unknown(parameter, "no snapshot with id '" + abbreviate(id) + "'");
   }
 
   private static ResponseEntity<Created> created(Snapshot snapshot, List<String> warnings) {

@@ -131,7 +131,8 @@ public final class SyntheticClusters {
 
   /** The namespace named for an index, {@code ns-0007}. */
   public static String namespaceName(int index) {
-    return String.format("ns-%04d", index);
+    String digits = Integer.toString(index);
+    return "ns-" + "0000".substring(Math.min(4, digits.length())) + digits;
   }
 
   private static String nodeCidr(int node) {

@@ -50,18 +50,17 @@ public final class PeerMatcher {
       return new Reason.NotAPod(address);
     }
     if (!semantics.treatsAsPod(pod)) {
-      return new Reason.HostNetworkPeer(pod.ref().toString());
+      return new Reason.HostNetworkPeer(pod.ref());
     }
-    String name = pod.ref().toString();
     if (peer.namespaceSelector() == null) {
       if (!pod.namespace().equals(policyNamespace)) {
-        return new Reason.OutsidePolicyNamespace(name, policyNamespace);
+        return new Reason.OutsidePolicyNamespace(pod.ref(), policyNamespace);
       }
     } else if (!index.namespaceMatches(peer.namespaceSelector(), pod.namespace())) {
       return new Reason.NamespaceMismatch(pod.namespace(), peer.namespaceSelector());
     }
     if (peer.podSelector() != null && !peer.podSelector().matches(pod.labels())) {
-      return new Reason.PodSelectorMismatch(name, peer.podSelector());
+      return new Reason.PodSelectorMismatch(pod.ref(), peer.podSelector());
     }
     return null;
   }
@@ -75,7 +74,7 @@ public final class PeerMatcher {
           : block.check(address, index.addressNumber(address));
     }
     if (!semantics.ipBlockMatchesPods() && semantics.treatsAsPod(pod)) {
-      return new Reason.IpBlockIgnoresPods(pod.ref().toString(), block.cidr().text());
+      return new Reason.IpBlockIgnoresPods(pod.ref(), block.cidr().text());
     }
     Reason first = null;
     for (String ip : pod.podIps()) {

@@ -8,7 +8,17 @@ final class KubernetesNames {
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
+  private static final Pattern LENIENT = Pattern.compile("[a-z0-9]([-a-z0-9._]*[a-z0-9])?");
+
   private KubernetesNames() {}
+
+  /**
+   * What tools such as netpol-analyzer accept for objects that are never addressed as endpoints
+   * (NetworkPolicies): a subdomain that may also contain '_'.
+   */
+  static boolean isLenientName(String name) {
+    return name.length() <= 253 && LENIENT.matcher(name).matches();
+  }
 
   /** Namespaces and Services: at most 63 characters, lowercase letters, digits and '-'. */
   static boolean isLabel(String name) {

@@ -150,7 +150,7 @@ public final class ManifestParser {
         ignoredKinds.merge(kind, 1, Integer::sum);
         return;
       }
-      ObjectNames.validate(yaml, node, kind);
+      ObjectNames.validate(yaml, node, kind, warnings);
       @SuppressWarnings("unchecked")
       Map<String, Object> map = (Map<String, Object>) yaml.toValue(node);
       map.putIfAbsent("apiVersion", defaultApiVersion);

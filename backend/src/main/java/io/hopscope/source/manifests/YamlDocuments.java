@@ -57,8 +57,9 @@ final class YamlDocuments {
   List<Node> read(String content) {
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node node : yaml.composeAll(new StringReader(content))) {
-        documents.add(node);
+      for (Node node : yaml.composeAll(new StringReader(looksLikeJson(content) ? asYaml(content) : content))) {
+        boolean empty = node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+        documents.add(empty ? null : node);
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -67,6 +68,42 @@ final class YamlDocuments {
       throw new ManifestException(origin, 0, 0, "cannot read YAML: " + e.getMessage(), e);
     }
     return documents;
+  }
+
+  /**
+   * The two places where JSON is not YAML: tabs as whitespace (JSON strings cannot hold a raw tab,
+   * so every tab is whitespace) and the escape {@code \/} inside strings (it means {@code /}).
+   */
+  static String asYaml(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString && c == '\\' && i + 1 < json.length()) {
+        char next = json.charAt(++i);
+        if (next == '/') {
+          out.append('/');
+        } else {
+          out.append(c).append(next);
+        }
+      } else if (c == '"') {
+        inString = !inString;
+        out.append(c);
+      } else {
+        out.append(!inString && c == '\t' ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean looksLikeJson(String content) {
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\uFEFF') {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
   }
 
   /** The plain Java value of a node: maps, lists, strings, numbers, booleans and nulls. */

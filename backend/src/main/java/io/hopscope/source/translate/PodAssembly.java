@@ -30,7 +30,7 @@ final class PodAssembly {
     for (HasMetadata w : input.workloads()) {
       if (ownersWithPods.contains(key(w))) {
         Workloads.controller(w).ifPresent(ref ->
-            ownersWithPods.add(key(InputObjects.namespaceOf(w), ref.getKind(), ref.getName())));
+            ownersWithPods.add(key(InputObjects.namespaceOf(w), Workloads.ownerKind(ref), ref.getName())));
       }
     }
     Set<PodRef> taken = new HashSet<>();
@@ -39,7 +39,7 @@ final class PodAssembly {
     int placed = 0;
     for (HasMetadata w : input.workloads()) {
       boolean controlledByInput = Workloads.controller(w)
-          .map(ref -> workloads.contains(key(InputObjects.namespaceOf(w), ref.getKind(), ref.getName())))
+          .map(ref -> workloads.contains(key(InputObjects.namespaceOf(w), Workloads.ownerKind(ref), ref.getName())))
           .orElse(false);
       PodRef ref = new PodRef(InputObjects.namespaceOf(w), InputObjects.nameOf(w));
       if (ownersWithPods.contains(key(w)) || controlledByInput || !taken.add(ref)) {

@@ -33,7 +33,7 @@ final class PodTranslation {
     PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
     PodStatus status = pod.getStatus();
     Owner owner = Workloads.controller(pod)
-        .map(ref -> new Owner(ref.getKind(), ref.getName()))
+        .map(ref -> new Owner(Workloads.ownerKind(ref), ref.getName()))
         .orElse(new Owner("Pod", InputObjects.nameOf(pod)));
     List<Container> containers = containers(spec);
     String phase = status == null ? "Running" : status.getPhase();
@@ -86,7 +86,7 @@ final class PodTranslation {
     }
     // A native sidecar is an init container that keeps running: it serves traffic like any container.
     boolean runsOnce = init && !"Always".equals(c.getRestartPolicy());
-    return new Container(c.getName(), c.getImage(), ports, runsOnce);
+    return new Container(c.getName() == null ? "" : c.getName(), c.getImage(), ports, runsOnce);
   }
 
   private static List<Sidecar> sidecars(List<Container> containers) {

@@ -24,6 +24,11 @@ final class Workloads {
         || object instanceof ReplicationController;
   }
 
+  /** The kind of an owner reference; {@code Pod} when the reference does not say. */
+  static String ownerKind(OwnerReference ref) {
+    return ref.getKind() == null || ref.getKind().isBlank() ? "Pod" : ref.getKind();
+  }
+
   /** The kind name as Kubernetes writes it. */
   static String kind(HasMetadata workload) {
     return workload.getClass().getSimpleName();
@@ -58,6 +63,7 @@ final class Workloads {
   /**
    * The controller of an object: its ownerReference marked {@code controller: true}, or the only
    * ownerReference when none is marked (hand-written input). Node-owned static pods own themselves.
+   * A reference without kind is read as kind {@code Pod}, as netpol-analyzer groups such pods.
    */
   static Optional<OwnerReference> controller(HasMetadata object) {
     List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
@@ -68,6 +74,6 @@ final class Workloads {
     if (controller.isEmpty() && refs.size() == 1) {
       controller = Optional.of(refs.get(0));
     }
-    return controller.filter(r -> r.getKind() != null && r.getName() != null && !"Node".equals(r.getKind()));
+    return controller.filter(r -> r.getName() != null && !"Node".equals(r.getKind()));
   }
 }

@@ -1,7 +1,6 @@
 package io.hopscope.trace.internal;
 
 import io.hopscope.topology.CniMode;
-import io.hopscope.topology.KubeProxyMode;
 import io.hopscope.topology.NetInterface.TunnelKind;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
@@ -28,9 +27,6 @@ final class CiliumDatapath extends Datapath {
       case NATIVE -> "Cilium eBPF, native routing";
       default -> "Cilium eBPF, VXLAN tunnel";
     };
-    if (profile.kubeProxyMode() == KubeProxyMode.EBPF) {
-      mode += ", kube-proxy replacement";
-    }
     return profile.wireguard() ? mode + ", WireGuard" : mode;
   }
 

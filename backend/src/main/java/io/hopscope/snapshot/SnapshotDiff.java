@@ -1,0 +1,165 @@
+package io.hopscope.snapshot;
+
+import io.hopscope.topology.ClusterState;
+import io.hopscope.topology.Node;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What changed from one state to another: nodes, pods, Services and NetworkPolicies added,
+ * removed or changed (naming the changed fields), and connectivity between workloads gained,
+ * lost or changed. Pure: no Spring, no I/O; lists are sorted.
+ *
+ * @param connectivity null when connectivity was not compared
+ */
+public record SnapshotDiff(Section nodes, Section pods, Section services, Section policies, ConnectivityChange connectivity) {
+
+  /**
+   * Added, removed and changed objects of one kind, by name ({@code ns/name} when namespaced).
+   */
+  public record Section(List<String> added, List<String> removed, List<Changed> changed) {
+    public Section {
+      added = List.copyOf(added);
+      removed = List.copyOf(removed);
+      changed = List.copyOf(changed);
+    }
+
+    public boolean isEmpty() {
+      return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+    }
+  }
+
+  /** An object present in both states whose fields differ. */
+  public record Changed(String name, List<String> fields) {
+    public Changed {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** One allowed connection between two peers (connlist notation). */
+  public record Line(String from, String to, String connections) {}
+
+  /** A pair allowed in both states with different connections. */
+  public record ChangedLine(String from, String to, String before, String after) {}
+
+  /**
+   * Connectivity differences.
+   *
+   * @param skipped why connectivity was not compared, or empty
+   */
+  public record ConnectivityChange(List<Line> gained, List<Line> lost, List<ChangedLine> changed, String skipped) {
+    public ConnectivityChange {
+      gained = List.copyOf(gained);
+      lost = List.copyOf(lost);
+      changed = List.copyOf(changed);
+      skipped = skipped == null ? "" : skipped;
+    }
+
+    public static ConnectivityChange skipped(String why) {
+      return new ConnectivityChange(List.of(), List.of(), List.of(), why);
+    }
+  }
+
+  /** The object differences only; connectivity is not compared. */
+  public static SnapshotDiff between(ClusterState before, ClusterState after) {
+    return between(before, after, null);
+  }
+
+  /**
+   * The differences, with connectivity compared when given.
+   *
+   * @param connectivity connectivity of both states, or null
+   */
+  public static SnapshotDiff between(ClusterState before, ClusterState after, ConnectivityChange connectivity) {
+    return new SnapshotDiff(
+        section(before.nodes(), after.nodes(), Node::name),
+        section(before.pods(), after.pods(), p -> p.ref().toString()),
+        section(before.services(), after.services(), s -> s.ref().toString()),
+        section(before.networkPolicies(), after.networkPolicies(), p -> p.ref().toString()),
+        connectivity);
+  }
+
+  /**
+   * Compares two connectivity lists.
+   *
+   * @param before connections by {@code (from, to)} of the first state
+   * @param after the same for the second state
+   */
+  public static ConnectivityChange compare(List<Line> before, List<Line> after) {
+    Map<String, Line> was = byPair(before);
+    Map<String, Line> now = byPair(after);
+    List<Line> gained = new ArrayList<>();
+    List<Line> lost = new ArrayList<>();
+    List<ChangedLine> changed = new ArrayList<>();
+    now.forEach((pair, line) -> {
+      Line old = was.get(pair);
+      if (old == null) {
+        gained.add(line);
+      } else if (!old.connections().equals(line.connections())) {
+        changed.add(new ChangedLine(line.from(), line.to(), old.connections(), line.connections()));
+      }
+    });
+    was.forEach((pair, line) -> {
+      if (!now.containsKey(pair)) {
+        lost.add(line);
+      }
+    });
+    return new ConnectivityChange(gained, lost, changed, "");
+  }
+
+  public boolean isEmpty() {
+    return nodes.isEmpty() && pods.isEmpty() && services.isEmpty() && policies.isEmpty()
+        && (connectivity == null
+            || connectivity.gained().isEmpty() && connectivity.lost().isEmpty() && connectivity.changed().isEmpty());
+  }
+
+  private static Map<String, Line> byPair(List<Line> lines) {
+    Map<String, Line> map = new TreeMap<>();
+    lines.forEach(line -> map.put(line.from() + "\u0000" + line.to(), line));
+    return map;
+  }
+
+  private static <T extends Record> Section section(List<T> before, List<T> after, Function<T, String> key) {
+    Map<String, T> was = new TreeMap<>();
+    before.forEach(item -> was.put(key.apply(item), item));
+    Map<String, T> now = new TreeMap<>();
+    after.forEach(item -> now.put(key.apply(item), item));
+    List<String> added = new ArrayList<>();
+    List<Changed> changed = new ArrayList<>();
+    now.forEach((name, item) -> {
+      T old = was.get(name);
+      if (old == null) {
+        added.add(name);
+      } else if (!old.equals(item)) {
+        changed.add(new Changed(name, changedFields(old, item)));
+      }
+    });
+    List<String> removed = was.keySet().stream().filter(name -> !now.containsKey(name)).toList();
+    return new Section(added, removed, changed);
+  }
+
+  /** The record components whose values differ, in declaration order. */
+  static List<String> changedFields(Record before, Record after) {
+    List<String> fields = new ArrayList<>();
+    for (RecordComponent component : before.getClass().getRecordComponents()) {
+      if (!Objects.equals(value(component, before), value(component, after))) {
+        fields.add(component.getName());
+      }
+    }
+    return fields;
+  }
+
+  private static Object value(RecordComponent component, Record record) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+    }
+  }
+}

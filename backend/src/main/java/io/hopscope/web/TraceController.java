@@ -1,0 +1,65 @@
+package io.hopscope.web;
+
+import io.hopscope.topology.ClusterState;
+import io.hopscope.trace.PacketTracer;
+import io.hopscope.trace.Trace;
+import io.hopscope.trace.TraceException;
+import io.hopscope.trace.TraceRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/trace?from=&to=&port=&protocol=}: the hop-by-hop path of one packet, live or
+ * against a snapshot ({@code /api/v1/snapshots/{snapshot}/trace}); one implementation serves both.
+ */
+@RestController
+class TraceController {
+
+  private final StateResolver states;
+  private final Analyses analyses;
+
+  TraceController(StateResolver states, Analyses analyses) {
+    this.states = states;
+    this.analyses = analyses;
+  }
+
+  @GetMapping({"/api/v1/trace", "/api/v1/snapshots/{snapshot}/trace"})
+  Mono<Trace> trace(@PathVariable(required = false) String snapshot,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String port,
+      @RequestParam(required = false) String protocol) {
+    TraceRequest request;
+    try {
+      request = TraceRequest.parse(from, to, port, protocol);
+    } catch (TraceException e) {
+      return Mono.error(problem(e));
+    }
+    return states.resolve(snapshot).map(state -> trace(state, request));
+  }
+
+  /** Traces against a state with the memoized tracer; {@link TraceException} becomes a 400/404 problem. */
+  Trace trace(ClusterState state, TraceRequest request) {
+    try {
+      return tracer(state).trace(request);
+    } catch (TraceException e) {
+      throw problem(e);
+    }
+  }
+
+  PacketTracer tracer(ClusterState state) {
+    Analyses.Analysis analysis = analyses.of(state);
+    var index = analysis.index();
+    var policy = analysis.policy();
+    return analysis.engine(PacketTracer.class, s -> PacketTracer.of(index, policy));
+  }
+
+  static ApiException problem(TraceException e) {
+    return e.kind() == TraceException.Kind.NOT_FOUND
+        ? ApiException.unknown(e.parameter(), e.getMessage())
+        : ApiException.badParameter(e.parameter(), e.getMessage());
+  }
+}

@@ -1,0 +1,121 @@
+package io.hopscope.web;
+
+import io.hopscope.topology.ClusterState;
+import io.hopscope.topology.Container;
+import io.hopscope.topology.Namespace;
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.Service;
+import io.hopscope.trace.Trace;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * What the trace page shows: the request as typed (also split for the pickers), the picker
+ * options from the state, and the trace or the error.
+ *
+ * @param trace the result, or null when nothing was asked or the request was bad
+ * @param error why the request could not be traced, or null
+ */
+record TracePage(
+    String from,
+    String to,
+    String port,
+    String protocol,
+    String snapshot,
+    String fromPod,
+    String fromContainer,
+    String toKind,
+    String toValue,
+    String toContainer,
+    List<String> namespaces,
+    List<PodOption> pods,
+    List<String> services,
+    List<String> dnsNames,
+    String datapath,
+    Trace trace,
+    String error,
+    String permalink,
+    String apiUrl) {
+
+  /** A pod in the pickers. */
+  record PodOption(String ref, String namespace, String node, String containers) {}
+
+  static TracePage of(ClusterState state, String datapath, String from, String to, String port, String protocol, String snapshot,
+      Trace trace, String error) {
+    String fromPod = nz(from);
+    String fromContainer = "";
+    int colon = fromPod.indexOf(':');
+    if (colon > 0) {
+      fromContainer = fromPod.substring(colon + 1);
+      fromPod = fromPod.substring(0, colon);
+    }
+    String toKind = "pod";
+    String toValue = nz(to);
+    String toContainer = "";
+    for (String kind : List.of("service", "dns", "ip")) {
+      if (toValue.startsWith(kind + ":")) {
+        toKind = kind;
+        toValue = toValue.substring(kind.length() + 1);
+      }
+    }
+    if ("pod".equals(toKind) && toValue.indexOf(':') > 0) {
+      toContainer = toValue.substring(toValue.indexOf(':') + 1);
+      toValue = toValue.substring(0, toValue.indexOf(':'));
+    }
+    List<String> namespaces = state.namespaces().stream().map(Namespace::name).sorted().toList();
+    List<PodOption> pods = state.pods().stream()
+        .sorted(Comparator.comparing(Pod::ref))
+        .map(p -> new PodOption(p.ref().toString(), p.namespace(), p.nodeName(),
+            String.join(",", p.containers().stream().filter(c -> !c.init()).map(Container::name).toList())))
+        .toList();
+    List<Service> sorted = state.services().stream().sorted(Comparator.comparing(Service::ref)).toList();
+    List<String> services = sorted.stream().map(s -> s.ref().toString()).toList();
+    List<String> dnsNames = sorted.stream()
+        .map(s -> s.name() + "." + s.namespace() + ".svc." + state.network().clusterDomain()).toList();
+    String permalink = null;
+    String apiUrl = null;
+    if (trace != null || error != null) {
+      UriComponentsBuilder page = UriComponentsBuilder.fromPath("/trace");
+      UriComponentsBuilder api = UriComponentsBuilder.fromPath(snapshot == null || snapshot.isBlank()
+          ? "/api/v1/trace" : "/api/v1/snapshots/" + snapshot + "/trace");
+      for (UriComponentsBuilder b : List.of(page, api)) {
+        b.queryParam("from", nz(from)).queryParam("to", nz(to));
+        if (port != null && !port.isBlank()) {
+          b.queryParam("port", port.trim());
+        }
+        if (protocol != null && !protocol.isBlank()) {
+          b.queryParam("protocol", protocol.trim());
+        }
+      }
+      if (snapshot != null && !snapshot.isBlank()) {
+        page.queryParam("snapshot", snapshot);
+      }
+      permalink = page.encode().build().toUriString();
+      apiUrl = api.encode().build().toUriString();
+    }
+    return new TracePage(nz(from), nz(to), nz(port), protocol == null || protocol.isBlank() ? "TCP" : protocol.trim().toUpperCase(java.util.Locale.ROOT),
+        snapshot, fromPod, fromContainer, toKind, toValue, toContainer, namespaces, pods, services, dnsNames, datapath, trace, error,
+        permalink, apiUrl);
+  }
+
+  /** Whether the target as typed parses (used to keep the form's values). */
+  boolean asked() {
+    return !from.isEmpty() || !to.isEmpty();
+  }
+
+  String verdictClass() {
+    if (trace == null) {
+      return "";
+    }
+    return switch (trace.verdict()) {
+      case ALLOWED -> "good";
+      case DENIED -> "bad";
+      case UNREACHABLE -> "warn";
+    };
+  }
+
+  private static String nz(String text) {
+    return text == null ? "" : text.trim();
+  }
+}

@@ -1,0 +1,52 @@
+package io.hopscope.web;
+
+import io.hopscope.trace.Trace;
+import io.hopscope.trace.TraceException;
+import io.hopscope.trace.TraceRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import reactor.core.publisher.Mono;
+
+/**
+ * The trace page {@code /trace?from=&to=&port=&protocol=[&snapshot=]}: pickers, the path diagram,
+ * hop table, policy panel and findings. The URL alone reproduces the trace (permalink).
+ */
+@Controller
+class TracePageController {
+
+  private final StateResolver states;
+  private final TraceController traces;
+
+  TracePageController(StateResolver states, TraceController traces) {
+    this.states = states;
+    this.traces = traces;
+  }
+
+  @GetMapping("/trace")
+  Mono<Rendering> page(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String port,
+      @RequestParam(required = false) String protocol,
+      @RequestParam(required = false) String snapshot) {
+    boolean asked = (from != null && !from.isBlank()) || (to != null && !to.isBlank());
+    return states.resolve(snapshot).map(state -> {
+      String datapath = traces.tracer(state).datapath();
+      Trace trace = null;
+      String error = null;
+      HttpStatus status = HttpStatus.OK;
+      if (asked) {
+        try {
+          trace = traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol));
+        } catch (TraceException e) {
+          error = e.parameter() + ": " + e.getMessage();
+          status = e.kind() == TraceException.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        }
+      }
+      TracePage page = TracePage.of(state, datapath, from, to, port, protocol, snapshot, trace, error);
+      return Rendering.view("trace").modelAttribute("page", page).status(status).build();
+    });
+  }
+}

@@ -1,0 +1,151 @@
+package io.hopscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The dashboard in headless Chromium against the real application. */
+class DashboardUiIT {
+
+  static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Nested
+  @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+      properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
+  @DisplayName("on the default demo cluster")
+  class DemoCluster {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+      registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @DisplayName("the dashboard renders the topology as an SVG with every node name in it")
+    void dashboardDiagram() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/");
+        String svg = browser.awaitDiagramSvg("topology");
+        if (Boolean.getBoolean("screenshot")) {
+          browser.screenshot(Path.of(System.getProperty("screenshot.path", "../docs/images/dashboard.png")), 1400, 2600);
+        }
+        assertThat(svg).contains("node cp-1", "node worker-1", "node worker-2");
+        assertThat(browser.diagramText("topology")).contains("cni0 bridge", "flannel.1 vxlan", "ns payments");
+        assertThat(browser.driver().findElement(By.id("source-kind")).getText()).isEqualTo("demo");
+        assertThat(browser.driver().findElement(By.id("source-name")).getText()).isEqualTo("flannel-vxlan");
+        assertThat(browser.driver().findElement(By.id("network-title")).findElement(By.xpath("..")).getText())
+            .contains("flannel", "vxlan", "iptables");
+        assertThat(browser.driver().findElements(By.cssSelector("#pods tbody tr"))).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(browser.alertPresent()).isFalse();
+        assertThat(browser.consoleErrors()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("the namespace and node filters narrow the diagram and the pods table")
+    void filters() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/");
+        browser.awaitDiagramSvg("topology");
+        WebElement namespace = browser.driver().findElement(By.name("namespace"));
+        new org.openqa.selenium.support.ui.Select(namespace).selectByValue("payments");
+        browser.waiting().until(d -> d.getCurrentUrl().contains("namespace=payments"));
+        String text = browser.diagramText("topology");
+        assertThat(text).contains("ns payments").doesNotContain("ns shop").doesNotContain("node cp-1");
+        List<String> namespaces = browser.driver().findElements(By.cssSelector("#pods tbody tr td:first-child"))
+            .stream().map(WebElement::getText).distinct().toList();
+        assertThat(namespaces).containsExactly("payments");
+
+        browser.get("http://localhost:" + port + "/?node=worker-2");
+        assertThat(browser.diagramText("topology")).contains("node worker-2").doesNotContain("node worker-1");
+      }
+    }
+  }
+
+  @Nested
+  @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hopscope.source=manifests")
+  @DisplayName("on manifests with hostile text")
+  class HostileManifests {
+
+    static final String IMAGE = "<img src=x onerror=alert(1)>";
+    static final String ANNOTATION = "a]-->b[\"x\"]";
+    static final String LABEL = "#quot;<b>bold</b>%%{init: {}}%%";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+      Path dir = tempDir("hopscope-hostile-");
+      Files.writeString(dir.resolve("hostile.yaml"), """
+          apiVersion: v1
+          kind: Node
+          metadata:
+            name: worker-1
+          status:
+            addresses:
+            - {type: InternalIP, address: 192.168.56.11}
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web-1
+            namespace: shop
+            labels:
+              app: web
+              note: '%s'
+            annotations:
+              note: '%s'
+          spec:
+            nodeName: worker-1
+            containers:
+            - name: app
+              image: '%s'
+          """.formatted(LABEL.replace("'", "''"), ANNOTATION.replace("'", "''"), IMAGE));
+      registry.add("hopscope.manifests.path", dir::toString);
+      registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @DisplayName("hostile image, annotation and label text shows literally: no alert, no element, no broken diagram")
+    void hostileTextIsLiteral() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/");
+        String svg = browser.awaitDiagramSvg("topology");
+
+        assertThat(browser.alertPresent()).as("a JavaScript alert opened").isFalse();
+        assertThat(svg).doesNotContain("<img").doesNotContain("onerror=\"").doesNotContain("Syntax error");
+        assertThat(browser.driver().findElements(By.cssSelector("img"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#view b"))).isEmpty();
+        assertThat(browser.diagramText("topology")).contains("web-1", IMAGE);
+
+        String table = browser.driver().findElement(By.id("pods")).getText();
+        assertThat(table).contains(IMAGE, "note=" + ANNOTATION, "note=" + LABEL);
+        assertThat(browser.alertPresent()).isFalse();
+        assertThat(browser.consoleErrors()).isEmpty();
+      }
+    }
+  }
+}

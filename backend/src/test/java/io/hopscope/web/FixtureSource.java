@@ -1,0 +1,53 @@
+package io.hopscope.web;
+
+import io.hopscope.source.ClusterSource;
+import io.hopscope.source.SourceStatus;
+import io.hopscope.source.StateChange;
+import io.hopscope.topology.ClusterState;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/** A ClusterSource over states built in the test, which can publish new states (for SSE tests). */
+final class FixtureSource implements ClusterSource {
+
+  private final AtomicReference<ClusterState> state;
+  private final AtomicLong version = new AtomicLong();
+  private final Sinks.Many<StateChange> changes = Sinks.many().multicast().directBestEffort();
+
+  FixtureSource(ClusterState initial) {
+    state = new AtomicReference<>(initial);
+  }
+
+  @Override
+  public ClusterState current() {
+    return state.get();
+  }
+
+  @Override
+  public SourceStatus status() {
+    ClusterState s = state.get();
+    return new SourceStatus(s.source().kind(), s.source().name(), s.source().context(), "UP",
+        List.of("a fixture built by the test"));
+  }
+
+  @Override
+  public Flux<StateChange> changes() {
+    return changes.asFlux();
+  }
+
+  long lastVersion() {
+    return version.get();
+  }
+
+  /** Publishes a new state and its change event. */
+  StateChange publish(ClusterState next, String what) {
+    state.set(next);
+    StateChange change = new StateChange(version.incrementAndGet(), Instant.now(), List.of(what));
+    changes.tryEmitNext(change);
+    return change;
+  }
+}
