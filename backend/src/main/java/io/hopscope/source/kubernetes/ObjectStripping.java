@@ -77,6 +77,8 @@ final class ObjectStripping {
     metadata.setFinalizers(null);
     metadata.setGenerateName(null);
     metadata.setSelfLink(null);
+    metadata.setNamespace(shared(metadata.getNamespace()));
+    metadata.setLabels(compact(metadata.getLabels()));
     Map<String, String> annotations = metadata.getAnnotations();
     if (annotations != null && !annotations.isEmpty()) {
       Map<String, String> kept = new LinkedHashMap<>();
@@ -85,17 +87,35 @@ final class ObjectStripping {
           kept.put(key, value);
         }
       });
-      metadata.setAnnotations(kept.isEmpty() ? null : kept);
+      metadata.setAnnotations(kept.isEmpty() ? null : compact(kept));
     }
+  }
+
+  /**
+   * Label maps repeat the same keys and values across thousands of pods: an immutable copy of
+   * interned strings costs a fraction of a LinkedHashMap of fresh strings.
+   */
+  private static Map<String, String> compact(Map<String, String> map) {
+    if (map == null || map.isEmpty() || map.containsKey(null) || map.containsValue(null)) {
+      return map;
+    }
+    Map<String, String> shared = new LinkedHashMap<>();
+    map.forEach((key, value) -> shared.put(shared(key), shared(value)));
+    return Map.copyOf(shared);
+  }
+
+  /** The JVM's copy of a string repeated across objects (namespaces, images, node names). */
+  private static String shared(String value) {
+    return value == null ? null : value.intern();
   }
 
   private static void stripPod(Pod pod) {
     PodSpec spec = pod.getSpec();
     if (spec != null) {
       PodSpec slim = new PodSpec();
-      slim.setNodeName(spec.getNodeName());
+      slim.setNodeName(shared(spec.getNodeName()));
       slim.setHostNetwork(spec.getHostNetwork());
-      slim.setDnsPolicy(spec.getDnsPolicy());
+      slim.setDnsPolicy(shared(spec.getDnsPolicy()));
       slim.setHostname(spec.getHostname());
       slim.setSubdomain(spec.getSubdomain());
       slim.setContainers(slimContainers(spec.getContainers(), false));
@@ -105,10 +125,10 @@ final class ObjectStripping {
     PodStatus status = pod.getStatus();
     if (status != null) {
       PodStatus slim = new PodStatus();
-      slim.setPhase(status.getPhase());
+      slim.setPhase(shared(status.getPhase()));
       slim.setPodIP(status.getPodIP());
       slim.setPodIPs(status.getPodIPs());
-      slim.setHostIP(status.getHostIP());
+      slim.setHostIP(shared(status.getHostIP()));
       slim.setConditions(status.getConditions() == null ? null : status.getConditions().stream()
           .filter(c -> "Ready".equals(c.getType()))
           .peek(c -> {
@@ -129,8 +149,8 @@ final class ObjectStripping {
     }
     return containers.stream().map(container -> {
       Container slim = new Container();
-      slim.setName(container.getName());
-      slim.setImage(container.getImage());
+      slim.setName(shared(container.getName()));
+      slim.setImage(shared(container.getImage()));
       slim.setPorts(container.getPorts());
       slim.setRestartPolicy(container.getRestartPolicy());
       if (keepEnv && container.getEnv() != null) {
