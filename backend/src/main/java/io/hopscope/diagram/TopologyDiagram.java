@@ -326,17 +326,13 @@ public final class TopologyDiagram {
   private String drawDevices(Mermaid chart, String node, Set<String> drawn) {
     List<NetInterface> devices = devicesByNode.getOrDefault(node, List.of());
     boolean mixed = devices.stream().map(NetInterface::provenance).distinct().count() > 1;
-    String attach = null;
     for (NetInterface device : devices) {
       String label = deviceLabel(device) + (mixed ? " · " + provenance(device.provenance()) : "");
       chart.node(device.id(), label, Mermaid.Shape.BOX, deviceClass(device));
       drawn.add(device.id());
-      if (attach == null && device instanceof NetInterface.Bridge) {
-        attach = device.id();
-      }
     }
-    if (attach == null) {
-      attach = "routing:" + node;
+    String attach = attachKey(node);
+    if (!chart.has(attach)) {
       String label = state.network().plugin() == CniPlugin.CILIUM ? "eBPF datapath" : "host routing";
       chart.node(attach, label, Mermaid.Shape.HEXAGON, "routing");
     }
@@ -345,12 +341,10 @@ public final class TopologyDiagram {
 
   private void drawNodeInternals(Mermaid chart, Selection selection) {
     for (String node : selection.nodes()) {
-      List<NetInterface> devices = devicesByNode.getOrDefault(node, List.of());
-      String attach = devices.stream().filter(d -> d instanceof NetInterface.Bridge).map(NetInterface::id)
-          .findFirst().orElse("routing:" + node);
-      List<NetInterface> tunnels = devices.stream().filter(d -> d instanceof NetInterface.Tunnel).toList();
-      String uplink = devices.stream().filter(d -> d instanceof NetInterface.Uplink)
-          .map(NetInterface::id).findFirst().orElse(null);
+      String attach = attachKey(node);
+      List<NetInterface> tunnels = devicesByNode.getOrDefault(node, List.of()).stream()
+          .filter(d -> d instanceof NetInterface.Tunnel).toList();
+      String uplink = uplink(node, null);
       for (NetInterface tunnel : tunnels) {
         chart.edge(attach, tunnel.id(), null, Mermaid.Line.SOLID);
         if (uplink != null) {
@@ -364,18 +358,21 @@ public final class TopologyDiagram {
     }
   }
 
+  /** Where a node's pods attach: its first bridge, or a host routing box when it has none. */
+  private String attachKey(String node) {
+    return devicesByNode.getOrDefault(node, List.of()).stream()
+        .filter(d -> d instanceof NetInterface.Bridge).map(NetInterface::id).findFirst().orElse("routing:" + node);
+  }
+
+  /** The id of a node's uplink, or the fallback when it has none. */
   private String uplink(String node, String fallback) {
     return devicesByNode.getOrDefault(node, List.of()).stream()
         .filter(d -> d instanceof NetInterface.Uplink).map(NetInterface::id).findFirst().orElse(fallback);
   }
 
   private void drawUnderlay(Mermaid chart, Selection selection) {
-    List<String> uplinks = new ArrayList<>();
-    for (String node : selection.nodes()) {
-      devicesByNode.getOrDefault(node, List.of()).stream()
-          .filter(d -> d instanceof NetInterface.Uplink).map(NetInterface::id).findFirst()
-          .ifPresent(uplinks::add);
-    }
+    List<String> uplinks = selection.nodes().stream().map(node -> uplink(node, null))
+        .filter(java.util.Objects::nonNull).toList();
     if (uplinks.size() < 2) {
       return;
     }

@@ -28,6 +28,12 @@ class TokenAuthenticationIT {
   @Autowired
   WebTestClient client;
 
+  @org.junit.jupiter.api.BeforeEach
+  void patientClient() {
+    // the machine is shared and springdoc builds its model on the first request
+    client = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+  }
+
   @Test
   @DisplayName("with a token configured, the API refuses requests without it as 401 problem+json")
   void apiNeedsToken() {

@@ -45,6 +45,12 @@ class TopologyApiIT {
   @Autowired
   WebTestClient client;
 
+  @org.junit.jupiter.api.BeforeEach
+  void patientClient() {
+    // the machine is shared and springdoc builds its model on the first request
+    client = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+  }
+
   @Autowired
   FixtureSource source;
 
