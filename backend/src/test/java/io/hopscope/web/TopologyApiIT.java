@@ -129,6 +129,15 @@ class TopologyApiIT {
   }
 
   @Test
+  @DisplayName("an unknown page is a 404 HTML page in the layout, not problem+json")
+  void unknownPage() {
+    client.get().uri("/nope").accept(MediaType.TEXT_HTML).exchange()
+        .expectStatus().isNotFound()
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+        .expectBody(String.class).value(html -> assertThat(html).contains("404", "Back to the dashboard", "/css/hopscope.css"));
+  }
+
+  @Test
   @DisplayName("a wrong method on an API path is a 405 application/problem+json")
   void wrongMethod() {
     client.delete().uri("/api/v1/topology").exchange()
