@@ -11,18 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The dashboard follows a source that publishes new states, without a page reload. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "hopscope.events.heartbeat=2s")
-@Import(DashboardLiveUiIT.Fixture.class)
+@Import(FixtureSource.ThreeNodeFlannel.class)
 class DashboardLiveUiIT {
 
   @TempDir
@@ -31,15 +28,6 @@ class DashboardLiveUiIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
-
-  @TestConfiguration
-  static class Fixture {
-    @Bean
-    @Primary
-    FixtureSource fixtureSource() {
-      return new FixtureSource(TopologyFixtures.threeNodeFlannel());
-    }
   }
 
   @LocalServerPort

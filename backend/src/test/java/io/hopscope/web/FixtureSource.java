@@ -1,5 +1,6 @@
 package io.hopscope.web;
 
+import io.hopscope.diagram.TopologyFixtures;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.SourceStatus;
 import io.hopscope.source.StateChange;
@@ -8,11 +9,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /** A ClusterSource over states built in the test, which can publish new states (for SSE tests). */
 final class FixtureSource implements ClusterSource {
+
+  /** Replaces the application's source with one over {@link TopologyFixtures#threeNodeFlannel()}. */
+  @TestConfiguration
+  static class ThreeNodeFlannel {
+    @Bean
+    @Primary
+    FixtureSource fixtureSource() {
+      return new FixtureSource(TopologyFixtures.threeNodeFlannel());
+    }
+  }
 
   private final AtomicReference<ClusterState> state;
   private final AtomicLong version = new AtomicLong();

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@Import(TopologyApiIT.Fixture.class)
+@Import(FixtureSource.ThreeNodeFlannel.class)
 class TopologyApiIT {
 
   @TempDir
@@ -31,15 +28,6 @@ class TopologyApiIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
-
-  @TestConfiguration
-  static class Fixture {
-    @Bean
-    @Primary
-    FixtureSource fixtureSource() {
-      return new FixtureSource(TopologyFixtures.threeNodeFlannel());
-    }
   }
 
   @Autowired
