@@ -16,7 +16,25 @@ function openSections(root) {
   return new Set([...root.querySelectorAll('details[id]')].filter((d) => d.open).map((d) => d.id));
 }
 
-async function refresh() {
+// Events can come in bursts: at most one refresh runs, and one more follows if events arrived meanwhile.
+let running = null;
+let again = false;
+
+function refresh() {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      await swapView();
+    } while (again);
+  })().finally(() => { running = null; });
+  return running;
+}
+
+async function swapView() {
   const current = document.getElementById('view');
   if (!current) {
     return;
