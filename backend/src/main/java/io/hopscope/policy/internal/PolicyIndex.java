@@ -379,6 +379,9 @@ public final class PolicyIndex {
   }
 
   private static void addBounds(IpBlockRange.AddressRange range, Set<BigInteger> v4, Set<BigInteger> v6) {
+    if (!range.isValid()) {
+      return;
+    }
     Set<BigInteger> target = range.v6() ? v6 : v4;
     target.add(range.first());
     target.add(range.last().add(BigInteger.ONE));
