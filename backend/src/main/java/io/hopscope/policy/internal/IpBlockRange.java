@@ -83,18 +83,4 @@ public record IpBlockRange(IpBlock block, AddressRange cidr, List<AddressRange> 
     }
     return null;
   }
-
-  /** Whether the whole range [first, last] of the family lies inside the block (not in any except). */
-  public boolean covers(boolean v6, BigInteger first, BigInteger last) {
-    if (!cidr.contains(v6, first) || !cidr.contains(v6, last)) {
-      return false;
-    }
-    for (AddressRange e : except) {
-      // ranges come from a split at every block boundary, so overlap means containment
-      if (e.v6() == v6 && e.first().compareTo(last) <= 0 && e.last().compareTo(first) >= 0) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

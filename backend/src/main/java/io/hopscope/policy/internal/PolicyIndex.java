@@ -133,11 +133,6 @@ public final class PolicyIndex {
     return cluster;
   }
 
-  /** Every namespace name known from namespaces or pods. */
-  public Set<String> namespaceNames() {
-    return namespaceLabels.keySet();
-  }
-
   public Map<String, String> namespaceLabels(String namespace) {
     Map<String, String> labels = namespaceLabels.get(namespace);
     return labels != null ? labels : Map.of(Namespace.NAME_LABEL, namespace);
