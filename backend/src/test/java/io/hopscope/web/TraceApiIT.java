@@ -70,7 +70,7 @@ class TraceApiIT {
       assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
     });
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
-    assertThat((String) body.get("mermaid")).startsWith("flowchart LR").contains("flannel.1");
+    assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
     assertThat(body).containsKeys("findings", "policyMermaid");
   }
 

@@ -115,4 +115,31 @@ class TraceUiIT {
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
+
+  @Test
+  @DisplayName("every kind of trace renders both diagrams in Mermaid without errors")
+  void everyKindRenders() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", "");
+    String node = source.current().nodes().stream().filter(n -> !n.name().equals(web.nodeName())).findFirst().orElseThrow().internalIp();
+    java.util.List<String> queries = java.util.List.of(
+        "from=" + web.ref() + ":nginx&to=" + web.ref() + ":fluentd&port=24224",
+        "from=" + web.ref() + "&to=service:shop/cart&port=8080",
+        "from=" + web.ref() + "&to=dns:cart&port=8080",
+        "from=" + web.ref() + "&to=dns:api.psp.example.com&port=443",
+        "from=" + web.ref() + "&to=service:shop/redis&port=6379",
+        "from=" + web.ref() + "&to=service:shop/psp-gateway&port=443",
+        "from=" + web.ref() + "&to=service:shop/recommendations&port=8080",
+        "from=" + web.ref() + "&to=ip:" + node + "&port=30080",
+        "from=" + cart.ref() + "&to=ip:203.0.113.10&port=443&protocol=TCP");
+    try (Browser browser = Browser.open()) {
+      for (String query : queries) {
+        browser.get(base() + "/trace?" + query);
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        assertThat(browser.awaitDiagramSvg("trace-diagram")).as(query).contains("<svg");
+        assertThat(browser.awaitDiagramSvg("policy-diagram")).as(query).contains("<svg");
+      }
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
 }
