@@ -3,8 +3,6 @@ package io.hopscope.source.kubernetes;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Where the live source connects: a kubeconfig context or the in-cluster service account.
@@ -15,8 +13,6 @@ import java.nio.file.Path;
  * @param server the API server URL
  */
 record ClusterConnection(Config config, String cluster, String context, String server) {
-
-  static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   /**
    * Resolves the connection: an explicit kubeconfig file when configured, else Fabric8's usual
@@ -39,16 +35,6 @@ record ClusterConnection(Config config, String cluster, String context, String s
         ? current.getContext().getCluster()
         : hostOf(config.getMasterUrl());
     return new ClusterConnection(config, cluster, context, config.getMasterUrl());
-  }
-
-  /** Whether this process runs in a pod with a service account token mounted. */
-  static boolean inCluster() {
-    return System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.isReadable(SERVICE_ACCOUNT_TOKEN);
-  }
-
-  /** A kubeconfig exists where Fabric8 looks for one ({@code KUBECONFIG}, else {@code ~/.kube/config}). */
-  static boolean kubeconfigPresent() {
-    return Config.getKubeconfigFilenames().stream().map(Path::of).anyMatch(Files::isReadable);
   }
 
   /** What the dashboard shows as the source name. */

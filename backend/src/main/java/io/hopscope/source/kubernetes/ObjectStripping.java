@@ -28,12 +28,14 @@ import java.util.Set;
  */
 final class ObjectStripping {
 
-  /** Annotation prefixes the model reads: mesh sidecars, CNI addresses on nodes, Multus. */
-  private static final List<String> KEPT_ANNOTATION_PREFIXES = List.of(
-      "sidecar.istio.io/", "linkerd.io/", "consul.hashicorp.com/", "k8s.v1.cni.cncf.io/",
-      "flannel.alpha.coreos.com/", "projectcalico.org/", "cni.projectcalico.org/",
-      "io.cilium.network.", "network.cilium.io/");
-  private static final int MAX_ANNOTATION_LENGTH = 4096;
+  /**
+   * Annotations are part of the model (pods carry them for display and mesh detection), but
+   * tools store whole documents in some: those are dropped, and so is any value over 1 KiB.
+   */
+  private static final Set<String> DROPPED_ANNOTATIONS = Set.of(
+      "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision-history",
+      "control-plane.alpha.kubernetes.io/leader");
+  private static final int MAX_ANNOTATION_LENGTH = 1024;
 
   /** ConfigMap keys used by CNI / kube-proxy / DNS detection (CNI-DETECTION.md), by ConfigMap name. */
   private static final Map<String, Set<String>> KEPT_CONFIGMAP_KEYS = Map.of(
@@ -75,26 +77,45 @@ final class ObjectStripping {
     metadata.setFinalizers(null);
     metadata.setGenerateName(null);
     metadata.setSelfLink(null);
+    metadata.setNamespace(shared(metadata.getNamespace()));
+    metadata.setLabels(compact(metadata.getLabels()));
     Map<String, String> annotations = metadata.getAnnotations();
     if (annotations != null && !annotations.isEmpty()) {
       Map<String, String> kept = new LinkedHashMap<>();
       annotations.forEach((key, value) -> {
-        if (value != null && value.length() <= MAX_ANNOTATION_LENGTH
-            && KEPT_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
+        if (value != null && value.length() <= MAX_ANNOTATION_LENGTH && !DROPPED_ANNOTATIONS.contains(key)) {
           kept.put(key, value);
         }
       });
-      metadata.setAnnotations(kept.isEmpty() ? null : kept);
+      metadata.setAnnotations(kept.isEmpty() ? null : compact(kept));
     }
+  }
+
+  /**
+   * Label maps repeat the same keys and values across thousands of pods: an immutable copy of
+   * interned strings costs a fraction of a LinkedHashMap of fresh strings.
+   */
+  private static Map<String, String> compact(Map<String, String> map) {
+    if (map == null || map.isEmpty() || map.containsKey(null) || map.containsValue(null)) {
+      return map;
+    }
+    Map<String, String> shared = new LinkedHashMap<>();
+    map.forEach((key, value) -> shared.put(shared(key), shared(value)));
+    return Map.copyOf(shared);
+  }
+
+  /** The JVM's copy of a string repeated across objects (namespaces, images, node names). */
+  private static String shared(String value) {
+    return value == null ? null : value.intern();
   }
 
   private static void stripPod(Pod pod) {
     PodSpec spec = pod.getSpec();
     if (spec != null) {
       PodSpec slim = new PodSpec();
-      slim.setNodeName(spec.getNodeName());
+      slim.setNodeName(shared(spec.getNodeName()));
       slim.setHostNetwork(spec.getHostNetwork());
-      slim.setDnsPolicy(spec.getDnsPolicy());
+      slim.setDnsPolicy(shared(spec.getDnsPolicy()));
       slim.setHostname(spec.getHostname());
       slim.setSubdomain(spec.getSubdomain());
       slim.setContainers(slimContainers(spec.getContainers(), false));
@@ -104,10 +125,10 @@ final class ObjectStripping {
     PodStatus status = pod.getStatus();
     if (status != null) {
       PodStatus slim = new PodStatus();
-      slim.setPhase(status.getPhase());
+      slim.setPhase(shared(status.getPhase()));
       slim.setPodIP(status.getPodIP());
       slim.setPodIPs(status.getPodIPs());
-      slim.setHostIP(status.getHostIP());
+      slim.setHostIP(shared(status.getHostIP()));
       slim.setConditions(status.getConditions() == null ? null : status.getConditions().stream()
           .filter(c -> "Ready".equals(c.getType()))
           .peek(c -> {
@@ -121,22 +142,20 @@ final class ObjectStripping {
     }
   }
 
-  /** Name, image and ports; restartPolicy (native sidecars); env only when asked (CNI DaemonSets). */
+  /** Name, image and ports; restartPolicy (native sidecars); env literals and names only when asked (CNI DaemonSets). */
   private static List<Container> slimContainers(List<Container> containers, boolean keepEnv) {
     if (containers == null || containers.isEmpty()) {
       return containers;
     }
     return containers.stream().map(container -> {
       Container slim = new Container();
-      slim.setName(container.getName());
-      slim.setImage(container.getImage());
+      slim.setName(shared(container.getName()));
+      slim.setImage(shared(container.getImage()));
       slim.setPorts(container.getPorts());
       slim.setRestartPolicy(container.getRestartPolicy());
       if (keepEnv && container.getEnv() != null) {
-        slim.setEnv(container.getEnv().stream()
-            .filter(env -> env.getValue() != null)
-            .map(env -> new EnvVar(env.getName(), env.getValue(), null))
-            .toList());
+        // Names from secrets or fields count (WEAVE_PASSWORD set = encrypted); where they point does not.
+        slim.setEnv(container.getEnv().stream().map(env -> new EnvVar(env.getName(), env.getValue(), null)).toList());
       }
       // kube-apiserver reveals the Service CIDR in one flag; every other argument is dropped.
       slim.setCommand(serviceRangeFlags(container.getCommand()));
@@ -200,12 +219,12 @@ final class ObjectStripping {
       PodSpec spec = template.getSpec();
       PodSpec slim = new PodSpec();
       slim.setHostNetwork(spec.getHostNetwork());
+      slim.setDnsPolicy(spec.getDnsPolicy());
+      slim.setNodeName(spec.getNodeName());
       slim.setContainers(slimContainers(spec.getContainers(), true));
       slim.setInitContainers(slimContainers(spec.getInitContainers(), true));
       template.setSpec(slim);
-      if (template.getMetadata() != null) {
-        template.getMetadata().setAnnotations(null);
-      }
+      stripMetadata(template.getMetadata());
     }
   }
 }

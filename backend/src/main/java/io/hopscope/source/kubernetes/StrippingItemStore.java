@@ -11,9 +11,11 @@ import java.util.stream.Stream;
  * The informer cache: objects are stripped to what the model needs as they are stored, so the
  * full objects the API server sends are garbage as soon as they are read.
  */
-final class StrippingItemStore<T extends HasMetadata> implements ItemStore<T> {
+public final class StrippingItemStore<T extends HasMetadata> implements ItemStore<T> {
 
   private final Map<String, T> items = new ConcurrentHashMap<>();
+
+  public StrippingItemStore() {}
 
   @Override
   public String getKey(T object) {
