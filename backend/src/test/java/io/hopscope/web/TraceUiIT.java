@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
 import java.nio.file.Path;
-import java.util.Comparator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,7 @@ class TraceUiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-    registry.add("hopscope.source", () -> "demo");
-    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
+    DefaultDemo.use(registry, dataDir);
   }
 
   @LocalServerPort
@@ -41,9 +38,7 @@ class TraceUiIT {
   ClusterSource source;
 
   private Pod pod(String app, String notOnNode) {
-    return source.current().pods().stream()
-        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
-        .min(Comparator.comparing(Pod::ref)).orElseThrow();
+    return DefaultDemo.shopPod(source, app, notOnNode);
   }
 
   private String base() {
