@@ -343,6 +343,15 @@ class PacketTracerTest {
       });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("an address in a cluster range that nothing owns is UNREACHABLE")
+    @CsvSource({"ip:10.244.2.99, no pod has the address", "ip:10.96.99.99, no Service has the address"})
+    void nobodyOwns(String target, String reason) {
+      Trace t = trace("shop/web-1", target, "80");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      assertThat(t.reason()).contains(reason);
+    }
+
     @Test
     @DisplayName("a pending pod is UNREACHABLE")
     void pending() {
