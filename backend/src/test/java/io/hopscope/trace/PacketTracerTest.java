@@ -270,6 +270,24 @@ class PacketTracerTest {
     }
 
     @Test
+    @DisplayName("dnsPolicy Default uses the node's resolver: cluster names do not resolve")
+    void nodeResolver() {
+      Trace t = trace("shop/legacy-1", "dns:api", "80");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      assertThat(findings(t)).contains(Finding.Kind.NAME_NOT_FOUND);
+      assertThat(t.hops().get(1).detail()).contains("dnsPolicy Default");
+    }
+
+    @Test
+    @DisplayName("a name outside the cluster is forwarded upstream by CoreDNS and leaves through the uplink")
+    void upstreamName() {
+      Trace t = trace("shop/web-1", "dns:example.com", "443");
+      assertThat(t.hops()).anyMatch(h -> h.action() == Action.RESOLVED && h.detail().contains("upstream"));
+      assertThat(t.hops().get(t.hops().size() - 1).component()).isEqualTo(Component.UNDERLAY);
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+    }
+
+    @Test
     @DisplayName("DNS blocked by a default-deny egress policy is DENIED with a finding")
     void dnsBlocked() {
       Trace t = trace("payments/pay-1", "dns:api.shop", "80");
