@@ -51,4 +51,9 @@ public final class StrippingItemStore<T extends HasMetadata> implements ItemStor
   public T get(String key) {
     return items.get(key);
   }
+
+  /** Drops every object (the store of an informer that was replaced). */
+  void clear() {
+    items.clear();
+  }
 }

@@ -95,7 +95,12 @@ final class MockApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
+    try {
+      stop();
+    } catch (IllegalStateException e) {
+      // Vert.x may time out closing lingering watch connections on a loaded machine; the test is over.
+      server = null;
+    }
   }
 
   private static String forbiddenStatus(String path) {
