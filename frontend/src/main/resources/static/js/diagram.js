@@ -25,7 +25,7 @@ function initialize() {
     securityLevel: 'strict',
     theme: 'neutral',
     // HTML labels decode the server's Mermaid entity codes (#lt; ...) into literal text.
-    flowchart: { useMaxWidth: true, curve: 'basis', padding: 12 },
+    flowchart: { useMaxWidth: true, curve: 'basis', padding: 12, wrappingWidth: 320, nodeSpacing: 24, rankSpacing: 60 },
     maxTextSize: 50000,
     maxEdges: 500,
   });
@@ -112,29 +112,47 @@ async function copyText(text) {
   area.remove();
 }
 
+/** The rendered diagram as a standalone SVG document (text). */
+export function diagramSvgText(figure) {
+  const svg = diagramSvg(figure);
+  if (!svg) {
+    throw new Error('the diagram is not rendered yet');
+  }
+  return serializeSvg(svg);
+}
+
+/** The rendered diagram as a PNG blob (2x scale, white background). */
+export function diagramPng(figure) {
+  const svg = diagramSvg(figure);
+  if (!svg) {
+    return Promise.reject(new Error('the diagram is not rendered yet'));
+  }
+  return pngFromSvg(svg);
+}
+
 function pngFromSvg(svg) {
   const text = serializeSvg(svg);
   const box = svg.getBoundingClientRect();
   const scale = 2;
   return new Promise((resolve, reject) => {
     const image = new Image();
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
     image.onload = () => {
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(box.width * scale);
-      canvas.height = Math.ceil(box.height * scale);
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.drawImage(image, 0, 0, canvas.width, canvas.height);
-      URL.revokeObjectURL(url);
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed'))), 'image/png');
+      try {
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.ceil(box.width * scale);
+        canvas.height = Math.ceil(box.height * scale);
+        const context = canvas.getContext('2d');
+        context.fillStyle = '#ffffff';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed'))), 'image/png');
+      } catch (error) {
+        reject(error);
+      }
     };
-    image.onerror = () => {
-      URL.revokeObjectURL(url);
-      reject(new Error('SVG could not be loaded as an image'));
-    };
-    image.src = url;
+    image.onerror = () => reject(new Error('the SVG could not be loaded as an image'));
+    // a data: URL (not blob:) keeps the canvas untainted although labels are HTML in foreignObject
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
   });
 }
 
@@ -161,15 +179,14 @@ async function onToolbarClick(event) {
       flash(button, 'Copied');
       return;
     }
-    const svg = diagramSvg(figure);
-    if (!svg) {
+    if (!diagramSvg(figure)) {
       flash(button, 'Not rendered yet');
       return;
     }
     if (action === 'svg') {
-      download(new Blob([serializeSvg(svg)], { type: 'image/svg+xml' }), fileName(figure, 'svg'));
+      download(new Blob([diagramSvgText(figure)], { type: 'image/svg+xml' }), fileName(figure, 'svg'));
     } else if (action === 'png') {
-      download(await pngFromSvg(svg), fileName(figure, 'png'));
+      download(await diagramPng(figure), fileName(figure, 'png'));
     }
   } catch (error) {
     console.error(error);

@@ -8,7 +8,18 @@ import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
 import io.hopscope.topology.NetworkPolicy.PolicyType;
+import io.hopscope.policy.internal.PeerMatcher;
+import io.hopscope.policy.internal.PolicyIndex;
+import io.hopscope.policy.internal.PolicyIndex.SelectorPeer;
+import io.hopscope.policy.internal.PortMatcher;
+import io.hopscope.topology.NetworkPolicy;
+import io.hopscope.topology.NetworkPolicy.PolicyPeer;
+import io.hopscope.topology.NetworkPolicy.PolicyRule;
+import io.hopscope.topology.Pod;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Map;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,6 +53,9 @@ public final class Connectivity {
   private final ConnectionSet[][] ingress;
   private final ConnectionSet[][] egressToRange;
   private final ConnectionSet[][] ingressFromRange;
+  private static final int[] NO_ROLES = new int[0];
+  private volatile Map<Integer, int[]> egressPostings;
+  private volatile Map<Integer, int[]> ingressPostings;
 
   Connectivity(PolicyEvaluator evaluator, Semantics semantics, List<Workload> workloads, int[] groupOfWorkload,
       List<int[][]> groups, Roles egressSubjects, Roles egressTargets, Roles ingressSubjects, Roles ingressSources,
@@ -131,19 +145,33 @@ public final class Connectivity {
 
   /** The number of ordered pairs of distinct workloads with some connection. */
   public long allowedWorkloadPairs() {
-    long[] sizes = new long[groups.size()];
+    int count = groups.size();
+    long[] sizes = new long[count];
     for (int g : groupOfWorkload) {
       sizes[g]++;
     }
     long pairs = 0;
-    for (int g1 = 0; g1 < groups.size(); g1++) {
-      for (int g2 = 0; g2 < groups.size(); g2++) {
-        if (!groupToGroup(g1, g2).isEmpty()) {
+    for (int g1 = 0; g1 < count; g1++) {
+      int[][] from = groups.get(g1);
+      for (int g2 = 0; g2 < count; g2++) {
+        int[][] to = groups.get(g2);
+        // the common case, one role tuple per group, without allocating
+        boolean connected = from.length == 1 && to.length == 1
+            ? overlaps(egress(from[0][EGRESS_SUBJECT], to[0][EGRESS_TARGET]), ingress(to[0][INGRESS_SUBJECT], from[0][INGRESS_SOURCE]))
+            : !groupToGroup(g1, g2).isEmpty();
+        if (connected) {
           pairs += g1 == g2 ? sizes[g1] * (sizes[g1] - 1) : sizes[g1] * sizes[g2];
         }
       }
     }
     return pairs;
+  }
+
+  private static boolean overlaps(ConnectionSet a, ConnectionSet b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    return a.isAll() || b.isAll() || !a.intersect(b).isEmpty();
   }
 
   private ConnectionSet between(Object[] src, Object[] dst) {
@@ -212,27 +240,93 @@ public final class Connectivity {
   }
 
   private ConnectionSet egress(int subject, int target) {
-    if (egress[subject] == null) {
-      egress[subject] = new ConnectionSet[egressTargets.size()];
+    ConnectionSet[] row = egress[subject];
+    if (row == null) {
+      row = row(PolicyType.EGRESS, egressSubjects.representatives.get(subject), egressTargets);
+      egress[subject] = row;
     }
-    ConnectionSet set = egress[subject][target];
-    if (set == null) {
-      set = evaluate(PolicyType.EGRESS, egressSubjects.endpoint(subject), egressTargets.endpoint(target));
-      egress[subject][target] = set;
-    }
-    return set;
+    return row[target];
   }
 
   private ConnectionSet ingress(int subject, int source) {
-    if (ingress[subject] == null) {
-      ingress[subject] = new ConnectionSet[ingressSources.size()];
+    ConnectionSet[] row = ingress[subject];
+    if (row == null) {
+      row = row(PolicyType.INGRESS, ingressSubjects.representatives.get(subject), ingressSources);
+      ingress[subject] = row;
     }
-    ConnectionSet set = ingress[subject][source];
-    if (set == null) {
-      set = evaluate(PolicyType.INGRESS, ingressSources.endpoint(source), ingressSubjects.endpoint(subject));
-      ingress[subject][source] = set;
+    return row[source];
+  }
+
+  /**
+   * What one subject's policies of a direction allow towards every target role: the rules are
+   * matched against roles through the selector peers each role matches (postings), ipBlock peers
+   * through the evaluator's matcher on the role's representative pod; ports as the evaluator
+   * computes them (named ports resolved on the destination).
+   */
+  private ConnectionSet[] row(PolicyType direction, Pod subject, ConnectivityAnalyzer.Roles targets) {
+    PolicyIndex index = evaluator.index();
+    ConnectionSet[] row = new ConnectionSet[targets.size()];
+    List<NetworkPolicy> policies = semantics.treatsAsPod(subject) ? index.selecting(subject).of(direction) : List.of();
+    if (policies.isEmpty()) {
+      Arrays.fill(row, ConnectionSet.ALL);
+      return row;
     }
-    return set;
+    Arrays.fill(row, ConnectionSet.NONE);
+    Map<Integer, int[]> postings = direction == PolicyType.EGRESS ? egressPostings() : ingressPostings();
+    BitSet hit = new BitSet(row.length);
+    for (NetworkPolicy policy : policies) {
+      List<PolicyRule> rules = direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
+      for (int r = 0; r < rules.size(); r++) {
+        PolicyRule rule = rules.get(r);
+        hit.clear();
+        if (rule.peers().isEmpty()) {
+          hit.set(0, row.length);
+        } else {
+          for (SelectorPeer peer : index.selectorPeersOf(policy, direction, r)) {
+            for (int t : postings.getOrDefault(peer.id(), NO_ROLES)) {
+              hit.set(t);
+            }
+          }
+          for (PolicyPeer peer : rule.peers()) {
+            if (peer.ipBlock() == null) {
+              continue;
+            }
+            for (int t = 0; t < row.length; t++) {
+              Pod target = targets.representatives.get(t);
+              if (!hit.get(t) && PeerMatcher.match(index, peer, policy.namespace(), target, target.primaryIp(), semantics) == null) {
+                hit.set(t);
+              }
+            }
+          }
+        }
+        boolean perTarget = direction == PolicyType.EGRESS && rule.ports().stream()
+            .anyMatch(p -> p.port() != null && p.port().isNamed());
+        ConnectionSet ports = perTarget ? null : PortMatcher.connections(rule.ports(), subject);
+        for (int t = hit.nextSetBit(0); t >= 0; t = hit.nextSetBit(t + 1)) {
+          ConnectionSet allowed = perTarget ? PortMatcher.connections(rule.ports(), targets.representatives.get(t)) : ports;
+          row[t] = row[t].union(allowed);
+        }
+      }
+    }
+    return row;
+  }
+
+  private Map<Integer, int[]> egressPostings() {
+    Map<Integer, int[]> p = egressPostings;
+    if (p == null) {
+      p = egressTargets.postings();
+      egressPostings = p;
+    }
+    return p;
+  }
+
+  private Map<Integer, int[]> ingressPostings() {
+    Map<Integer, int[]> p = ingressPostings;
+    if (p == null) {
+      p = ingressSources.postings();
+      ingressPostings = p;
+    }
+    return p;
   }
 
   private ConnectionSet evaluate(PolicyType direction, PolicyEndpoint from, PolicyEndpoint to) {

@@ -50,8 +50,8 @@ public final class ConnectivityAnalyzer {
     for (Pod pod : index.state().pods()) {
       PolicyIndex.DirectionKeys keys = index.directionKeys(pod, semantics);
       int[] roles = {
-        egressSubjects.id(keys.egressSubject(), pod), egressTargets.id(keys.egressTarget(), pod),
-        ingressSubjects.id(keys.ingressSubject(), pod), ingressSources.id(keys.ingressTarget(), pod)
+        egressSubjects.id(keys.egressSubject(), pod, null), egressTargets.id(keys.egressTarget(), pod, keys.egressPeerIds()),
+        ingressSubjects.id(keys.ingressSubject(), pod, null), ingressSources.id(keys.ingressTarget(), pod, keys.ingressPeerIds())
       };
       podsByWorkload.computeIfAbsent(workloadOf(pod), w -> new ArrayList<>()).add(roles);
     }
@@ -86,16 +86,31 @@ public final class ConnectivityAnalyzer {
     return new Workload(pod.namespace(), owner.name(), kind);
   }
 
-  /** Distinct keys of one role, each with a representative pod. */
+  /** Distinct keys of one role, each with a representative pod (and, for targets, the selector peers matching it). */
   static final class Roles {
     private final Map<BehaviourKey, Integer> ids = new HashMap<>();
     final List<Pod> representatives = new ArrayList<>();
+    final List<int[]> peerIds = new ArrayList<>();
 
-    int id(BehaviourKey key, Pod pod) {
+    int id(BehaviourKey key, Pod pod, int[] matchingPeers) {
       return ids.computeIfAbsent(key, k -> {
         representatives.add(pod);
+        peerIds.add(matchingPeers);
         return representatives.size() - 1;
       });
+    }
+
+    /** For each selector peer id, the roles it matches. */
+    Map<Integer, int[]> postings() {
+      Map<Integer, List<Integer>> lists = new HashMap<>();
+      for (int role = 0; role < peerIds.size(); role++) {
+        for (int peer : peerIds.get(role)) {
+          lists.computeIfAbsent(peer, p -> new ArrayList<>()).add(role);
+        }
+      }
+      Map<Integer, int[]> out = new HashMap<>();
+      lists.forEach((peer, roles) -> out.put(peer, roles.stream().mapToInt(Integer::intValue).toArray()));
+      return out;
     }
 
     PolicyEndpoint endpoint(int id) {

@@ -51,8 +51,9 @@ public final class PolicyDiagram {
     String state = !dv.enforced() ? "not enforced"
         : !dv.isolated() ? "not isolated: allowed"
         : dv.allowed() ? "isolated: allowed" : "isolated: denied";
-    chart.node(key, key + " " + dv.subject() + ": " + state + (dv.note().isEmpty() ? "" : " (" + dv.note() + ")"),
-        Mermaid.Shape.RHOMBUS, dv.allowed() ? "allow" : "deny");
+    // The note repeats in the verdict's explanation; here the state is enough.
+    chart.node(key, key + " " + dv.subject() + ": " + state,
+        Mermaid.Shape.BOX, dv.allowed() ? "allow" : "deny");
     for (PolicyResult policy : dv.policies()) {
       String policyKey = key + ":" + policy.namespace() + "/" + policy.name();
       chart.node(policyKey, "policy " + policy.namespace() + "/" + policy.name() + (policy.allows() ? " allows" : " does not allow"),

@@ -21,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * The topology overview as a Mermaid flowchart: one subgraph per node holding its bridge, tunnel
- * and uplink devices and its pods grouped by namespace (nested subgraphs), with the tunnel peers
- * between nodes. Output is deterministic (everything sorted) and always stays under Mermaid's
+ * and uplink devices and its pods grouped by namespace (nested subgraphs), the tunnel peers
+ * between nodes (through one overlay box) and the underlay network joining the uplinks. Output is deterministic (everything sorted) and always stays under Mermaid's
  * limits: crowded namespaces become "k pods" boxes and, when that is not enough, whole
  * namespaces and then whole nodes are counted instead of drawn (see {@link Detail}).
  */
@@ -38,10 +38,9 @@ public final class TopologyDiagram {
   public static final int MAX_POD_BOXES = 150;
   /** At most this many nodes are drawn; the rest are summed up in one box. */
   public static final int MAX_NODES = 40;
-  /** Up to this many nodes, tunnel peers are drawn pairwise; above, through one overlay box. */
-  public static final int PEER_MESH_MAX_NODES = 6;
 
   private static final int MAX_LABEL = 48;
+  private static final int HOST_POD_NAMES = 3;
   private static final String UNSCHEDULED = "";
 
   /** How much of the cluster is drawn, from most to least detailed. */
@@ -195,8 +194,7 @@ public final class TopologyDiagram {
     for (String node : columns(selection)) {
       Map<String, List<Pod>> byNamespace = selection.pods().getOrDefault(node, new TreeMap<>());
       boxes += switch (detail) {
-        case PODS -> byNamespace.values().stream()
-            .mapToInt(pods -> pods.size() > PODS_PER_GROUP ? 1 : pods.size()).sum();
+        case PODS -> podLevelBoxes(byNamespace);
         case NAMESPACES -> byNamespace.size();
         case NODES -> byNamespace.isEmpty() ? 0 : 1;
       };
@@ -204,10 +202,21 @@ public final class TopologyDiagram {
     return boxes;
   }
 
+  private static int podLevelBoxes(Map<String, List<Pod>> byNamespace) {
+    int boxes = 0;
+    boolean hostPods = false;
+    for (List<Pod> pods : byNamespace.values()) {
+      long onPodNetwork = pods.stream().filter(p -> !p.hostNetwork()).count();
+      hostPods |= onPodNetwork < pods.size();
+      boxes += onPodNetwork > PODS_PER_GROUP ? 1 : (int) onPodNetwork;
+    }
+    return boxes + (hostPods ? 1 : 0);
+  }
+
   // ---- drawing
 
   private Result draw(Selection selection, Detail detail) {
-    Mermaid chart = Mermaid.flowchart("TB");
+    Mermaid chart = Mermaid.flowchart("LR");
     List<String> notes = new ArrayList<>();
     Set<String> drawnDevices = new HashSet<>();
     List<String[]> podEdges = new ArrayList<>();
@@ -228,9 +237,16 @@ public final class TopologyDiagram {
         chart.end();
         continue;
       }
+      if (detail == Detail.PODS && !unscheduled) {
+        drawHostNetworkPods(chart, node, attach, byNamespace, podEdges);
+      }
       for (var entry : byNamespace.entrySet()) {
         String namespace = entry.getKey();
-        List<Pod> pods = entry.getValue();
+        List<Pod> pods = detail == Detail.PODS
+            ? entry.getValue().stream().filter(p -> !p.hostNetwork()).toList() : entry.getValue();
+        if (pods.isEmpty()) {
+          continue;
+        }
         String countKey = "count:" + node + "/" + namespace;
         if (detail == Detail.NAMESPACES) {
           chart.node(countKey, namespace + " · " + plural(pods.size(), "pod"), Mermaid.Shape.ROUND, "agg");
@@ -246,7 +262,7 @@ public final class TopologyDiagram {
           for (Pod pod : pods) {
             String key = "pod:" + pod.ref();
             chart.node(key, podLabel(pod), Mermaid.Shape.ROUND, podClass(pod));
-            podEdges.add(new String[] {key, pod.hostNetwork() ? uplink(node, attach) : attach});
+            podEdges.add(new String[] {key, attach});
           }
         }
         chart.end();
@@ -268,7 +284,7 @@ public final class TopologyDiagram {
     }
     drawNodeInternals(chart, selection);
     drawUnderlay(chart, selection);
-    drawTunnelPeers(chart, selection, drawnDevices);
+    drawTunnelPeers(chart, drawnDevices);
     classes(chart);
 
     if (aggregatedGroups > 0) {
@@ -282,6 +298,25 @@ public final class TopologyDiagram {
     }
     return new Result(chart.render(), detail, selection.nodes().size(), selection.totalPods(),
         chart.edgeCount(), notes);
+  }
+
+  /**
+   * Pods on the host network share the node's network namespace, so they are one box per node
+   * (attached to the uplink) rather than one per pod in their namespaces.
+   */
+  private void drawHostNetworkPods(Mermaid chart, String node, String attach, Map<String, List<Pod>> byNamespace,
+      List<String[]> podEdges) {
+    List<Pod> hostPods = byNamespace.values().stream().flatMap(List::stream).filter(Pod::hostNetwork)
+        .sorted(Comparator.comparing(Pod::ref)).toList();
+    if (hostPods.isEmpty()) {
+      return;
+    }
+    List<String> names = hostPods.stream().limit(HOST_POD_NAMES).map(p -> shorten(p.name())).toList();
+    String label = "host network · " + plural(hostPods.size(), "pod") + ": " + String.join(", ", names)
+        + (hostPods.size() > HOST_POD_NAMES ? ", …" : "");
+    String key = "host:" + node;
+    chart.node(key, label, Mermaid.Shape.ROUND, "hostpod");
+    podEdges.add(new String[] {key, uplink(node, attach)});
   }
 
   /** Draws a node's host devices; returns the key pods attach to (the bridge, or host routing). */
@@ -345,30 +380,34 @@ public final class TopologyDiagram {
     uplinks.forEach(uplink -> chart.edge(uplink, "underlay", null, Mermaid.Line.THICK));
   }
 
-  private void drawTunnelPeers(Mermaid chart, Selection selection, Set<String> drawn) {
-    Set<String> pairs = new TreeSet<>();
+  /**
+   * Tunnel peers go through one overlay box rather than pairwise: pairwise edges between devices
+   * of the same rank would push the nodes apart in the layout, and a full mesh grows as n².
+   */
+  private void drawTunnelPeers(Mermaid chart, Set<String> drawn) {
+    Set<String> tunnels = new TreeSet<>();
+    Set<String> pairs = new HashSet<>();
     for (Link link : state.links()) {
       if (link instanceof Link.TunnelPeer peer && drawn.contains(peer.from()) && drawn.contains(peer.to())
           && !peer.from().equals(peer.to())) {
-        String a = peer.from().compareTo(peer.to()) < 0 ? peer.from() : peer.to();
-        String b = a.equals(peer.from()) ? peer.to() : peer.from();
-        pairs.add(a + "\n" + b);
+        tunnels.add(peer.from());
+        tunnels.add(peer.to());
+        pairs.add(peer.from().compareTo(peer.to()) < 0 ? peer.from() + "\n" + peer.to() : peer.to() + "\n" + peer.from());
       }
     }
-    if (pairs.isEmpty()) {
+    if (tunnels.isEmpty()) {
       return;
     }
-    if (selection.nodes().size() <= PEER_MESH_MAX_NODES) {
-      for (String pair : pairs) {
-        String[] ends = pair.split("\n");
-        chart.edge(ends[0], ends[1], "tunnel", Mermaid.Line.DOTTED);
+    Set<String> kinds = new TreeSet<>();
+    for (NetInterface device : state.interfaces()) {
+      if (device instanceof NetInterface.Tunnel t && tunnels.contains(t.id())) {
+        kinds.add(t.tunnelKind().name().toLowerCase(Locale.ROOT));
       }
-      return;
     }
-    Set<String> tunnels = new TreeSet<>();
-    pairs.forEach(pair -> tunnels.addAll(List.of(pair.split("\n"))));
-    chart.node("overlay", "overlay: tunnel mesh between " + plural(tunnels.size(), "device"),
-        Mermaid.Shape.STADIUM, "tunnel");
+    int n = tunnels.size();
+    String mesh = pairs.size() == n * (n - 1) / 2 ? "full mesh of " + n + " tunnel endpoints"
+        : pairs.size() + " peerings between " + n + " tunnel endpoints";
+    chart.node("overlay", String.join("+", kinds) + " overlay · " + mesh, Mermaid.Shape.STADIUM, "tunnel");
     tunnels.forEach(tunnel -> chart.edge(tunnel, "overlay", null, Mermaid.Line.DOTTED));
   }
 

@@ -29,7 +29,8 @@ public final class TraceDiagram {
 
   /** Renders the path from {@code from} to {@code to}; {@code verdict} labels the end. */
   public static String render(String from, String to, String verdict, List<Step> steps) {
-    Mermaid chart = Mermaid.flowchart("LR");
+    // Top to bottom: a path has up to ~25 hops, too wide to read left to right.
+    Mermaid chart = Mermaid.flowchart("TB");
     chart.classDef("drop", "fill:#fde2e2,stroke:#c62828,color:#8e0000,stroke-width:2px");
     chart.classDef("ok", "fill:#e3f6e5,stroke:#2e7d32,color:#1b5e20");
     chart.classDef("tunnel", "fill:#e8eaf6,stroke:#3949ab");

@@ -27,9 +27,19 @@ public final class ConnectionSet {
 
   /** Per protocol (by ordinal) sorted, disjoint, non-adjacent [lo, hi] pairs. */
   private final int[][] ranges;
+  private final boolean empty;
+  private final boolean all;
 
   private ConnectionSet(int[][] ranges) {
     this.ranges = ranges;
+    boolean noRanges = true;
+    boolean full = true;
+    for (int[] r : ranges) {
+      noRanges &= r.length == 0;
+      full &= Arrays.equals(r, FULL);
+    }
+    this.empty = noRanges;
+    this.all = full;
   }
 
   /** Ports {@code from}..{@code to} (inclusive) of one protocol. */
@@ -50,21 +60,11 @@ public final class ConnectionSet {
   }
 
   public boolean isEmpty() {
-    for (int[] r : ranges) {
-      if (r.length > 0) {
-        return false;
-      }
-    }
-    return true;
+    return empty;
   }
 
   public boolean isAll() {
-    for (int[] r : ranges) {
-      if (!Arrays.equals(r, FULL)) {
-        return false;
-      }
-    }
-    return true;
+    return all;
   }
 
   public boolean contains(Protocol protocol, int port) {

@@ -1,28 +1,40 @@
 package io.hopscope.snapshot;
 
+import io.hopscope.source.manifests.ManifestException;
+import io.hopscope.source.manifests.ManifestParser;
+import io.hopscope.source.manifests.ManifestsLoader;
+import io.hopscope.source.manifests.ParsedManifests;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.topology.NetworkProfile;
-import io.hopscope.topology.SourceInfo;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Kubernetes manifests (YAML or JSON) to a state, through the manifests source's parser and assembler. */
+/**
+ * Kubernetes manifests (YAML or JSON, as {@code kubectl get -o yaml|json} writes them) to a state,
+ * through the manifests source's parser (with its YAML alias and nesting limits) and assembler.
+ */
 @Component
 class ManifestImport {
 
+  private final ManifestParser parser = new ManifestParser();
+  private final ManifestsLoader loader = new ManifestsLoader();
+
   SnapshotImporter.Imported read(String origin, String text) {
-    // placeholder until the manifests parser lands in main
-    throw new SnapshotImportException(origin, 0, 0, "manifest import is not available yet", null);
+    try {
+      ParsedManifests parsed = parser.parse(origin, text);
+      if (parsed.objects().isEmpty()) {
+        throw new SnapshotImportException(origin, 0, 0,
+            "no Kubernetes objects Hopscope uses (nodes, pods, Services, NetworkPolicies ...) in the upload", null);
+      }
+      ClusterState state = loader.assemble(parsed, "import", origin);
+      return new SnapshotImporter.Imported(state, null, state.source().warnings());
+    } catch (ManifestException e) {
+      throw new SnapshotImportException(e.origin(), e.line(), e.column(), problemOf(e), e);
+    }
   }
 
-  static SourceInfo sourceOf(String origin) {
-    return new SourceInfo("import", origin, "", Instant.now(), List.of(), Map.of());
-  }
-
-  static ClusterState empty(String origin) {
-    return new ClusterState(sourceOf(origin), NetworkProfile.unknown(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of());
+  /** The message without the {@code origin:line:column: } prefix ManifestException adds. */
+  private static String problemOf(ManifestException e) {
+    String message = e.getMessage();
+    String prefix = e.line() > 0 ? e.origin() + ":" + e.line() + ":" + e.column() + ": " : e.origin() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelRequireme
     return new LabelSelector(labels, List.of());
   }
 
+  @JsonIgnore // derived: not part of the JSON shape
   public boolean isEmpty() {
     return matchLabels.isEmpty() && matchExpressions.isEmpty();
   }

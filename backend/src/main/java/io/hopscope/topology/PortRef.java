@@ -1,5 +1,7 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A port given by number or by name (Kubernetes IntOrString), as in a Service targetPort or a
  * NetworkPolicy port. Exactly one of {@code number} (&gt; 0) and {@code name} (non-empty) is set.
@@ -18,6 +20,7 @@ public record PortRef(int number, String name) {
     return new PortRef(0, name);
   }
 
+  @JsonIgnore // derived: not part of the JSON shape
   public boolean isNamed() {
     return !name.isEmpty();
   }

@@ -13,15 +13,18 @@ import reactor.core.publisher.Mono;
 class TopologyController {
 
   private final StateResolver states;
+  private final Analyses analyses;
 
-  TopologyController(StateResolver states) {
+  TopologyController(StateResolver states, Analyses analyses) {
     this.states = states;
+    this.analyses = analyses;
   }
 
   @GetMapping(path = "/api/v1/topology", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The current cluster state: source, network profile, nodes, namespaces, pods, "
       + "services, network policies, interfaces (with kind and provenance) and links")
   Mono<TopologyView> topology() {
-    return states.resolve(null).map(TopologyView::of);
+    return states.resolve(null).map(state -> TopologyView.of(state,
+        io.hopscope.policy.PolicyLint.findings(analyses.of(state).policy())));
   }
 }

@@ -1,5 +1,8 @@
 package io.hopscope.web;
 
+import io.hopscope.policy.PolicyEvaluator;
+import io.hopscope.policy.PolicyFinding;
+import io.hopscope.policy.PolicyLint;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Link;
 import io.hopscope.topology.Namespace;
@@ -16,6 +19,7 @@ import java.util.List;
  * The JSON shape of a {@link ClusterState} in the REST API ({@code GET /api/v1/topology}, and the
  * snapshot endpoints that return a state): the state's own fields plus a {@code counts} summary.
  * Interfaces and links carry their {@code kind}; interfaces their {@code provenance}.
+ * {@code findings} are the NetworkPolicy lint findings ({@link PolicyLint}).
  */
 public record TopologyView(
     SourceInfo source,
@@ -27,7 +31,8 @@ public record TopologyView(
     List<Service> services,
     List<NetworkPolicy> networkPolicies,
     List<NetInterface> interfaces,
-    List<Link> links) {
+    List<Link> links,
+    List<PolicyFinding> findings) {
 
   /** How many objects of each kind the state holds. */
   public record Counts(int nodes, int namespaces, int pods, int services, int networkPolicies,
@@ -41,8 +46,13 @@ public record TopologyView(
   }
 
   public static TopologyView of(ClusterState state) {
+    return of(state, PolicyLint.findings(PolicyEvaluator.of(state)));
+  }
+
+  /** The view with policy lint findings already computed (e.g. from the memoized evaluator). */
+  public static TopologyView of(ClusterState state, List<PolicyFinding> findings) {
     return new TopologyView(state.source(), state.network(), Counts.of(state), state.nodes(),
         state.namespaces(), state.pods(), state.services(), state.networkPolicies(),
-        state.interfaces(), state.links());
+        state.interfaces(), state.links(), findings);
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param trace the result, or null when nothing was asked or the request was bad
  * @param error why the request could not be traced, or null
  */
-record TracePage(
+public record TracePage(
     String from,
     String to,
     String port,
@@ -39,7 +39,7 @@ record TracePage(
     String apiUrl) {
 
   /** A pod in the pickers. */
-  record PodOption(String ref, String namespace, String node, String containers) {}
+  public record PodOption(String ref, String namespace, String node, String containers) {}
 
   static TracePage of(ClusterState state, String datapath, String from, String to, String port, String protocol, String snapshot,
       Trace trace, String error) {
@@ -99,12 +99,8 @@ record TracePage(
         permalink, apiUrl);
   }
 
-  /** Whether the target as typed parses (used to keep the form's values). */
-  boolean asked() {
-    return !from.isEmpty() || !to.isEmpty();
-  }
-
-  String verdictClass() {
+  /** The badge class of the verdict: good, bad or warn. */
+  public String verdictClass() {
     if (trace == null) {
       return "";
     }

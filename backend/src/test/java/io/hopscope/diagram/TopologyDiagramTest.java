@@ -46,7 +46,7 @@ class TopologyDiagramTest {
 
     assertThat(result.nodes()).isEqualTo(1);
     assertThat(result.mermaid()).contains("web-2", "api-1").doesNotContain("web-1 ", "worker-3", "unscheduled")
-        .doesNotContain("tunnel\"|");
+        .doesNotContain("overlay");
     DiagramGolden.assertMatches("fixture-flannel-node-worker-2.mmd", result.mermaid());
   }
 
@@ -57,17 +57,31 @@ class TopologyDiagramTest {
 
     assertThat(result.pods()).isZero();
     assertThat(result.nodes()).isZero();
-    assertThat(result.mermaid()).startsWith("flowchart TB\n");
+    assertThat(result.mermaid()).startsWith("flowchart LR\n");
   }
 
   @Test
-  @DisplayName("tunnel peers between nodes are drawn once per pair, the nodes joined by the underlay")
+  @DisplayName("tunnel peers between nodes meet in one overlay box, the nodes joined by the underlay")
   void tunnelPeers() {
     String mermaid = TopologyDiagram.render(TopologyFixtures.threeNodeFlannel()).mermaid();
 
-    assertThat(countLines(mermaid, "-.->|\"tunnel\"|")).isEqualTo(3);
+    assertThat(mermaid).contains("([\"vxlan overlay · full mesh of 3 tunnel endpoints\"])");
+    assertThat(countLines(mermaid, "-.->")).isEqualTo(3);
     assertThat(countLines(mermaid, "==>")).isEqualTo(3);
     assertThat(mermaid).contains("flannel.1 vxlan VNI 1 UDP 8472", "cni0 bridge · 10.244.0.2/24");
+  }
+
+  @Test
+  @DisplayName("host-network pods share one box per node, attached to the uplink")
+  void hostNetworkPods() {
+    String mermaid = TopologyDiagram.render(TopologyFixtures.threeNodeFlannel()).mermaid();
+
+    assertThat(mermaid).contains("(\"host network · 1 pod: kube-flannel-ds-a\"):::hostpod");
+    String hostBox = mermaid.lines().filter(l -> l.contains("host network")).findFirst().orElseThrow().trim();
+    String uplink = mermaid.lines().filter(l -> l.contains("eth0 uplink · 10.0.0.11/24")).findFirst().orElseThrow().trim();
+    String hostId = hostBox.substring(0, hostBox.indexOf('('));
+    String uplinkId = uplink.substring(0, uplink.indexOf('['));
+    assertThat(mermaid).contains(hostId + " --> " + uplinkId + "\n");
   }
 
   @Test
@@ -136,7 +150,7 @@ class TopologyDiagramTest {
   void hiddenNodes() {
     Result result = TopologyDiagram.render(TopologyFixtures.large(50, 5, 500));
 
-    assertThat(result.mermaid()).contains("+ 10 more nodes · 100 pods").contains("overlay: tunnel mesh between 40 devices");
+    assertThat(result.mermaid()).contains("+ 10 more nodes · 100 pods").contains("vxlan overlay · full mesh of 40 tunnel endpoints");
     assertThat(result.notes()).anyMatch(n -> n.contains("first 40 nodes"));
   }
 

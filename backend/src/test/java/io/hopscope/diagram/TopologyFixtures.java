@@ -7,6 +7,12 @@ import io.hopscope.topology.Container;
 import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.KubeProxyMode;
+import io.hopscope.topology.LabelSelector;
+import io.hopscope.topology.NetworkPolicy;
+import io.hopscope.topology.PortRef;
+import io.hopscope.topology.Service;
+import io.hopscope.topology.ServicePort;
+import io.hopscope.topology.ServiceType;
 import io.hopscope.topology.Link;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetInterface;
@@ -137,8 +143,20 @@ public final class TopologyFixtures {
           List.of("10.244.0.0/16"), List.of("10.96.0.0/12"), KubeProxyMode.IPTABLES, "10.96.0.10",
           "cluster.local", List.of("kube-flannel-cfg Backend.Type=vxlan"));
       List<Namespace> ns = namespaces.stream().map(n -> new Namespace(n, Map.of(Namespace.NAME_LABEL, n))).toList();
+      // one Service and one policy with a selector and a named port, so every JSON shape is present
+      Service web = new Service("shop", "web", ServiceType.CLUSTER_IP, List.of("10.96.0.20"),
+          List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")), Map.of("app", "web"),
+          null, null, null, List.of(), null, List.of());
+      NetworkPolicy policy = new NetworkPolicy("shop", "web-from-frontend", LabelSelector.ofLabels(Map.of("app", "web")),
+          List.of(NetworkPolicy.PolicyType.INGRESS),
+          List.of(new NetworkPolicy.PolicyRule(
+              List.of(new NetworkPolicy.PolicyPeer(LabelSelector.ofLabels(Map.of("app", "frontend")), null, null)),
+              List.of(new NetworkPolicy.PolicyPort(Protocol.TCP, PortRef.named("http"), 0)))),
+          List.of());
+      List<Service> services = namespaces.contains("shop") ? List.of(web) : List.of();
+      List<NetworkPolicy> policies = namespaces.contains("shop") ? List.of(policy) : List.of();
       return new ClusterState(new SourceInfo(kind, name, "", CAPTURED, List.of(), Map.of()), network, nodes, ns,
-          pods, List.of(), List.of(), interfaces, links);
+          pods, services, policies, interfaces, links);
     }
 
     private static String cidr(int node) {

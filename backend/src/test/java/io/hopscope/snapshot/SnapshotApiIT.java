@@ -181,6 +181,70 @@ class SnapshotApiIT {
   }
 
   @Test
+  @DisplayName("Kubernetes manifests as YAML are imported into a snapshot of kind import, with the parser's warnings")
+  void importsYamlManifests() throws Exception {
+    String yaml = demoManifests("flannel-vxlan") + "\n---\nkind: NotAThing\n";
+    var reply = api.post("/api/v1/snapshots/import?name=demo%20upload", "application/yaml", yaml);
+    assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+    assertThat(reply.json().get("name").asString()).isEqualTo("demo upload");
+    assertThat(reply.json().get("source").get("kind").asString()).isEqualTo("import");
+    assertThat(reply.json().get("warnings").isArray()).isTrue();
+    String id = reply.json().get("id").asString();
+    var state = StateJson.mapper().readValue(api.get("/api/v1/snapshots/" + id).bytes(), ClusterState.class);
+    assertThat(state.nodes()).hasSize(3);
+    assertThat(state.pods()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("Kubernetes manifests as a JSON List are imported")
+  void importsJsonManifests() {
+    String json = """
+        {"apiVersion":"v1","kind":"List","items":[
+          {"apiVersion":"v1","kind":"Pod","metadata":{"name":"solo","namespace":"default","labels":{"app":"solo"}},
+           "spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]},"status":{"podIP":"10.1.0.5","phase":"Running"}}
+        ]}
+        """;
+    var reply = api.post("/api/v1/snapshots/import", "application/json", json);
+    assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("Billion laughs, broken YAML (with line), invalid object names and manifests without objects are 400 and store nothing")
+  void hostileYaml() {
+    long before = api.count();
+    StringBuilder laughs = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (char c = 'b'; c <= 'j'; c++) {
+      laughs.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) {
+        laughs.append(i == 0 ? "" : ",").append('*').append((char) (c - 1));
+      }
+      laughs.append("]\n");
+    }
+    assertBad(api.post("/api/v1/snapshots/import", "application/yaml", laughs.toString()), "body");
+    var broken = api.post("/api/v1/snapshots/import", "application/yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n");
+    assertBad(broken, "body");
+    assertThat(broken.json().get("detail").asString()).matches("(?s)upload:\\d+:\\d+: .*");
+    assertBad(api.post("/api/v1/snapshots/import", "application/yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name!\n  namespace: default\nspec:\n  containers: []\n"), "body");
+    assertBad(api.post("/api/v1/snapshots/import", "application/yaml", "just: a map\n"), "body");
+    assertBad(api.post("/api/v1/snapshots/import", "application/yaml", "[".repeat(3000)), "body");
+    assertThat(api.count()).isEqualTo(before);
+  }
+
+  static String demoManifests(String scenario) throws java.io.IOException {
+    StringBuilder all = new StringBuilder();
+    for (String file : List.of("00-nodes.yaml", "default.yaml", "kube-flannel.yaml", "kube-system.yaml", "monitoring.yaml",
+        "payments.yaml", "shop.yaml")) {
+      try (var in = SnapshotApiIT.class.getResourceAsStream("/demo/" + scenario + "/" + file)) {
+        if (in != null) {
+          all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append("\n---\n");
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  @Test
   @DisplayName("An upload larger than hopscope.snapshots.max-upload is refused with 413 and stores nothing")
   void oversized() {
     long before = api.count();

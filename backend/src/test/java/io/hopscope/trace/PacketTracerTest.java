@@ -356,7 +356,7 @@ class PacketTracerTest {
       Trace a = trace(state, "shop/web-1", "dns:api", "80");
       Trace b = trace(state, "shop/web-1", "dns:api", "80");
       assertThat(a).isEqualTo(b);
-      assertThat(a.mermaid()).startsWith("flowchart LR").contains("subgraph", "node node-1", "node node-3");
+      assertThat(a.mermaid()).startsWith("flowchart TB").contains("subgraph", "node node-1", "node node-3");
     }
   }
 

@@ -49,7 +49,7 @@ class DashboardUiIT {
         browser.get("http://localhost:" + port + "/");
         String svg = browser.awaitDiagramSvg("topology");
         if (Boolean.getBoolean("screenshot")) {
-          browser.screenshot(Path.of(System.getProperty("screenshot.path", "../docs/images/dashboard.png")), 1400, 2600);
+          browser.screenshot(Path.of(System.getProperty("screenshot.path", "../docs/images/dashboard.png")), 1400, 1900);
         }
         assertThat(svg).contains("node cp-1", "node worker-1", "node worker-2");
         assertThat(browser.diagramText("topology")).contains("cni0 bridge", "flannel.1 vxlan", "ns payments");
@@ -60,6 +60,49 @@ class DashboardUiIT {
         assertThat(browser.driver().findElements(By.cssSelector("#pods tbody tr"))).hasSizeGreaterThanOrEqualTo(15);
         assertThat(browser.alertPresent()).isFalse();
         assertThat(browser.consoleErrors()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("the diagram exports as SVG and PNG, and its Mermaid source is the server's")
+    void exports() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/");
+        browser.awaitDiagramSvg("topology");
+        Object png = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            import('/js/diagram.js')
+              .then((m) => m.diagramPng(document.getElementById('topology')))
+              .then((blob) => done(blob.type + ' ' + blob.size))
+              .catch((e) => done('error ' + e));
+            """);
+        assertThat((String) png).startsWith("image/png ");
+        assertThat(Long.parseLong(((String) png).substring("image/png ".length()))).isGreaterThan(10_000);
+        Object svg = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            import('/js/diagram.js').then((m) => done(m.diagramSvgText(document.getElementById('topology'))));
+            """);
+        assertThat((String) svg).startsWith("<svg").contains("xmlns=\"http://www.w3.org/2000/svg\"", "cni0 bridge");
+        Object source = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            import('/js/diagram.js').then((m) => done(m.diagramSource(document.getElementById('topology'))));
+            """);
+        assertThat((String) source).startsWith("flowchart LR\n").contains("classDef pod");
+        browser.driver().findElement(By.cssSelector("#topology [data-diagram-action=copy]")).click();
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#topology [data-diagram-action=copy]")).getText()
+            .matches("Copied|Failed"));
+        assertThat(browser.consoleErrors()).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("Swagger UI works under the Content-Security-Policy")
+    void swaggerUi() {
+      try (Browser browser = Browser.open()) {
+        browser.get("http://localhost:" + port + "/swagger-ui.html");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock-tag")).isEmpty());
+        assertThat(browser.driver().findElement(By.cssSelector(".swagger-ui")).getText()).contains("topology", "events");
+        assertThat(browser.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
       }
     }
 

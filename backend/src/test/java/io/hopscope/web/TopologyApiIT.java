@@ -101,7 +101,13 @@ class TopologyApiIT {
         .jsonPath("$.interfaces[?(@.kind == 'pod-interface')].length()").exists()
         .jsonPath("$.interfaces[0].provenance").isEqualTo("INFERRED")
         .jsonPath("$.links[?(@.kind == 'tunnel-peer')].remoteAddress").isArray()
-        .jsonPath("$.links[?(@.kind == 'veth-pair')]").isNotEmpty();
+        .jsonPath("$.links[?(@.kind == 'veth-pair')]").isNotEmpty()
+        .jsonPath("$.pods[0].containers[0].ports[0].containerPort").isEqualTo(8080)
+        .jsonPath("$.services[0].ports[0].targetPort.name").isEqualTo("http")
+        .jsonPath("$.networkPolicies[0].podSelector.matchLabels.app").isEqualTo("web")
+        .jsonPath("$.networkPolicies[0].policyTypes[0]").isEqualTo("INGRESS")
+        .jsonPath("$..empty").doesNotExist()
+        .jsonPath("$..named").doesNotExist();
   }
 
   @Test
@@ -173,7 +179,7 @@ class TopologyApiIT {
         .expectStatus().isOk()
         .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
         .expectBody(String.class).value(html -> assertThat(html)
-            .contains("<pre class=\"mermaid\">flowchart TB", "node worker-1", "web-1", "/js/dashboard.js",
+            .contains("<pre class=\"mermaid\">flowchart LR", "node worker-1", "web-1", "/js/dashboard.js",
                 "/webjars/mermaid/dist/mermaid.min.js")
             .contains("a]--&gt;b[&quot;x&quot;]")
             .doesNotContain("api-1")

@@ -58,6 +58,7 @@ public final class PolicyIndex {
   private final Map<NetworkPolicy, Integer> policyIds = new IdentityHashMap<>();
   private final Map<IpBlock, IpBlockRange> ipBlocks = new IdentityHashMap<>();
   private final List<SelectorPeer> selectorPeers = new ArrayList<>();
+  private final Map<NetworkPolicy, List<SelectorPeer>> peersByPolicy = new IdentityHashMap<>();
   private final Map<String, List<SelectorPeer>> peersWithoutNamespaceSelector = new HashMap<>();
   private final Map<LabelSelector, List<SelectorPeer>> peersByNamespaceSelector = new LinkedHashMap<>();
   private final List<NamedPort> namedPorts;
@@ -98,6 +99,7 @@ public final class PolicyIndex {
             } else {
               SelectorPeer selectorPeer = new SelectorPeer(selectorPeers.size(), policy, direction, r, peer);
               selectorPeers.add(selectorPeer);
+              peersByPolicy.computeIfAbsent(policy, x -> new ArrayList<>()).add(selectorPeer);
               if (peer.namespaceSelector() == null) {
                 peersWithoutNamespaceSelector.computeIfAbsent(policy.namespace(), n -> new ArrayList<>()).add(selectorPeer);
               } else {
@@ -290,16 +292,33 @@ public final class PolicyIndex {
       }
     }
     int host = asPod ? 0 : 1;
+    int[] egressIds = Arrays.copyOf(egressPeers, e);
+    int[] ingressIds = Arrays.copyOf(ingressPeers, in);
     return new DirectionKeys(
         BehaviourKey.of(new int[] {host}, ids(selection.egress())),
-        BehaviourKey.of(new int[] {host}, Arrays.copyOf(egressPeers, e), named, intervals),
+        BehaviourKey.of(new int[] {host}, egressIds, named, intervals),
         BehaviourKey.of(new int[] {host}, ids(selection.ingress()), named),
-        BehaviourKey.of(new int[] {host}, Arrays.copyOf(ingressPeers, in), intervals));
+        BehaviourKey.of(new int[] {host}, ingressIds, intervals),
+        egressIds, ingressIds);
   }
 
-  /** The four role keys of a pod; see {@link #directionKeys}. */
+  /**
+   * The four role keys of a pod (see {@link #directionKeys}), and the ids of the egress and
+   * ingress selector peers that match it (sorted).
+   */
   public record DirectionKeys(BehaviourKey egressSubject, BehaviourKey egressTarget, BehaviourKey ingressSubject,
-      BehaviourKey ingressTarget) {}
+      BehaviourKey ingressTarget, int[] egressPeerIds, int[] ingressPeerIds) {}
+
+  /** The selector peers of one rule, in order (ipBlock peers are not among them). */
+  public List<SelectorPeer> selectorPeersOf(NetworkPolicy policy, PolicyType direction, int rule) {
+    List<SelectorPeer> out = new ArrayList<>(2);
+    for (SelectorPeer peer : peersByPolicy.getOrDefault(policy, List.of())) {
+      if (peer.direction() == direction && peer.rule() == rule) {
+        out.add(peer);
+      }
+    }
+    return out;
+  }
 
   private int[] ids(List<NetworkPolicy> policies) {
     int[] out = new int[policies.size()];

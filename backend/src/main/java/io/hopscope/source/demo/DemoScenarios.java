@@ -8,22 +8,32 @@ import io.hopscope.topology.ClusterState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The bundled demo clusters: folders of manifests under {@code classpath:demo/<scenario>/},
- * read through the same parser and assembler as user manifests (also from inside the jar).
+ * The bundled demo clusters: folders of manifests under {@code classpath:demo/<scenario>/}, read
+ * through the same parser and assembler as user manifests (also from inside the executable jar).
+ * A scenario's {@code index.txt}, when present, lists its files in order; otherwise every .yaml,
+ * .yml and .json file below the folder is read in path order.
  */
 public final class DemoScenarios {
 
-  /** The scenarios, the default first. */
+  /** The scenarios of DESIGN §3, the default first. */
   public static final List<String> NAMES = List.of(
       "flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip", "cilium-ebpf", "weave");
   public static final String DEFAULT = "flannel-vxlan";
+
+  private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][-a-z0-9]*");
 
   private final PathMatchingResourcePatternResolver resolver;
   private final ManifestsLoader loader;
@@ -42,20 +52,21 @@ public final class DemoScenarios {
    * Loads a scenario.
    *
    * @throws IllegalArgumentException when the scenario does not exist (the message lists the valid names)
+   * @throws ManifestException when a bundled file is broken
    */
   public ClusterState load(String scenario) {
     String name = scenario == null ? "" : scenario.trim().toLowerCase(Locale.ROOT);
-    List<Resource> files = files(name);
-    if (files.isEmpty() && available().isEmpty()) {
+    List<String> available = available();
+    if (available.isEmpty()) {
       // A build without the bundled data (e.g. a module test): an empty cluster that says so.
-      ParsedManifests none = new ParsedManifests(List.of(), List.of("no demo clusters are bundled in this build"), java.util.Map.of());
+      ParsedManifests none = new ParsedManifests(List.of(), List.of("no demo clusters are bundled in this build"), Map.of());
       return loader.assemble(none, "demo", name);
     }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("unknown demo scenario '" + scenario + "'; valid names: " + String.join(", ", available()));
+    if (!available.contains(name)) {
+      throw new IllegalArgumentException("unknown demo scenario '" + scenario + "'; valid names: " + String.join(", ", available));
     }
     ParsedManifests parsed = ParsedManifests.empty();
-    for (Resource file : files) {
+    for (Resource file : files(name)) {
       String origin = "demo/" + name + "/" + relativePath(file, name);
       parsed = parsed.merge(parser.parse(origin, read(file, origin)));
     }
@@ -64,54 +75,66 @@ public final class DemoScenarios {
 
   /** The scenarios present on the classpath: those of {@link #NAMES} in that order, then others by name. */
   public List<String> available() {
-    java.util.Set<String> found = new java.util.TreeSet<>();
-    try {
-      for (Resource r : resolver.getResources("classpath*:demo/*/**/*")) {
-        String url = r.getURL().toString();
-        int at = url.lastIndexOf("/demo/");
-        String rest = at < 0 ? "" : url.substring(at + "/demo/".length());
-        int slash = rest.indexOf('/');
-        if (slash > 0 && r.getFilename() != null && isManifest(r.getFilename())) {
-          found.add(rest.substring(0, slash));
-        }
+    Set<String> found = new TreeSet<>();
+    for (Resource r : resources("classpath*:demo/*/**/*")) {
+      String rest = pathAfter(r, "/demo/");
+      int slash = rest.indexOf('/');
+      if (slash > 0 && isManifest(rest)) {
+        found.add(rest.substring(0, slash));
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list demo scenarios: " + e.getMessage(), e);
     }
-    List<String> ordered = new java.util.ArrayList<>(NAMES.stream().filter(found::contains).toList());
+    List<String> ordered = new ArrayList<>(NAMES.stream().filter(found::contains).toList());
     found.stream().filter(n -> !NAMES.contains(n)).forEach(ordered::add);
     return ordered;
   }
 
   private List<Resource> files(String name) {
-    if (!name.matches("[a-z0-9][-a-z0-9]*")) {
+    if (!SCENARIO_NAME.matcher(name).matches()) {
       return List.of();
     }
+    Resource index = resolver.getResource("classpath:demo/" + name + "/index.txt");
+    if (index.exists()) {
+      List<Resource> listed = new ArrayList<>();
+      for (String line : read(index, "demo/" + name + "/index.txt").split("\n")) {
+        String file = line.trim();
+        if (!file.isEmpty() && !file.startsWith("#")) {
+          listed.add(resolver.getResource("classpath:demo/" + name + "/" + file));
+        }
+      }
+      return listed;
+    }
+    return Arrays.stream(resources("classpath*:demo/" + name + "/**/*"))
+        .filter(r -> isManifest(pathAfter(r, "/demo/" + name + "/")))
+        .sorted(Comparator.comparing(r -> relativePath(r, name)))
+        .toList();
+  }
+
+  private Resource[] resources(String pattern) {
     try {
-      Resource[] resources = resolver.getResources("classpath*:demo/" + name + "/**/*");
-      return java.util.Arrays.stream(resources)
-          .filter(Resource::isReadable)
-          .filter(r -> r.getFilename() != null && isManifest(r.getFilename()))
-          .sorted(Comparator.comparing(r -> relativePath(r, name)))
-          .toList();
+      return resolver.getResources(pattern);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list demo scenario " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot list " + pattern + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean isManifest(String fileName) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
+  private static boolean isManifest(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
     return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   }
 
   private static String relativePath(Resource resource, String name) {
+    String rest = pathAfter(resource, "/demo/" + name + "/");
+    return rest.isEmpty() ? String.valueOf(resource.getFilename()) : rest;
+  }
+
+  /** The part of a resource's URL after the last {@code marker}, or empty. */
+  private static String pathAfter(Resource resource, String marker) {
     try {
       String url = resource.getURL().toString();
-      String marker = "demo/" + name + "/";
       int at = url.lastIndexOf(marker);
-      return at < 0 ? resource.getFilename() : url.substring(at + marker.length());
+      return at < 0 ? "" : url.substring(at + marker.length());
     } catch (IOException e) {
-      return resource.getFilename();
+      return "";
     }
   }
 

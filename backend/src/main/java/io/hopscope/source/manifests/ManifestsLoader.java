@@ -5,8 +5,6 @@ import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.SourceInfo;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 /** Manifests to a {@link ClusterState}: {@link ManifestParser} then {@link ClusterAssembler}. */
 public final class ManifestsLoader {
@@ -41,9 +39,5 @@ public final class ManifestsLoader {
     } catch (IllegalArgumentException e) {
       throw new ManifestException(name, 0, 0, e.getMessage(), e);
     }
-  }
-
-  static SourceInfo emptySource(String kind, String name, Clock clock) {
-    return new SourceInfo(kind, name, "", clock.instant(), List.of(), Map.of());
   }
 }

@@ -2,10 +2,7 @@ package io.hopscope.source.manifests;
 
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -17,7 +14,6 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -31,10 +27,6 @@ final class YamlDocuments {
   static final int MAX_ALIASES = 50;
   static final int MAX_DEPTH = 100;
   static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
-  /** Values one document may expand to once aliases are followed (stops alias bombs). */
-  static final long MAX_VALUES = 2_000_000;
-
-  private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
 
   private final String origin;
   private final ScalarConstructor scalars;
@@ -108,7 +100,12 @@ final class YamlDocuments {
 
   /** The plain Java value of a node: maps, lists, strings, numbers, booleans and nulls. */
   Object toValue(Node node) {
-    return new Expansion().value(node, 0);
+    return new NodeValues(this).value(node, 0);
+  }
+
+  /** A standard scalar (str, int, float, bool, null) as SnakeYAML's safe constructor builds it. */
+  Object standardScalar(ScalarNode node) {
+    return scalars.standardScalar(node);
   }
 
   ManifestException error(Node node, String problem) {
@@ -143,68 +140,6 @@ final class YamlDocuments {
     String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
     String context = e.getContext();
     return "YAML syntax error: " + (context == null ? problem : context + ", " + problem);
-  }
-
-  /** Walks a node tree once, following aliases, with a budget on values and depth. */
-  private final class Expansion {
-    private long remaining = MAX_VALUES;
-
-    Object value(Node node, int depth) {
-      if (--remaining < 0) {
-        throw error(node, "document expands to more than " + MAX_VALUES + " values (alias bomb?)");
-      }
-      if (depth > MAX_DEPTH) {
-        throw error(node, "nesting deeper than " + MAX_DEPTH + " levels");
-      }
-      if (node instanceof ScalarNode scalar) {
-        return scalar(scalar);
-      }
-      if (node instanceof SequenceNode sequence) {
-        requireTag(node, Tag.SEQ);
-        List<Object> list = new ArrayList<>(sequence.getValue().size());
-        for (Node item : sequence.getValue()) {
-          list.add(value(item, depth + 1));
-        }
-        return list;
-      }
-      MappingNode mapping = (MappingNode) node;
-      requireTag(node, Tag.MAP);
-      Map<String, Object> map = new LinkedHashMap<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (Tag.MERGE.equals(tuple.getKeyNode().getTag())) {
-          merge(map, value(tuple.getValueNode(), depth + 1));
-        } else {
-          map.put(String.valueOf(value(tuple.getKeyNode(), depth + 1)), value(tuple.getValueNode(), depth + 1));
-        }
-      }
-      return map;
-    }
-
-    private Object scalar(ScalarNode scalar) {
-      Tag tag = scalar.getTag();
-      if (Tag.TIMESTAMP.equals(tag) || Tag.BINARY.equals(tag)) {
-        return scalar.getValue(); // Kubernetes wants these as strings
-      }
-      if (!SCALAR_TAGS.contains(tag)) {
-        throw error(scalar, "unsupported YAML tag " + tag.getValue());
-      }
-      return scalars.standardScalar(scalar);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void merge(Map<String, Object> map, Object merged) {
-      if (merged instanceof Map<?, ?> m) {
-        ((Map<String, Object>) m).forEach(map::putIfAbsent);
-      } else if (merged instanceof List<?> list) {
-        list.forEach(item -> merge(map, item));
-      }
-    }
-
-    private void requireTag(Node node, Tag expected) {
-      if (!expected.equals(node.getTag())) {
-        throw error(node, "unsupported YAML tag " + node.getTag().getValue());
-      }
-    }
   }
 
   /** SnakeYAML's safe constructor, used for standard scalars only (no custom types, ever). */

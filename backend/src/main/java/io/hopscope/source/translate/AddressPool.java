@@ -33,7 +33,11 @@ final class AddressPool {
 
   static boolean isV4Cidr(String cidr) {
     int slash = cidr == null ? -1 : cidr.indexOf('/');
-    return slash > 0 && !IpAddresses.isV6(cidr) && IpAddresses.isLiteral(cidr.substring(0, slash));
+    if (slash <= 0 || IpAddresses.isV6(cidr) || !IpAddresses.isLiteral(cidr.substring(0, slash))) {
+      return false;
+    }
+    String prefix = cidr.substring(slash + 1);
+    return prefix.matches("\\d{1,2}") && Integer.parseInt(prefix) <= 32;
   }
 
   /** The next free address, or empty when the range is used up. */

@@ -27,15 +27,15 @@ public final class ClusterAssembler {
    * @throws IllegalArgumentException when an object cannot be translated (the message names it)
    */
   public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source) {
-    InputObjects input = InputObjects.of(objects);
     List<String> warnings = new ArrayList<>();
+    InputObjects input = InputObjects.of(objects, warnings);
     ProfileFacts facts = new ProfileFacts();
     CniDetection.detect(input, facts);
     ClusterServicesDetection.detect(input, facts);
     NetworkProfile profile = facts.toProfile();
 
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
-    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes), nodes, clusterPodCidrs(profile, nodes));
+    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes), nodes, profile.podCidrs());
     List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input), profile),
         input.endpointSlices(), pods);
     List<NetworkPolicy> policies = policies(input);
@@ -43,10 +43,6 @@ public final class ClusterAssembler {
     var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods);
     return new ClusterState(source.withWarnings(warnings), profile, nodes, namespaces, pods, services, policies,
         inferred.interfaces(), inferred.links());
-  }
-
-  private static List<String> clusterPodCidrs(NetworkProfile profile, List<Node> nodes) {
-    return profile.podCidrs();
   }
 
   private static List<Service> services(InputObjects input) {

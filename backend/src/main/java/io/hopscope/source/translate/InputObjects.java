@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The input objects sorted by kind and then by namespace/name, so everything built from them is deterministic. */
 record InputObjects(
@@ -27,7 +30,27 @@ record InputObjects(
 
   static final String DEFAULT_NAMESPACE = "default";
 
-  static InputObjects of(Collection<? extends HasMetadata> objects) {
+  /**
+   * Sorts the objects by kind. An object that appears more than once (the same kind, namespace
+   * and name, e.g. in two overlapping dumps) counts once: the last copy wins, with a warning.
+   */
+  static InputObjects of(Collection<? extends HasMetadata> objects, List<String> warnings) {
+    Map<String, HasMetadata> unique = new LinkedHashMap<>();
+    Map<String, Integer> copies = new TreeMap<>();
+    for (HasMetadata object : objects) {
+      if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+        continue;
+      }
+      String key = object.getClass().getSimpleName() + " " + namespaceOf(object) + "/" + nameOf(object);
+      if (unique.put(key, object) != null) {
+        copies.merge(key, 2, (a, b) -> a + 1);
+      }
+    }
+    copies.forEach((key, count) -> warnings.add(key + " appears " + count + " times in the input; the last one is used"));
+    return sortByKind(unique.values());
+  }
+
+  private static InputObjects sortByKind(Collection<HasMetadata> objects) {
     List<Namespace> namespaces = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     List<Pod> pods = new ArrayList<>();
@@ -37,9 +60,6 @@ record InputObjects(
     List<NetworkPolicy> policies = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
     for (HasMetadata object : objects) {
-      if (object.getMetadata() == null || object.getMetadata().getName() == null) {
-        continue;
-      }
       if (object instanceof Namespace ns) {
         namespaces.add(ns);
       } else if (object instanceof Node node) {

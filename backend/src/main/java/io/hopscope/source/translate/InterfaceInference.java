@@ -43,6 +43,8 @@ public final class InterfaceInference {
   private final List<NetInterface> interfaces = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final Map<String, String> tunnelIds = new HashMap<>();
+  /** Whether the pod-carrying tunnel routes via the peer's tunnel address (VXLAN, Geneve) or its node IP (IPIP, WireGuard). */
+  private boolean tunnelGatewayIsPeerDevice;
 
   private InterfaceInference(NetworkProfile profile, int vni, int udpPort) {
     this.profile = profile;
@@ -90,7 +92,10 @@ public final class InterfaceInference {
       interfaces.add(new VethEnd(net, n, "cilium_net", profile.mtu(), List.of(), INFERRED, null));
       links.add(new Link.VethPair(host, net));
     }
-    DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort).ifPresent(t -> tunnel(node, t, true));
+    DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort).ifPresent(t -> {
+      tunnelGatewayIsPeerDevice = t.kind() == NetInterface.TunnelKind.VXLAN || t.kind() == NetInterface.TunnelKind.GENEVE;
+      tunnel(node, t, true);
+    });
     if (profile.wireguard()) {
       DeviceNames.wireguard(profile.plugin()).ifPresent(t -> tunnel(node, t, false));
     }
@@ -132,7 +137,8 @@ public final class InterfaceInference {
         String fromDevice = fromTunnel != null && toTunnel != null ? fromTunnel : NetInterface.hostId(from.name(), "eth0");
         String toDevice = fromTunnel != null && toTunnel != null ? toTunnel : NetInterface.hostId(to.name(), "eth0");
         for (String cidr : to.podCidrs()) {
-          String gateway = fromTunnel != null && toTunnel != null && AddressPool.isV4Cidr(cidr) ? offset(cidr, 0) : to.internalIp();
+          boolean viaPeerDevice = fromTunnel != null && toTunnel != null && tunnelGatewayIsPeerDevice && AddressPool.isV4Cidr(cidr);
+          String gateway = viaPeerDevice ? offset(cidr, 0) : to.internalIp();
           links.add(new Link.Route(fromDevice, toDevice, cidr, gateway));
         }
       }

@@ -26,7 +26,6 @@ import io.hopscope.trace.TraceVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -637,12 +636,13 @@ public final class PathWalk {
     String domain = ctx.state().network().clusterDomain();
     boolean nodeResolver = "Default".equals(src.dnsPolicy()) || (src.hostNetwork() && "ClusterFirst".equals(src.dnsPolicy()));
     String absolute = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    DnsSearch search = new DnsSearch(ctx.index(), src.namespace(), domain);
     if (nodeResolver) {
       h.add(Component.DNS, Action.FORWARDED, src.nodeName(), "", name,
           "dnsPolicy " + src.dnsPolicy() + (src.hostNetwork() ? " on a hostNetwork pod" : "")
               + ": the pod uses the node's /etc/resolv.conf, not the cluster DNS", "node resolver",
           exec(src, srcContainer, "cat /etc/resolv.conf"));
-      if (absolute.endsWith("." + domain) || absolute.equals(domain) || lookupInCluster(candidates(name)) != null) {
+      if (absolute.endsWith("." + domain) || absolute.equals(domain) || search.lookup(search.candidates(name)).isPresent()) {
         findings.add(Finding.warning(Finding.Kind.NAME_NOT_FOUND, name + " is a cluster name, but " + src.ref()
             + " does not query the cluster DNS (dnsPolicy " + src.dnsPolicy() + ")"));
         h.add(Component.DNS, Action.DROPPED, src.nodeName(), "", name, "the node's resolver does not know cluster names: NXDOMAIN",
@@ -656,14 +656,14 @@ public final class PathWalk {
     Optional<Service> dns = ctx.clusterDns();
     String nameserver = !ctx.state().network().clusterDnsIp().isEmpty() ? ctx.state().network().clusterDnsIp()
         : dns.filter(s -> !s.clusterIps().isEmpty()).map(s -> s.clusterIps().get(0)).orElse("");
-    List<String> tries = candidates(name);
-    String search = String.join(" ", searchList());
+    List<String> tries = search.candidates(name);
+    String searchPath = String.join(" ", search.searchList());
     int dots = (int) absolute.chars().filter(c -> c == '.').count();
     String order = name.endsWith(".") ? name + " is absolute (trailing dot): no search list"
         : dots >= 5 ? name + " has " + dots + " dots (>= ndots:5): tried as is first"
         : name + " has " + dots + " dot" + (dots == 1 ? "" : "s") + " (< ndots:5): the search list is tried first";
     h.add(Component.DNS, Action.FORWARDED, src.nodeName(), "", nameserver.isEmpty() ? "" : nameserver + ":53",
-        "resolv.conf: nameserver " + (nameserver.isEmpty() ? "(unknown)" : nameserver) + ", search " + search + ", options ndots:5; "
+        "resolv.conf: nameserver " + (nameserver.isEmpty() ? "(unknown)" : nameserver) + ", search " + searchPath + ", options ndots:5; "
             + order + " -> " + String.join(", ", tries),
         "DNS query", exec(src, srcContainer, "cat /etc/resolv.conf"));
     if (dns.isEmpty() || nameserver.isEmpty()) {
@@ -698,14 +698,15 @@ public final class PathWalk {
       DirectionVerdict dv = "egress".equals(side) ? dnsVerdict.egress() : dnsVerdict.ingress();
       h.add(Component.NETWORK_POLICY, Action.DROPPED, "egress".equals(side) ? src.nodeName() : resolver.nodeName(),
           "egress".equals(side) ? datapath.policyDevice(src) : datapath.policyDevice(resolver),
-          src.primaryIp() + " -> " + resolver.primaryIp() + ":53/UDP", "DNS query: " + side + " " + directionText(dv),
-          "DROPPED by " + side + " policy", policyVerify(dv, "egress".equals(side) ? src : resolver).toArray(String[]::new));
+          src.primaryIp() + " -> " + resolver.primaryIp() + ":53/UDP", "DNS query: " + side + " " + PolicyText.direction(dv),
+          "DROPPED by " + side + " policy", PolicyText.verify(dv, datapath.policyVerify("egress".equals(side) ? src : resolver)));
       denied("the DNS query to " + resolver.ref() + " is dropped by " + side + " policy, so " + name + " never resolves");
       return;
     }
     String answer;
-    Service found = lookupInCluster(tries);
-    String hit = found == null ? null : matchedCandidate;
+    Optional<DnsSearch.Match> match = search.lookup(tries);
+    Service found = match.map(DnsSearch.Match::service).orElse(null);
+    String hit = match.map(DnsSearch.Match::name).orElse(null);
     List<String> misses = new ArrayList<>();
     for (String t : tries) {
       if (t.equals(hit)) {
@@ -738,52 +739,6 @@ public final class PathWalk {
     toService(found, true);
   }
 
-  private String matchedCandidate;
-
-  /** The Service the first matching candidate names, remembering which candidate matched. */
-  private Service lookupInCluster(List<String> tries) {
-    String suffix = ".svc." + ctx.state().network().clusterDomain();
-    for (String candidate : tries) {
-      if (!candidate.endsWith(suffix)) {
-        continue;
-      }
-      String head = candidate.substring(0, candidate.length() - suffix.length());
-      int dot = head.indexOf('.');
-      if (dot <= 0 || head.indexOf('.', dot + 1) >= 0) {
-        continue;
-      }
-      Optional<Service> service = ctx.index().service(new PodRef(head.substring(dot + 1), head.substring(0, dot)));
-      if (service.isPresent()) {
-        matchedCandidate = candidate;
-        return service.get();
-      }
-    }
-    return null;
-  }
-
-  private List<String> searchList() {
-    String domain = ctx.state().network().clusterDomain();
-    return List.of(src.namespace() + ".svc." + domain, "svc." + domain, domain);
-  }
-
-  /** The names the resolver tries, in order (resolv.conf search path, ndots:5). */
-  private List<String> candidates(String name) {
-    if (name.endsWith(".")) {
-      return List.of(name.substring(0, name.length() - 1));
-    }
-    List<String> searched = searchList().stream().map(s -> name + "." + s).toList();
-    List<String> out = new ArrayList<>();
-    long dots = name.chars().filter(c -> c == '.').count();
-    if (dots >= 5) {
-      out.add(name);
-      out.addAll(searched);
-    } else {
-      out.addAll(searched);
-      out.add(name);
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- policy
 
   private Verdict evaluate(PolicyEndpoint from, PolicyEndpoint to, int destinationPort) {
@@ -797,8 +752,8 @@ public final class PathWalk {
     noteEnforcement(egress);
     h.add(Component.NETWORK_POLICY, allowed ? Action.FORWARDED : Action.DROPPED, src.nodeName(),
         src.hostNetwork() ? "" : datapath.policyDevice(src), (src.hostNetwork() ? "" : src.primaryIp() + " -> ") + target + "/" + protocol,
-        "egress at " + src.ref() + ": " + directionText(egress), allowed ? edgeAllowed("egress", egress) : "DROPPED by egress policy",
-        policyVerify(egress, src).toArray(String[]::new));
+        "egress at " + src.ref() + ": " + PolicyText.direction(egress), allowed ? PolicyText.edge("egress", egress) : "DROPPED by egress policy",
+        PolicyText.verify(egress, datapath.policyVerify(src)));
     if (!allowed) {
       denied("egress policy at " + src.ref() + " drops it: " + (egress.note().isEmpty() ? "no rule allows " + target : egress.note()));
     }
@@ -811,8 +766,8 @@ public final class PathWalk {
     boolean allowed = ingress == null || ingress.allowed();
     noteEnforcement(ingress);
     h.add(Component.NETWORK_POLICY, allowed ? Action.FORWARDED : Action.DROPPED, dst.nodeName(), datapath.policyDevice(dst),
-        dst.primaryIp() + ":" + port + "/" + protocol, "ingress at " + dst.ref() + ": " + directionText(ingress),
-        allowed ? edgeAllowed("ingress", ingress) : "DROPPED by ingress policy", policyVerify(ingress, dst).toArray(String[]::new));
+        dst.primaryIp() + ":" + port + "/" + protocol, "ingress at " + dst.ref() + ": " + PolicyText.direction(ingress),
+        allowed ? PolicyText.edge("ingress", ingress) : "DROPPED by ingress policy", PolicyText.verify(ingress, datapath.policyVerify(dst)));
     if (!allowed) {
       policy = verdict;
       denied("ingress policy at " + dst.ref() + " drops it: " + (ingress.note().isEmpty() ? "no rule allows it" : ingress.note()));
@@ -825,47 +780,6 @@ public final class PathWalk {
       findings.add(Finding.info(Finding.Kind.POLICY_ENFORCEMENT_ASSUMED, datapath.describe()
           + " does not enforce NetworkPolicy itself; the trace assumes a policy agent (e.g. Canal or kube-network-policies) does"));
     }
-  }
-
-  private static String edgeAllowed(String direction, DirectionVerdict dv) {
-    if (dv == null || !dv.enforced()) {
-      return direction + " not enforced";
-    }
-    if (!dv.isolated()) {
-      return direction + " not isolated";
-    }
-    return dv.decidingRule() == null ? direction + " allowed" : "allowed by " + dv.decidingRule();
-  }
-
-  private String directionText(DirectionVerdict dv) {
-    if (dv == null) {
-      return "not evaluated";
-    }
-    String policies = dv.policies().stream().map(p -> p.namespace() + "/" + p.name()).collect(Collectors.joining(", "));
-    String note = dv.note().isEmpty() ? "" : " (" + dv.note() + ")";
-    if (!dv.enforced()) {
-      return "not enforced" + note;
-    }
-    if (!dv.isolated()) {
-      return "no NetworkPolicy selects " + dv.subject() + " for " + lower(dv.direction().name()) + ": allowed";
-    }
-    if (dv.allowed()) {
-      return "allowed by " + (dv.decidingRule() == null ? "a rule of " + policies : dv.decidingRule().toString()) + "; selecting policies: " + policies;
-    }
-    return "denied: " + dv.subject() + " is isolated by " + policies + " and no rule matches" + note;
-  }
-
-  private List<String> policyVerify(DirectionVerdict dv, Pod pod) {
-    List<String> out = new ArrayList<>();
-    if (dv != null) {
-      dv.policies().forEach(p -> out.add("kubectl get networkpolicy -n " + p.namespace() + " " + p.name() + " -o yaml"));
-    }
-    for (String command : datapath.policyVerify(pod)) {
-      if (!out.contains(command)) {
-        out.add(command);
-      }
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- sidecars, containers, checks
@@ -1027,7 +941,4 @@ public final class PathWalk {
     return Datapath.exec(pod, container.startsWith("(") ? "" : container, command);
   }
 
-  private static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
-  }
 }

@@ -34,6 +34,8 @@ public final class TraceContext {
   private final Map<String, Service> servicesByLoadBalancerIp = new HashMap<>();
   private final Service clusterDns;
   private final Map<PodRef, List<Endpoint>> readyEndpoints = new ConcurrentHashMap<>();
+  private final AddressRanges podRanges;
+  private final AddressRanges serviceRanges;
 
   public TraceContext(ClusterState state, ClusterIndex index, PolicyEvaluator policy) {
     this.state = state;
@@ -53,6 +55,11 @@ public final class TraceContext {
         service.loadBalancerIngress().forEach(ip -> servicesByLoadBalancerIp.putIfAbsent(ip, service));
       }
     }
+    // The cluster range when the profile knows it, else every node's pod CIDR.
+    List<String> podCidrs = !state.network().podCidrs().isEmpty() ? state.network().podCidrs()
+        : state.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
+    this.podRanges = new AddressRanges(podCidrs);
+    this.serviceRanges = new AddressRanges(state.network().serviceCidrs());
     String dnsIp = state.network().clusterDnsIp();
     this.clusterDns = (dnsIp.isEmpty() ? Optional.<Service>empty() : index.serviceByClusterIp(dnsIp))
         .or(() -> index.service(new PodRef("kube-system", "kube-dns")))
@@ -120,12 +127,11 @@ public final class TraceContext {
   }
 
   public boolean inPodNetwork(String ip) {
-    return state.network().podCidrs().stream().anyMatch(cidr -> IpAddresses.contains(cidr, ip))
-        || state.nodes().stream().anyMatch(n -> n.podCidrs().stream().anyMatch(cidr -> IpAddresses.contains(cidr, ip)));
+    return podRanges.contains(ip);
   }
 
   public boolean inServiceNetwork(String ip) {
-    return state.network().serviceCidrs().stream().anyMatch(cidr -> IpAddresses.contains(cidr, ip));
+    return serviceRanges.contains(ip);
   }
 
   private static BigInteger addressKey(String address) {

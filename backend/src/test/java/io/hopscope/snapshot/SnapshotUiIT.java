@@ -1,0 +1,123 @@
+package io.hopscope.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopscope.web.Browser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The snapshot pages in headless Chromium against the real application on the demo cluster. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hopscope.source=demo")
+class SnapshotUiIT {
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("hopscope.data-dir", () -> dataDir.toString());
+  }
+
+  @LocalServerPort
+  int port;
+
+  String base;
+
+  @BeforeEach
+  void base() {
+    base = "http://localhost:" + port;
+  }
+
+  @Test
+  @DisplayName("Capturing in the UI opens the snapshot's dashboard; its share link shows the same topology in a fresh session")
+  void captureAndShare() {
+    String name = "ui <b>capture</b> & \"share\"";
+    String sharedLink;
+    String topology;
+    String podsTable;
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      browser.driver().findElement(By.id("capture-name")).sendKeys(name);
+      browser.driver().findElement(By.id("capture")).click();
+      browser.waiting().until(ExpectedConditions.urlMatches("/snapshots/[A-Za-z0-9_-]{22}$"));
+      assertThat(browser.driver().findElement(By.id("snapshot-name")).getText()).isEqualTo(name);
+      assertThat(browser.driver().findElement(By.id("snapshot-banner")).getText()).startsWith("snapshot").contains("taken");
+      topology = browser.diagramText("topology");
+      podsTable = browser.driver().findElement(By.id("pods")).getText();
+      String id = browser.driver().findElement(By.id("snapshot-banner")).getAttribute("data-id");
+      assertThat(browser.driver().findElement(By.id("trace-link")).getAttribute("href"))
+          .isEqualTo(base + "/trace?snapshot=" + id);
+
+      browser.driver().findElement(By.id("share")).click();
+      WebElement link = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("share-link")));
+      sharedLink = link.getAttribute("value");
+      assertThat(sharedLink).isEqualTo(base + "/snapshots/" + id);
+      assertThat(browser.consoleErrors()).noneMatch(e -> e.contains("Content Security Policy"));
+    }
+    assertThat(topology).isNotBlank();
+    try (Browser fresh = Browser.open()) {
+      fresh.get(sharedLink);
+      assertThat(fresh.driver().findElement(By.id("snapshot-name")).getText()).isEqualTo(name);
+      assertThat(fresh.diagramText("topology")).isEqualTo(topology);
+      assertThat(fresh.driver().findElement(By.id("pods")).getText()).isEqualTo(podsTable);
+    }
+  }
+
+  @Test
+  @DisplayName("Picking two snapshots in the list shows their diff: the removed policy and the connectivity it gained")
+  void diffTwo() {
+    Api api = new Api(port);
+    String before = api.capture("with policies").json().get("id").asString();
+    ObjectNode export = (ObjectNode) api.get("/api/v1/snapshots/" + before + "/export").json();
+    ArrayNode policies = (ArrayNode) export.get("state").get("networkPolicies");
+    String removed = policies.get(0).get("namespace").asString() + "/" + policies.get(0).get("name").asString();
+    policies.remove(0);
+    String after = api.post("/api/v1/snapshots/import?name=one%20policy%20less", "application/json",
+        export.toString().getBytes(StandardCharsets.UTF_8)).json().get("id").asString();
+
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      for (String id : List.of(before, after)) {
+        browser.driver().findElement(By.cssSelector("input.pick[data-id='" + id + "']")).click();
+      }
+      WebElement diff = browser.driver().findElement(By.id("diff-selected"));
+      assertThat(diff.isEnabled()).isTrue();
+      diff.click();
+      browser.waiting().until(ExpectedConditions.urlContains("/diff/"));
+      assertThat(browser.driver().getCurrentUrl()).endsWith("/snapshots/" + before + "/diff/" + after);
+      String policiesSection = browser.driver().findElement(By.cssSelector("section[data-kind='Network policies']")).getText();
+      assertThat(policiesSection).contains(removed);
+      // without the policy some pairs are newly allowed (gained) or allowed more ports (changed)
+      assertThat(browser.driver().findElement(By.id("connectivity-diff")).getText()).containsPattern("(gained|changed) ");
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("Deleting asks for confirmation and removes the row; the snapshot is gone from the API")
+  void deleteWithConfirmation() {
+    Api api = new Api(port);
+    String id = api.capture("to be deleted").json().get("id").asString();
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      browser.driver().findElement(By.cssSelector("button.delete[data-id='" + id + "']")).click();
+      browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+      browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-id='" + id + "']"), 0));
+    }
+    assertThat(api.get("/api/v1/snapshots/" + id).status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,153 @@
+package io.hopscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopscope.source.ClusterSource;
+import io.hopscope.topology.Pod;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class TraceApiIT {
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    registry.add("hopscope.source", () -> "demo");
+    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
+  }
+
+  @Autowired
+  WebTestClient client;
+
+  @Autowired
+  ClusterSource source;
+
+  private Pod pod(String app, String notOnNode) {
+    return source.current().pods().stream()
+        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
+        .min(Comparator.comparing(Pod::ref)).orElseThrow();
+  }
+
+  @Test
+  @DisplayName("GET /api/v1/trace returns the hops, verdict, policy verdict, findings and Mermaid of a cross-node trace")
+  @SuppressWarnings("unchecked")
+  void crossNode() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", web.nodeName());
+    Map<String, Object> body = client.get()
+        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
+            .queryParam("port", "8080").queryParam("protocol", "TCP").build())
+        .exchange()
+        .expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(body).containsEntry("from", web.ref().toString()).containsEntry("to", cart.ref().toString())
+        .containsEntry("port", 8080).containsEntry("protocol", "TCP").containsEntry("verdict", "ALLOWED");
+    List<Map<String, Object>> hops = (List<Map<String, Object>>) body.get("hops");
+    assertThat(hops).isNotEmpty();
+    assertThat(hops.get(0)).containsKeys("index", "component", "action", "node", "device", "address", "detail", "verify");
+    assertThat(hops).anySatisfy(h -> {
+      assertThat(h).containsEntry("device", "flannel.1").containsEntry("action", "ENCAPSULATED");
+      assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
+    });
+    assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
+    assertThat((String) body.get("mermaid")).startsWith("flowchart LR").contains("flannel.1");
+    assertThat(body).containsKeys("findings", "policyMermaid");
+  }
+
+  @Test
+  @DisplayName("a pair the redis policy blocks is DENIED with the deciding policy named")
+  @SuppressWarnings("unchecked")
+  void denied() {
+    Pod web = pod("web", "");
+    Pod redis = pod("redis", "");
+    Map<String, Object> body = client.get()
+        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", redis.ref().toString())
+            .queryParam("port", "6379").build())
+        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(body).containsEntry("verdict", "DENIED");
+    Map<String, Object> policy = (Map<String, Object>) body.get("policy");
+    Map<String, Object> ingress = (Map<String, Object>) policy.get("ingress");
+    assertThat((List<Map<String, Object>>) ingress.get("policies")).anySatisfy(p -> assertThat(p).containsEntry("name", "redis-allow-backend"));
+  }
+
+  @Test
+  @DisplayName("the snapshot path serves the same trace against a stored snapshot, and 404s for an unknown snapshot")
+  @SuppressWarnings("unchecked")
+  void snapshot() {
+    Map<String, Object> created = client.post().uri("/api/v1/snapshots").exchange()
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    String id = (String) created.get("id");
+    Pod web = pod("web", "");
+    Map<String, Object> body = client.get()
+        .uri(u -> u.path("/api/v1/snapshots/{id}/trace").queryParam("from", web.ref().toString())
+            .queryParam("to", "service:shop/cart").queryParam("port", "8080").build(id))
+        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(body).containsEntry("verdict", "ALLOWED");
+    assertThat((List<Map<String, Object>>) body.get("hops")).anySatisfy(h -> assertThat(h).containsEntry("component", "SERVICE_LB"));
+    client.get().uri("/api/v1/snapshots/{id}/trace?from=shop/x&to=shop/y&port=80", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .exchange().expectStatus().isNotFound()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @ParameterizedTest(name = "from={0} to={1} port={2} protocol={3} -> {4} naming {5}")
+  @DisplayName("bad or unknown parameters are problem details naming the parameter")
+  @CsvSource({
+      "shop/nope, service:shop/cart, 8080, TCP, 404, from",
+      "WEB, service:shop/cart, 8080, TCP, 400, from",
+      "'', service:shop/cart, 8080, TCP, 400, from",
+      "POD, service:shop/nope, 8080, TCP, 404, to",
+      "POD, 'ip:1.2.3', 8080, TCP, 400, to",
+      "POD, service:shop/cart, 70000, TCP, 400, port",
+      "POD, service:shop/cart, abc, TCP, 400, port",
+      "POD, service:shop/cart, 8080, ICMP, 400, protocol",
+      "POD, dns:cart, '', TCP, 400, port"})
+  void badParameters(String from, String to, String port, String protocol, int status, String parameter) {
+    String source = "POD".equals(from) ? pod("web", "").ref().toString() : from;
+    client.get()
+        .uri(u -> u.path("/api/v1/trace").queryParam("from", source).queryParam("to", to).queryParam("port", port)
+            .queryParam("protocol", protocol).build())
+        .exchange()
+        .expectStatus().isEqualTo(status)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status").isEqualTo(status)
+        .jsonPath("$.parameter").isEqualTo(parameter)
+        .jsonPath("$.detail").isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("the trace page renders the permalinked trace server-side, with the hop table and the policy panel")
+  void page() {
+    Pod web = pod("web", "");
+    Pod redis = pod("redis", "");
+    String html = client.get()
+        .uri(u -> u.path("/trace").queryParam("from", web.ref().toString()).queryParam("to", redis.ref().toString())
+            .queryParam("port", "6379").queryParam("protocol", "TCP").build())
+        .accept(MediaType.TEXT_HTML)
+        .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(html).contains("id=\"verdict\"", "DENIED", "redis-allow-backend", "id=\"hops\"", "trace-diagram", "policy-diagram",
+        "/js/trace.js").doesNotContain("<script>");
+    client.get().uri("/trace?from=shop/nope&to=shop/x&port=1").accept(MediaType.TEXT_HTML)
+        .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("trace-error", "from"));
+  }
+}

@@ -1,0 +1,118 @@
+package io.hopscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopscope.source.ClusterSource;
+import io.hopscope.topology.Pod;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The trace page in headless Chromium against the default demo cluster (flannel-vxlan). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TraceUiIT {
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    registry.add("hopscope.source", () -> "demo");
+    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ClusterSource source;
+
+  private Pod pod(String app, String notOnNode) {
+    return source.current().pods().stream()
+        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
+        .min(Comparator.comparing(Pod::ref)).orElseThrow();
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+
+  @Test
+  @DisplayName("picking two pods on different nodes draws the path through flannel.1, and the permalink reproduces it in a fresh browser")
+  void pickAndPermalink() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", web.nodeName());
+    assertThat(cart.nodeName()).isNotEqualTo(web.nodeName());
+    String permalink;
+    String hops;
+    try (Browser browser = Browser.open()) {
+      browser.get(base() + "/trace");
+      WebDriver d = browser.driver();
+      browser.waiting().until(x -> "true".equals(x.findElement(By.id("trace-form")).getAttribute("data-ready")));
+      new Select(d.findElement(By.id("from-namespace"))).selectByValue("shop");
+      d.findElement(By.id("from-pod")).sendKeys(web.ref().toString());
+      browser.waiting().until(x -> new Select(x.findElement(By.id("from-container"))).getOptions().size() > 1);
+      new Select(d.findElement(By.id("from-container"))).selectByValue("nginx");
+      new Select(d.findElement(By.id("to-kind"))).selectByValue("pod");
+      new Select(d.findElement(By.id("to-namespace"))).selectByValue("shop");
+      d.findElement(By.id("to-value")).sendKeys(cart.ref().toString());
+      WebElement portField = d.findElement(By.id("port"));
+      portField.clear();
+      portField.sendKeys("8080");
+      d.findElement(By.id("trace-submit")).click();
+      browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+      assertThat(d.getCurrentUrl()).contains("from=", "to=", "port=8080", "protocol=TCP");
+      assertThat(d.findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
+      assertThat(browser.diagramText("trace-diagram")).contains("flannel.1", "TUNNEL");
+      hops = d.findElement(By.id("hops")).getText();
+      assertThat(hops).contains("flannel.1", "ENCAPSULATED", "bridge fdb show dev flannel.1", web.ref().toString().split("/")[1]);
+      permalink = d.findElement(By.id("permalink")).getAttribute("href");
+      assertThat(permalink).startsWith(base() + "/trace?").contains("from=shop/" + web.name() + ":nginx");
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+    try (Browser fresh = Browser.open()) {
+      fresh.get(permalink);
+      fresh.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+      assertThat(fresh.driver().findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
+      assertThat(fresh.diagramText("trace-diagram")).contains("flannel.1");
+      assertThat(fresh.driver().findElement(By.id("hops")).getText()).isEqualTo(hops);
+      assertThat(fresh.driver().findElement(By.id("from-pod")).getAttribute("value")).isEqualTo(web.ref().toString());
+      assertThat(fresh.driver().findElement(By.id("to-value")).getAttribute("value")).isEqualTo(cart.ref().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("a pair the demo redis policy blocks shows DENIED, the dropped hop and the deciding policy")
+  void denied() {
+    Pod web = pod("web", "");
+    Pod redis = pod("redis", "");
+    try (Browser browser = Browser.open()) {
+      browser.get(base() + "/trace?from=" + web.ref() + "&to=" + redis.ref() + "&port=6379&protocol=TCP");
+      browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+      WebDriver d = browser.driver();
+      assertThat(d.findElement(By.id("verdict")).getText()).isEqualTo("DENIED");
+      assertThat(d.findElement(By.id("reason")).getText()).contains("shop/redis-allow-backend");
+      assertThat(d.findElement(By.id("policy-panel")).getText()).contains("shop/redis-allow-backend", "denied");
+      assertThat(d.findElement(By.cssSelector("#hops tr.dropped")).getText()).contains("NETWORK_POLICY", "DROPPED");
+      assertThat(browser.diagramText("trace-diagram")).contains("DROPPED");
+      assertThat(browser.diagramText("policy-diagram")).contains("redis-allow-backend");
+      if (Boolean.getBoolean("screenshot")) {
+        browser.screenshot(Path.of("../docs/images/trace.png"), 1400, 3000);
+      }
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+}
