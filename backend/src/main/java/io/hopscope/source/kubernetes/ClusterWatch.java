@@ -2,7 +2,6 @@ package io.hopscope.source.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +38,11 @@ final class ClusterWatch implements AutoCloseable {
 
   ClusterWatch(KubernetesClient client, List<WatchedResource> resources, Consumer<String> onChange, Clock clock,
       Duration retryInterval) {
-    SharedInformerFactory factory = client.informers();
     this.onChange = onChange;
     this.clock = clock;
     this.checkInterval = retryInterval.compareTo(Duration.ofSeconds(1)) < 0 ? retryInterval : Duration.ofSeconds(1);
     for (WatchedResource resource : resources) {
-      watched.add(new RelistingInformer(factory, resource, this::changed));
+      watched.add(new RelistingInformer(client, resource, this::changed));
     }
   }
 

@@ -1,10 +1,12 @@
 package io.hopscope.source.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.HashMap;
 import java.util.List;
@@ -24,16 +26,18 @@ final class RelistingInformer {
 
   private static final Logger log = LoggerFactory.getLogger(RelistingInformer.class);
 
-  private final SharedInformerFactory factory;
+  /** Objects per list page, as client-go's reflector pages them. */
+  static final long LIST_PAGE_SIZE = 500;
+
+  private final KubernetesClient client;
   private final WatchedResource resource;
   private final Consumer<String> changed;
   private volatile Instance active;
   private volatile Instance replacement;
-  private volatile Instance retired;
   private volatile Throwable lastError;
 
-  RelistingInformer(SharedInformerFactory factory, WatchedResource resource, Consumer<String> changed) {
-    this.factory = factory;
+  RelistingInformer(KubernetesClient client, WatchedResource resource, Consumer<String> changed) {
+    this.client = client;
     this.resource = resource;
     this.changed = changed;
   }
@@ -59,13 +63,14 @@ final class RelistingInformer {
   private Instance newInformer(boolean reporting) {
     @SuppressWarnings("unchecked")
     Class<HasMetadata> type = (Class<HasMetadata>) resource.type();
-    SharedIndexInformer<HasMetadata> informer;
-    synchronized (factory) {
-      informer = factory.inNamespace(resource.namespace()).sharedIndexInformerFor(type, 0);
-    }
-    StrippingItemStore<HasMetadata> store = new StrippingItemStore<>();
-    Instance instance = new Instance(informer, store, reporting);
-    informer.itemStore(store);
+    // Built like SharedInformerFactory builds them, plus paged lists: one 100,000-pod list in a
+    // single response would outlast any request timeout. (A factory would also keep every
+    // replaced informer, and its cache, reachable.)
+    MixedOperation<HasMetadata, ?, ?> all = client.resources(type);
+    Informable<HasMetadata> scope = resource.namespace() == null ? all.inAnyNamespace() : all.inNamespace(resource.namespace());
+    SharedIndexInformer<HasMetadata> informer = scope.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    Instance instance = new Instance(informer, reporting);
+    informer.itemStore(new StrippingItemStore<>());
     informer.removeNamespaceIndex();
     informer.addEventHandler(instance);
     informer.exceptionHandler((started, error) -> {
@@ -78,13 +83,6 @@ final class RelistingInformer {
 
   /** Called periodically: replaces a broken informer, and swaps in a replacement once it has listed. */
   void supervise() {
-    Instance old = retired;
-    if (old != null) {
-      // The factory keeps every informer it made; emptying the store frees the old cache. Done a
-      // tick after the swap so that a rebuild still reading the old cache sees it whole.
-      old.store.clear();
-      retired = null;
-    }
     Instance current = active;
     boolean watching = current.informer.isWatching();
     if (watching) {
@@ -115,7 +113,6 @@ final class RelistingInformer {
     before.values().forEach(gone -> changed.accept(ObjectChanges.describe(resource, gone, "deleted")));
     active = next;
     replacement = null;
-    retired = old;
     log.info("{}: relisted after the watch broke", resource);
   }
 
@@ -130,6 +127,10 @@ final class RelistingInformer {
   ResourceHealth health() {
     Instance current = active;
     boolean watching = current.informer.isWatching();
+    if (watching) {
+      // Whoever sees the watch open first; a status read between two supervisor ticks counts too.
+      current.sawWatching = true;
+    }
     Throwable error = watching ? null : lastError;
     return new ResourceHealth(resource, current.informer.hasSynced(), watching, isForbidden(error),
         error == null ? "" : rootMessage(error));
@@ -139,13 +140,11 @@ final class RelistingInformer {
   private final class Instance implements ResourceEventHandler<HasMetadata> {
 
     final SharedIndexInformer<HasMetadata> informer;
-    final StrippingItemStore<HasMetadata> store;
     volatile boolean reporting;
     volatile boolean sawWatching;
 
-    Instance(SharedIndexInformer<HasMetadata> informer, StrippingItemStore<HasMetadata> store, boolean reporting) {
+    Instance(SharedIndexInformer<HasMetadata> informer, boolean reporting) {
       this.informer = informer;
-      this.store = store;
       this.reporting = reporting;
     }
 

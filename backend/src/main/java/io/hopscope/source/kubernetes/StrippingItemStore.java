@@ -51,9 +51,4 @@ public final class StrippingItemStore<T extends HasMetadata> implements ItemStor
   public T get(String key) {
     return items.get(key);
   }
-
-  /** Drops every object (the store of an informer that was replaced). */
-  void clear() {
-    items.clear();
-  }
 }
