@@ -23,21 +23,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
-// Closed after the class: a cached context would keep retrying a mock API server that is gone.
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hopscope.source=kubernetes",
-    "logging.level.io.fabric8.mockwebserver=warn",
-    "hopscope.kubernetes.retry-interval=200ms",
-    "hopscope.kubernetes.coalesce-window=100ms"})
+@LiveApplicationTest
 @DisplayName("The live source follows a cluster through real list and watch requests")
 class LiveClusterIT {
 
@@ -55,8 +47,7 @@ class LiveClusterIT {
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.kubernetes.kubeconfig", () -> api.kubeconfig().toString());
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    api.connect(registry, dataDir);
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A Fabric8 mock API server in CRUD mode (real HTTP, real watches) on a fixed random port, with a
@@ -91,6 +92,12 @@ final class MockApiServer implements AutoCloseable {
 
   Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** Points the application under test at this server, with its data in {@code dataDir}. */
+  void connect(DynamicPropertyRegistry registry, Path dataDir) {
+    registry.add("hopscope.kubernetes.kubeconfig", kubeconfig::toString);
+    registry.add("hopscope.data-dir", dataDir::toString);
   }
 
   @Override
