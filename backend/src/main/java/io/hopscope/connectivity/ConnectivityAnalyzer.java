@@ -166,6 +166,9 @@ public final class ConnectivityAnalyzer {
           List<io.hopscope.policy.internal.IpBlockRange.AddressRange> ranges = new ArrayList<>(block.except());
           ranges.add(block.cidr());
           for (var range : ranges) {
+            if (!range.isValid()) {
+              continue;
+            }
             if (range.v6() && v6.isEmpty()) {
               v6.addAll(List.of(BigInteger.ZERO, BigInteger.ONE.shiftLeft(128)));
             }

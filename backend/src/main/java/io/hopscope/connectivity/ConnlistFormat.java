@@ -26,6 +26,26 @@ public interface ConnlistFormat {
     return out.toString();
   }
 
+  /** Writes one line; may fail with an {@link IOException}. */
+  interface LineWriter {
+    void write(Connection connection) throws IOException;
+  }
+
+  /** Streams every line of a connectivity to a writer, letting its IOException through. */
+  static void eachLine(Connectivity connectivity, LineWriter writer) throws IOException {
+    try {
+      connectivity.forEachConnection(c -> {
+        try {
+          writer.write(c);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** Every format, by name. */
   static List<ConnlistFormat> all() {
     return List.of(new TxtConnlist(), new JsonConnlist());

@@ -1,7 +1,6 @@
 package io.hopscope.connectivity;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,32 +26,24 @@ public final class JsonConnlist implements ConnlistFormat {
         .append(",\"hostNetworkPodsAsPods\":").append(Boolean.toString(connectivity.semantics().hostNetworkPodsAsPods()))
         .append(",\"connections\":[");
     boolean[] first = {true};
-    try {
-      connectivity.forEachConnection(c -> {
-        try {
-          out.append(first[0] ? "\n" : ",\n");
-          first[0] = false;
-          out.append("{\"src\":").append(quote(c.from().label()))
-              .append(",\"dst\":").append(quote(c.to().label()))
-              .append(",\"conn\":").append(quote(c.connections().toString()))
-              .append(",\"protocols\":{");
-          boolean firstProtocol = true;
-          for (Map.Entry<String, List<String>> e : c.connections().byProtocol().entrySet()) {
-            out.append(firstProtocol ? "" : ",").append(quote(e.getKey())).append(":[");
-            firstProtocol = false;
-            for (int i = 0; i < e.getValue().size(); i++) {
-              out.append(i == 0 ? "" : ",").append(quote(e.getValue().get(i)));
-            }
-            out.append(']');
-          }
-          out.append("}}");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+    ConnlistFormat.eachLine(connectivity, c -> {
+      out.append(first[0] ? "\n" : ",\n");
+      first[0] = false;
+      out.append("{\"src\":").append(quote(c.from().label()))
+          .append(",\"dst\":").append(quote(c.to().label()))
+          .append(",\"conn\":").append(quote(c.connections().toString()))
+          .append(",\"protocols\":{");
+      boolean firstProtocol = true;
+      for (Map.Entry<String, List<String>> e : c.connections().byProtocol().entrySet()) {
+        out.append(firstProtocol ? "" : ",").append(quote(e.getKey())).append(":[");
+        firstProtocol = false;
+        for (int i = 0; i < e.getValue().size(); i++) {
+          out.append(i == 0 ? "" : ",").append(quote(e.getValue().get(i)));
         }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+        out.append(']');
+      }
+      out.append("}}");
+    });
     out.append("\n]}\n");
   }
 

@@ -27,14 +27,7 @@ class ManifestImport {
       ClusterState state = loader.assemble(parsed, "import", origin);
       return new SnapshotImporter.Imported(state, null, state.source().warnings());
     } catch (ManifestException e) {
-      throw new SnapshotImportException(e.origin(), e.line(), e.column(), problemOf(e), e);
+      throw new SnapshotImportException(e.origin(), e.line(), e.column(), e.problem(), e);
     }
-  }
-
-  /** The message without the {@code origin:line:column: } prefix ManifestException adds. */
-  private static String problemOf(ManifestException e) {
-    String message = e.getMessage();
-    String prefix = e.line() > 0 ? e.origin() + ":" + e.line() + ":" + e.column() + ": " : e.origin() + ": ";
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

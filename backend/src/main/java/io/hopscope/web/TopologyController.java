@@ -22,7 +22,7 @@ class TopologyController {
 
   @GetMapping(path = "/api/v1/topology", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The current cluster state: source, network profile, nodes, namespaces, pods, "
-      + "services, network policies, interfaces (with kind and provenance) and links")
+      + "services, network policies, interfaces (with kind and provenance), links, and NetworkPolicy lint findings")
   Mono<TopologyView> topology() {
     return states.resolve(null).map(state -> TopologyView.of(state,
         io.hopscope.policy.PolicyLint.findings(analyses.of(state).policy())));

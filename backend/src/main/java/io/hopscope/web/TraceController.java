@@ -5,6 +5,9 @@ import io.hopscope.trace.PacketTracer;
 import io.hopscope.trace.Trace;
 import io.hopscope.trace.TraceException;
 import io.hopscope.trace.TraceRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,6 +19,7 @@ import reactor.core.publisher.Mono;
  * against a snapshot ({@code /api/v1/snapshots/{snapshot}/trace}); one implementation serves both.
  */
 @RestController
+@Tag(name = "trace", description = "Hop-by-hop packet paths")
 class TraceController {
 
   private final StateResolver states;
@@ -27,11 +31,14 @@ class TraceController {
   }
 
   @GetMapping({"/api/v1/trace", "/api/v1/snapshots/{snapshot}/trace"})
-  Mono<Trace> trace(@PathVariable(required = false) String snapshot,
-      @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
+  @Operation(summary = "The path of one packet, hop by hop, through the cluster's CNI and Service proxy, with NetworkPolicy "
+      + "on the path (post-DNAT), findings and Mermaid diagrams; live, or against a snapshot")
+  Mono<Trace> trace(@Parameter(description = "snapshot id (snapshot path only)") @PathVariable(required = false) String snapshot,
+      @Parameter(description = "source pod: NS/POD[:CONTAINER]") @RequestParam(required = false) String from,
+      @Parameter(description = "target: NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS") @RequestParam(required = false) String to,
+      @Parameter(description = "destination port 1-65535; defaults to the target's first port (required for dns: and ip:)")
       @RequestParam(required = false) String port,
-      @RequestParam(required = false) String protocol) {
+      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false) String protocol) {
     TraceRequest request;
     try {
       request = TraceRequest.parse(from, to, port, protocol);

@@ -233,6 +233,15 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    @DisplayName("an ipBlock whose CIDR does not parse matches nothing instead of failing the evaluation")
+    void invalidIpBlock() {
+      ClusterState state = shopAndPayments(ingressPolicy("payments", "broken", all(), rule(peers(ipBlock("10.0.0.0/33")))));
+      Verdict v = verdict(state, "ip:10.0.0.1", "payments/ledger", 9090, TCP);
+      assertThat(v.allowed()).isFalse();
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("10.0.0.1 is not in ipBlock 10.0.0.0/33 (invalid)");
+    }
+
+    @Test
     @DisplayName("whether an ipBlock matches pod IPs is the ipBlockMatchesPods option, and the verdict says which was used")
     void ipBlockMatchesPodsOption() {
       ClusterState state = shopAndPayments(ingressPolicy("payments", "from-shop-range", all(), rule(peers(ipBlock("10.1.0.0/16")))));

@@ -270,6 +270,24 @@ class PacketTracerTest {
     }
 
     @Test
+    @DisplayName("dnsPolicy Default uses the node's resolver: cluster names do not resolve")
+    void nodeResolver() {
+      Trace t = trace("shop/legacy-1", "dns:api", "80");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      assertThat(findings(t)).contains(Finding.Kind.NAME_NOT_FOUND);
+      assertThat(t.hops().get(1).detail()).contains("dnsPolicy Default");
+    }
+
+    @Test
+    @DisplayName("a name outside the cluster is forwarded upstream by CoreDNS and leaves through the uplink")
+    void upstreamName() {
+      Trace t = trace("shop/web-1", "dns:example.com", "443");
+      assertThat(t.hops()).anyMatch(h -> h.action() == Action.RESOLVED && h.detail().contains("upstream"));
+      assertThat(t.hops().get(t.hops().size() - 1).component()).isEqualTo(Component.UNDERLAY);
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+    }
+
+    @Test
     @DisplayName("DNS blocked by a default-deny egress policy is DENIED with a finding")
     void dnsBlocked() {
       Trace t = trace("payments/pay-1", "dns:api.shop", "80");
@@ -341,6 +359,15 @@ class PacketTracerTest {
         assertThat(h.component()).isEqualTo(Component.SIDECAR);
         assertThat(h.detail()).contains("istio", "istio-proxy");
       });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("an address in a cluster range that nothing owns is UNREACHABLE")
+    @CsvSource({"ip:10.244.2.99, no pod has the address", "ip:10.96.99.99, no Service has the address"})
+    void nobodyOwns(String target, String reason) {
+      Trace t = trace("shop/web-1", target, "80");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      assertThat(t.reason()).contains(reason);
     }
 
     @Test

@@ -71,6 +71,8 @@ final class TraceFixtures {
         List.of(container("coredns", port("dns", 53, Protocol.UDP), port("dns-tcp", 53, Protocol.TCP)))));
     pods.add(new Pod("kube-system", "node-agent-1", "uid-agent", Map.of("app", "agent"), Map.of(), new Owner("DaemonSet", "node-agent"), "node-1",
         List.of("192.168.1.11"), true, List.of(container("agent", port("metrics", 9100, Protocol.TCP))), List.of(), "ClusterFirst", "Running", true));
+    pods.add(new Pod("shop", "legacy-1", "uid-legacy", Map.of("app", "legacy"), Map.of(), new Owner("Pod", "legacy-1"), "node-2",
+        List.of("10.244.1.10"), false, List.of(container("legacy", port("http", 8080, Protocol.TCP))), List.of(), "Default", "Running", true));
     pods.add(new Pod("shop", "pending-1", "uid-pending", Map.of("app", "api"), Map.of(), new Owner("Pod", "pending-1"), "",
         List.of(), false, List.of(container("api", port("http", 8080, Protocol.TCP))), List.of(), "ClusterFirst", "Pending", false));
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -30,9 +29,7 @@ class TraceApiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-    registry.add("hopscope.source", () -> "demo");
-    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
+    DefaultDemo.use(registry, dataDir);
   }
 
   @Autowired
@@ -42,9 +39,7 @@ class TraceApiIT {
   ClusterSource source;
 
   private Pod pod(String app, String notOnNode) {
-    return source.current().pods().stream()
-        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
-        .min(Comparator.comparing(Pod::ref)).orElseThrow();
+    return DefaultDemo.shopPod(source, app, notOnNode);
   }
 
   @Test
@@ -70,7 +65,7 @@ class TraceApiIT {
       assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
     });
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
-    assertThat((String) body.get("mermaid")).startsWith("flowchart LR").contains("flannel.1");
+    assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
     assertThat(body).containsKeys("findings", "policyMermaid");
   }
 

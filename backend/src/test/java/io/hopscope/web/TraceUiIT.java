@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
 import java.nio.file.Path;
-import java.util.Comparator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,7 @@ class TraceUiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-    registry.add("hopscope.source", () -> "demo");
-    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
+    DefaultDemo.use(registry, dataDir);
   }
 
   @LocalServerPort
@@ -41,9 +38,7 @@ class TraceUiIT {
   ClusterSource source;
 
   private Pod pod(String app, String notOnNode) {
-    return source.current().pods().stream()
-        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
-        .min(Comparator.comparing(Pod::ref)).orElseThrow();
+    return DefaultDemo.shopPod(source, app, notOnNode);
   }
 
   private String base() {
@@ -111,6 +106,33 @@ class TraceUiIT {
       assertThat(browser.diagramText("policy-diagram")).contains("redis-allow-backend");
       if (Boolean.getBoolean("screenshot")) {
         browser.screenshot(Path.of("../docs/images/trace.png"), 1400, 3000);
+      }
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("every kind of trace renders both diagrams in Mermaid without errors")
+  void everyKindRenders() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", "");
+    String node = source.current().nodes().stream().filter(n -> !n.name().equals(web.nodeName())).findFirst().orElseThrow().internalIp();
+    java.util.List<String> queries = java.util.List.of(
+        "from=" + web.ref() + ":nginx&to=" + web.ref() + ":fluentd&port=24224",
+        "from=" + web.ref() + "&to=service:shop/cart&port=8080",
+        "from=" + web.ref() + "&to=dns:cart&port=8080",
+        "from=" + web.ref() + "&to=dns:api.psp.example.com&port=443",
+        "from=" + web.ref() + "&to=service:shop/redis&port=6379",
+        "from=" + web.ref() + "&to=service:shop/psp-gateway&port=443",
+        "from=" + web.ref() + "&to=service:shop/recommendations&port=8080",
+        "from=" + web.ref() + "&to=ip:" + node + "&port=30080",
+        "from=" + cart.ref() + "&to=ip:203.0.113.10&port=443&protocol=TCP");
+    try (Browser browser = Browser.open()) {
+      for (String query : queries) {
+        browser.get(base() + "/trace?" + query);
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        assertThat(browser.awaitDiagramSvg("trace-diagram")).as(query).contains("<svg");
+        assertThat(browser.awaitDiagramSvg("policy-diagram")).as(query).contains("<svg");
       }
       assertThat(browser.consoleErrors()).isEmpty();
     }

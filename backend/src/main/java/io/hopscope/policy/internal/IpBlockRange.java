@@ -35,18 +35,36 @@ public record IpBlockRange(IpBlock block, AddressRange cidr, List<AddressRange> 
       return new AddressRange(text, v6, first, first.or(hostMask));
     }
 
+    /** False for the stand-in of a CIDR that did not parse. */
+    public boolean isValid() {
+      return first.compareTo(last) <= 0;
+    }
+
     public boolean contains(boolean addressV6, BigInteger address) {
       return v6 == addressV6 && first.compareTo(address) <= 0 && last.compareTo(address) >= 0;
     }
   }
 
+  /**
+   * Parses an ipBlock. A CIDR that does not parse (the API server would have rejected it) gives a
+   * block that matches no address, rather than failing the whole evaluation.
+   */
   public static IpBlockRange of(IpBlock block) {
-    AddressRange cidr = AddressRange.parse(block.cidr());
+    AddressRange cidr;
+    try {
+      cidr = AddressRange.parse(block.cidr());
+    } catch (RuntimeException e) {
+      return new IpBlockRange(block, new AddressRange(block.cidr() + " (invalid)", false, BigInteger.ONE, BigInteger.ZERO), List.of());
+    }
     List<AddressRange> except = new ArrayList<>();
     for (String e : block.except()) {
-      AddressRange range = AddressRange.parse(e);
-      if (range.v6() == cidr.v6()) {
-        except.add(range);
+      try {
+        AddressRange range = AddressRange.parse(e);
+        if (range.v6() == cidr.v6()) {
+          except.add(range);
+        }
+      } catch (RuntimeException invalid) {
+        // an unparsable exception excludes nothing
       }
     }
     return new IpBlockRange(block, cidr, List.copyOf(except));
@@ -64,19 +82,5 @@ public record IpBlockRange(IpBlock block, AddressRange cidr, List<AddressRange> 
       }
     }
     return null;
-  }
-
-  /** Whether the whole range [first, last] of the family lies inside the block (not in any except). */
-  public boolean covers(boolean v6, BigInteger first, BigInteger last) {
-    if (!cidr.contains(v6, first) || !cidr.contains(v6, last)) {
-      return false;
-    }
-    for (AddressRange e : except) {
-      // ranges come from a split at every block boundary, so overlap means containment
-      if (e.v6() == v6 && e.first().compareTo(last) <= 0 && e.last().compareTo(first) >= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -133,11 +133,6 @@ public final class PolicyIndex {
     return cluster;
   }
 
-  /** Every namespace name known from namespaces or pods. */
-  public Set<String> namespaceNames() {
-    return namespaceLabels.keySet();
-  }
-
   public Map<String, String> namespaceLabels(String namespace) {
     Map<String, String> labels = namespaceLabels.get(namespace);
     return labels != null ? labels : Map.of(Namespace.NAME_LABEL, namespace);
@@ -379,6 +374,9 @@ public final class PolicyIndex {
   }
 
   private static void addBounds(IpBlockRange.AddressRange range, Set<BigInteger> v4, Set<BigInteger> v6) {
+    if (!range.isValid()) {
+      return;
+    }
     Set<BigInteger> target = range.v6() ? v6 : v4;
     target.add(range.first());
     target.add(range.last().add(BigInteger.ONE));

@@ -38,6 +38,8 @@ public final class DemoScenarios {
   private final PathMatchingResourcePatternResolver resolver;
   private final ManifestsLoader loader;
   private final ManifestParser parser = new ManifestParser();
+  /** The classpath does not change while the application runs: scan it once. */
+  private volatile List<String> available;
 
   public DemoScenarios(ClassLoader classLoader, ManifestsLoader loader) {
     this.resolver = new PathMatchingResourcePatternResolver(classLoader);
@@ -75,6 +77,15 @@ public final class DemoScenarios {
 
   /** The scenarios present on the classpath: those of {@link #NAMES} in that order, then others by name. */
   public List<String> available() {
+    List<String> known = available;
+    if (known == null) {
+      known = scan();
+      available = known;
+    }
+    return known;
+  }
+
+  private List<String> scan() {
     Set<String> found = new TreeSet<>();
     for (Resource r : resources("classpath*:demo/*/**/*")) {
       String rest = pathAfter(r, "/demo/");
@@ -85,7 +96,7 @@ public final class DemoScenarios {
     }
     List<String> ordered = new ArrayList<>(NAMES.stream().filter(found::contains).toList());
     found.stream().filter(n -> !NAMES.contains(n)).forEach(ordered::add);
-    return ordered;
+    return List.copyOf(ordered);
   }
 
   private List<Resource> files(String name) {

@@ -9,6 +9,7 @@ public class ManifestException extends RuntimeException {
   private final String origin;
   private final int line;
   private final int column;
+  private final String problem;
 
   public ManifestException(String origin, int line, int column, String problem) {
     this(origin, line, column, problem, null);
@@ -19,6 +20,12 @@ public class ManifestException extends RuntimeException {
     this.origin = origin;
     this.line = line;
     this.column = column;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the {@code origin:line:column: } prefix of the message. */
+  public String problem() {
+    return problem;
   }
 
   /** The file (or upload name) the problem is in. */

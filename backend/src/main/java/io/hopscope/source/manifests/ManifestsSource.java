@@ -23,7 +23,8 @@ public final class ManifestsSource implements ClusterSource {
     if (warnings > 0) {
       messages.add(warnings + " warning(s) while reading; see source.warnings");
     }
-    this.status = new SourceStatus("manifests", path.toString(), "", warnings > 0 ? "DEGRADED" : "UP", messages);
+    // Skipped documents are worth reading but do not make the state less true: still UP.
+    this.status = new SourceStatus("manifests", path.toString(), "", "UP", messages);
   }
 
   @Override

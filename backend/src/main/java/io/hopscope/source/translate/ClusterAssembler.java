@@ -37,7 +37,7 @@ public final class ClusterAssembler {
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
     List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes), nodes, profile.podCidrs());
     List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input), profile),
-        input.endpointSlices(), pods);
+        input.endpointSlices(), pods, nodes);
     List<NetworkPolicy> policies = policies(input);
     var namespaces = NamespaceTranslation.namespaces(input, pods, services, policies);
     var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods);

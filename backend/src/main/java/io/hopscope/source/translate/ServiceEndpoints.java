@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.Endpoint;
 import io.hopscope.topology.LabelSelector;
+import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
 import io.hopscope.topology.Protocol;
@@ -28,7 +29,9 @@ final class ServiceEndpoints {
 
   private ServiceEndpoints() {}
 
-  static List<Service> withEndpoints(List<Service> services, List<EndpointSlice> slices, List<Pod> pods) {
+  static List<Service> withEndpoints(List<Service> services, List<EndpointSlice> slices, List<Pod> pods, List<Node> nodes) {
+    Map<String, String> zones = new HashMap<>();
+    nodes.forEach(n -> zones.put(n.name(), n.zone()));
     Map<PodRef, List<EndpointSlice>> slicesByService = new HashMap<>();
     for (EndpointSlice slice : slices) {
       String service = PodTranslation.orEmpty(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
@@ -45,7 +48,7 @@ final class ServiceEndpoints {
       if (own != null) {
         endpoints = fromSlices(own);
       } else if (s.type() != ServiceType.EXTERNAL_NAME && !s.selector().isEmpty()) {
-        endpoints = fromSelector(s, podsByNamespace.getOrDefault(s.namespace(), List.of()));
+        endpoints = fromSelector(s, podsByNamespace.getOrDefault(s.namespace(), List.of()), zones);
       } else {
         endpoints = List.of();
       }
@@ -86,7 +89,7 @@ final class ServiceEndpoints {
     return result;
   }
 
-  private static List<Endpoint> fromSelector(Service service, List<Pod> candidates) {
+  private static List<Endpoint> fromSelector(Service service, List<Pod> candidates, Map<String, String> zones) {
     LabelSelector selector = LabelSelector.ofLabels(service.selector());
     List<Endpoint> result = new ArrayList<>();
     for (Pod pod : candidates) {
@@ -98,7 +101,8 @@ final class ServiceEndpoints {
         targetPort(pod, sp).ifPresent(number -> ports.add(new ContainerPort(sp.name(), number, sp.protocol(), 0)));
       }
       if (!ports.isEmpty() || service.ports().isEmpty()) {
-        result.add(new Endpoint(pod.primaryIp(), pod.ref(), pod.nodeName(), true, true, false, "", ports));
+        result.add(new Endpoint(pod.primaryIp(), pod.ref(), pod.nodeName(), true, true, false,
+            zones.getOrDefault(pod.nodeName(), ""), ports));
       }
     }
     return result;

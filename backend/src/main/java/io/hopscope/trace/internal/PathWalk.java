@@ -174,20 +174,19 @@ public final class PathWalk {
       return;
     }
     if (ctx.inPodNetwork(address)) {
-      h.add(Component.ROUTING, Action.DROPPED, src.nodeName(), "", address,
-          address + " is in the pod network but no pod has it; the route leads nowhere", "no such pod",
-          "kubectl get pods -A -o wide | grep " + address);
-      unreachable("no pod has the address " + address);
-      return;
+      nobodyHas(Component.ROUTING, address, "pod", "the pod network", "the route leads nowhere", "kubectl get pods -A -o wide");
+    } else if (ctx.inServiceNetwork(address)) {
+      nobodyHas(Component.SERVICE_LB, address, "Service", "the Service range", "no proxy rule matches", "kubectl get svc -A");
+    } else {
+      toOutside(address, address, "");
     }
-    if (ctx.inServiceNetwork(address)) {
-      h.add(Component.SERVICE_LB, Action.DROPPED, src.nodeName(), "", address,
-          address + " is in the Service range but no Service has it; no proxy rule matches", "no such Service",
-          "kubectl get svc -A | grep " + address);
-      unreachable("no Service has the address " + address);
-      return;
-    }
-    toOutside(address, address, "");
+  }
+
+  /** An address inside a cluster range that nothing owns: dropped where the lookup fails. */
+  private void nobodyHas(Component component, String address, String what, String range, String consequence, String list) {
+    h.add(component, Action.DROPPED, src.nodeName(), "", address,
+        address + " is in " + range + " but no " + what + " has it; " + consequence, "no such " + what, list + " | grep " + address);
+    unreachable("no " + what + " has the address " + address);
   }
 
   // ---------------------------------------------------------------- pods

@@ -13,10 +13,10 @@ import io.hopscope.topology.Pod;
 import io.hopscope.topology.Service;
 import io.hopscope.topology.ServiceType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +27,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoScenariosTest {
+
+  private static final String TINY_CLUSTER = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: kube-flannel-cfg, namespace: kube-flannel}
+      data: {net-conf.json: '{"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}'}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: web, namespace: shop, labels: {app: web}}
+      spec: {containers: [{name: nginx, image: nginx, ports: [{name: http, containerPort: 80}]}]}
+      """;
 
   private final DemoScenarios scenarios = new DemoScenarios();
 
@@ -63,33 +75,24 @@ class DemoScenariosTest {
   }
 
   @Test
-  @DisplayName("A scenario folder on the classpath is loaded through the manifests code path")
-  void loadsScenarioFromClasspath() {
-    ClusterState state = scenarios.load("test-tiny");
-    assertThat(state.source().kind()).isEqualTo("demo");
-    assertThat(state.source().name()).isEqualTo("test-tiny");
-    assertThat(state.network().plugin()).isEqualTo(CniPlugin.FLANNEL);
-    assertThat(state.pods()).extracting(p -> p.ref().toString()).containsExactly("shop/web");
-    assertThat(state.services().get(0).endpoints()).hasSize(1);
-  }
-
-  @Test
   @DisplayName("Scenarios are found and read inside a jar, as in the executable jar")
   void loadsFromJar(@TempDir Path dir) throws IOException {
     Path jar = dir.resolve("demo.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
-        InputStream tiny = getClass().getResourceAsStream("/demo/test-tiny/cluster.yaml")) {
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
       jarOut.putNextEntry(new JarEntry("demo/"));
       jarOut.putNextEntry(new JarEntry("demo/jarred/"));
       jarOut.putNextEntry(new JarEntry("demo/jarred/nested/"));
       jarOut.putNextEntry(new JarEntry("demo/jarred/nested/cluster.yaml"));
-      tiny.transferTo(jarOut);
+      jarOut.write(TINY_CLUSTER.getBytes(StandardCharsets.UTF_8));
       jarOut.closeEntry();
     }
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
       DemoScenarios fromJar = new DemoScenarios(loader, new ManifestsLoader());
       assertThat(fromJar.available()).containsExactly("jarred");
-      assertThat(fromJar.load("jarred").pods()).extracting(Pod::name).containsExactly("web");
+      ClusterState state = fromJar.load("jarred");
+      assertThat(state.source().kind()).isEqualTo("demo");
+      assertThat(state.network().plugin()).isEqualTo(CniPlugin.FLANNEL);
+      assertThat(state.pods()).extracting(Pod::name).containsExactly("web");
     }
   }
 

@@ -32,6 +32,7 @@ class BadManifestsTest {
     assertThat(e.line()).isEqualTo(6);
     assertThat(e.column()).isPositive();
     assertThat(e.getMessage()).startsWith("broken.yaml:6:" + e.column() + ": YAML syntax error");
+    assertThat(e.problem()).startsWith("YAML syntax error");
   }
 
   @Test

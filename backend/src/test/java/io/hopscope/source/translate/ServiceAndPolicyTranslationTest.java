@@ -111,6 +111,7 @@ class ServiceAndPolicyTranslationTest {
       assertThat(e.pod()).isEqualTo(new PodRef("shop", "web-1"));
       assertThat(e.address()).isEqualTo(Clusters.pod(state, "shop", "web-1").primaryIp());
       assertThat(e.nodeName()).isEqualTo("node-1");
+      assertThat(e.zone()).isEqualTo("zone-a");
       assertThat(e.ports().get(0).containerPort()).isEqualTo(8080);
     });
   }
