@@ -17,6 +17,14 @@ final class ClusterCredentials {
     return find(System.getenv(), SERVICE_ACCOUNT_TOKEN, Path.of(System.getProperty("user.home"), ".kube", "config"));
   }
 
+  /** A kubeconfig named by {@code hopscope.kubernetes.kubeconfig}, when it is readable. */
+  static Optional<String> explicit(String kubeconfig) {
+    if (kubeconfig == null || kubeconfig.isBlank() || !Files.isReadable(Path.of(kubeconfig))) {
+      return Optional.empty();
+    }
+    return Optional.of("kubeconfig " + kubeconfig);
+  }
+
   /** What was found, said for a person ("in-cluster service account", "kubeconfig /path"), or empty. */
   static Optional<String> find(Map<String, String> env, Path token, Path defaultKubeconfig) {
     if (env.get("KUBERNETES_SERVICE_HOST") != null && Files.isReadable(token)) {

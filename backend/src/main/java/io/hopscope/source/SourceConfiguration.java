@@ -27,7 +27,8 @@ class SourceConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SourceConfiguration.class);
 
   @Bean
-  ClusterSource clusterSource(HopscopeProperties properties, ObjectProvider<LiveClusterSourceFactory> live) {
+  ClusterSource clusterSource(HopscopeProperties properties, ObjectProvider<LiveClusterSourceFactory> live,
+      @org.springframework.beans.factory.annotation.Value("${hopscope.kubernetes.kubeconfig:}") String explicitKubeconfig) {
     String kind = properties.source().trim().toLowerCase(Locale.ROOT);
     ClusterSource source = switch (kind) {
       case "demo" -> demo(properties, List.of());
@@ -35,7 +36,8 @@ class SourceConfiguration {
       case "kubernetes" -> live.getIfAvailable(() -> {
         throw new IllegalStateException("hopscope.source=kubernetes, but the live Kubernetes source is not available in this build");
       }).create();
-      case "auto" -> auto(properties, live, ClusterCredentials.fromEnvironment());
+      case "auto" -> auto(properties, live, ClusterCredentials.explicit(explicitKubeconfig)
+          .or(ClusterCredentials::fromEnvironment));
       default -> throw new IllegalStateException("hopscope.source='" + properties.source()
           + "' is not one of auto, demo, manifests, kubernetes");
     };

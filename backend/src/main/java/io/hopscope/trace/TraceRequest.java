@@ -2,6 +2,7 @@ package io.hopscope.trace;
 
 import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.PodRef;
+import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
 
 /**
@@ -57,13 +58,9 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
       return 0;
     }
     try {
-      int value = Integer.parseInt(port.trim());
-      if (value < 1 || value > 65535) {
-        throw TraceException.invalid("port", "port must be between 1 and 65535, was " + value);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw TraceException.invalid("port", "port must be a number between 1 and 65535, was '" + port + "'");
+      return PortNumber.parse(port);
+    } catch (IllegalArgumentException e) {
+      throw TraceException.invalid("port", e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import io.hopscope.policy.Verdict;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.Namespace;
+import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,15 +72,7 @@ class PoliciesPageController {
     try {
       PolicyEndpoint source = endpoint(analysis.index(), from, "from");
       PolicyEndpoint target = endpoint(analysis.index(), to, "to");
-      int number;
-      try {
-        number = Integer.parseInt(port.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("port must be a number between 1 and 65535");
-      }
-      if (number < 1 || number > 65535) {
-        throw new IllegalArgumentException("port must be between 1 and 65535");
-      }
+      int number = PortNumber.parse(port);
       Protocol proto = Protocol.parse(protocol)
           .orElseThrow(() -> new IllegalArgumentException("protocol must be TCP, UDP or SCTP"));
       Verdict verdict = analysis.policy().evaluate(new PolicyQuery(source, target, number, proto, ipBlockMatchesPods));

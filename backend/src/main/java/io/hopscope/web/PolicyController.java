@@ -8,6 +8,7 @@ import io.hopscope.policy.PolicyQuery;
 import io.hopscope.policy.Semantics;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.EndpointRef;
+import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -138,14 +139,10 @@ class PolicyController {
       throw ApiException.badParameter("port", "port is required: a number from 1 to 65535");
     }
     try {
-      int port = Integer.parseInt(text.trim());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below like an out-of-range number
+      return PortNumber.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("port", e.getMessage());
     }
-    throw ApiException.badParameter("port", "'" + text + "' is not a port: expected a number from 1 to 65535");
   }
 
   private static Protocol protocol(String text) {

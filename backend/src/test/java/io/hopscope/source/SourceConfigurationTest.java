@@ -165,4 +165,13 @@ class SourceConfigurationTest {
     Files.writeString(home, "apiVersion: v1");
     assertThat(ClusterCredentials.find(Map.of(), token, home)).contains("kubeconfig " + home);
   }
+
+  @Test
+  @DisplayName("Credentials: hopscope.kubernetes.kubeconfig counts when the file is readable")
+  void explicitKubeconfig(@TempDir Path dir) throws IOException {
+    Path kubeconfig = Files.writeString(dir.resolve("config"), "apiVersion: v1");
+    assertThat(ClusterCredentials.explicit(kubeconfig.toString())).contains("kubeconfig " + kubeconfig);
+    assertThat(ClusterCredentials.explicit(dir.resolve("missing").toString())).isEmpty();
+    assertThat(ClusterCredentials.explicit("")).isEmpty();
+  }
 }

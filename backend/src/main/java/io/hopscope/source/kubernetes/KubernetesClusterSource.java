@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.SourceStatus;
 import io.hopscope.source.StateChange;
-import io.hopscope.source.kubernetes.ClusterWatch.ResourceHealth;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.SourceInfo;
 import java.time.Clock;

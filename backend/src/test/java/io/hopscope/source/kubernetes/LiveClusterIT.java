@@ -8,15 +8,10 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.hopscope.policy.PolicyEndpoint;
-import io.hopscope.policy.PolicyEvaluator;
-import io.hopscope.policy.PolicyQuery;
-import io.hopscope.policy.Verdict;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.StateChange;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Pod;
-import io.hopscope.topology.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,18 +23,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hopscope.source=kubernetes",
-    "logging.level.io.fabric8.mockwebserver=warn",
-    "hopscope.kubernetes.retry-interval=200ms",
-    "hopscope.kubernetes.coalesce-window=100ms"})
+@LiveApplicationTest
 @DisplayName("The live source follows a cluster through real list and watch requests")
 class LiveClusterIT {
 
@@ -57,8 +47,7 @@ class LiveClusterIT {
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.kubernetes.kubeconfig", () -> api.kubeconfig().toString());
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    api.connect(registry, dataDir);
   }
 
   @AfterAll
@@ -128,9 +117,10 @@ class LiveClusterIT {
   }
 
   @Test
-  @DisplayName("a NetworkPolicy added later changes the verdict for the pair it affects")
+  @DisplayName("a NetworkPolicy added later changes /api/v1/policy/verdict for the pair it affects")
   void networkPolicyChangesVerdict() {
     objectsBeforeStartAppear();
+    LiveApi http = new LiveApi(port);
     List<StateChange> seen = new CopyOnWriteArrayList<>();
     Disposable subscription = source.changes().subscribe(seen::add);
     try (KubernetesClient client = api.client()) {
@@ -139,7 +129,7 @@ class LiveClusterIT {
       client.pods().inNamespace("shop").resource(pod("intruder", Map.of("role", "other"), "10.244.3.3")).create();
       Eventually.within(LIVE, "the three pods", () -> pod(source.current(), "intruder").isPresent()
           && pod(source.current(), "cache").isPresent() && pod(source.current(), "api").isPresent(), () -> seen);
-      assertThat(verdict("intruder", "cache", 6379).allowed()).isTrue();
+      assertThat(allowed(http, "intruder", "cache")).isTrue();
 
       client.network().v1().networkPolicies().inNamespace("shop").resource(new NetworkPolicyBuilder()
           .withNewMetadata().withName("cache-from-backend").endMetadata()
@@ -150,17 +140,17 @@ class LiveClusterIT {
       Eventually.within(LIVE, "the policy in the state and its change event",
           () -> !source.current().networkPolicies().isEmpty()
               && mentions(seen, "networkpolicy shop/cache-from-backend added"), () -> seen);
-      assertThat(verdict("intruder", "cache", 6379).allowed()).isFalse();
-      assertThat(verdict("api", "cache", 6379).allowed()).isTrue();
+      assertThat(allowed(http, "intruder", "cache")).isFalse();
+      assertThat(allowed(http, "api", "cache")).isTrue();
     } finally {
       subscription.dispose();
     }
   }
 
-  private Verdict verdict(String from, String to, int port) {
-    ClusterState state = source.current();
-    return PolicyEvaluator.of(state).evaluate(new PolicyQuery(new PolicyEndpoint.PodPeer(pod(state, from).orElseThrow()),
-        new PolicyEndpoint.PodPeer(pod(state, to).orElseThrow()), port, Protocol.TCP, true));
+  private static boolean allowed(LiveApi http, String from, String to) {
+    JsonNode verdict = http.json("/api/v1/policy/verdict?from=shop/" + from + "&to=shop/" + to + "&port=6379&protocol=TCP");
+    assertThat(verdict.has("allowed")).as("verdict %s", verdict).isTrue();
+    return verdict.get("allowed").asBoolean();
   }
 
   private static Optional<JsonNode> topologyPod(LiveApi http, String name) {

@@ -13,15 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hopscope.source=kubernetes",
-    "logging.level.io.fabric8.mockwebserver=warn",
-    "hopscope.kubernetes.retry-interval=200ms",
-    "hopscope.kubernetes.coalesce-window=100ms"})
+@LiveApplicationTest
 @DisplayName("Without permission to list NetworkPolicies the rest of the cluster still shows")
 class LiveForbiddenIT {
 
@@ -35,8 +30,7 @@ class LiveForbiddenIT {
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.kubernetes.kubeconfig", () -> api.kubeconfig().toString());
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    api.connect(registry, dataDir);
   }
 
   @AfterAll
@@ -66,16 +60,11 @@ class LiveForbiddenIT {
     assertThat(source.status().health()).isEqualTo("DEGRADED");
     assertThat(source.current().pods()).extracting(p -> p.name()).containsExactly("web-0");
     assertThat(source.current().services()).extracting(s -> s.name()).containsExactly("web");
-    Eventually.within(Duration.ofSeconds(5), "a change after the 403: pods still followed",
-        () -> {
-          try (KubernetesClient client = api.client()) {
-            if (source.current().pods().size() == 1) {
-              client.pods().inNamespace("shop").resource(LiveClusterIT.pod("web-1", Map.of("app", "web"), "10.244.1.11"))
-                  .create();
-            }
-          }
-          return source.current().pods().size() == 2;
-        },
-        () -> source.current().pods());
+    try (KubernetesClient client = api.client()) {
+      client.pods().inNamespace("shop").resource(LiveClusterIT.pod("web-1", Map.of("app", "web"), "10.244.1.11"))
+          .create();
+    }
+    Eventually.within(Duration.ofSeconds(5), "a pod created after the 403 is followed",
+        () -> source.current().pods().size() == 2, () -> source.current().pods());
   }
 }

@@ -17,16 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** One API server's life: absent at start, then up, then restarted empty. Steps run in order. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hopscope.source=kubernetes",
-    "logging.level.io.fabric8.mockwebserver=warn",
-    "hopscope.kubernetes.retry-interval=100ms",
-    "hopscope.kubernetes.coalesce-window=100ms"})
+@LiveApplicationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("The live source survives an API server that is missing, then restarts")
 class LiveResilienceIT {
@@ -42,8 +37,7 @@ class LiveResilienceIT {
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.kubernetes.kubeconfig", () -> api.kubeconfig().toString());
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
+    api.connect(registry, dataDir);
   }
 
   @AfterAll
