@@ -64,7 +64,7 @@ class SourceConfiguration {
 
   private static ClusterSource demo(HopscopeProperties properties, List<String> messages) {
     try {
-      return new DemoSource(new DemoScenarios(), properties.demo().scenario(), messages);
+      return DemoSource.load(new DemoScenarios(), properties.demo().scenario(), messages);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("hopscope.demo.scenario: " + e.getMessage(), e);
     }
@@ -79,7 +79,7 @@ class SourceConfiguration {
       throw new IllegalStateException("hopscope.manifests.path=" + path + " does not exist or cannot be read");
     }
     try {
-      return new ManifestsSource(new ManifestsLoader(), path);
+      return ManifestsSource.load(new ManifestsLoader(), path);
     } catch (ManifestException e) {
       throw new IllegalStateException("cannot load hopscope.manifests.path=" + path + ": " + e.getMessage(), e);
     }

@@ -43,18 +43,7 @@ class SourceConfigurationTest {
   static ClusterSource liveSource() {
     ClusterState state = new ClusterState(new SourceInfo("kubernetes", "test", "ctx", Instant.EPOCH, List.of(), Map.of()),
         NetworkProfile.unknown(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    SourceStatus status = new SourceStatus("kubernetes", "test", "ctx", "UP", List.of());
-    return new ClusterSource() {
-      @Override
-      public ClusterState current() {
-        return state;
-      }
-
-      @Override
-      public SourceStatus status() {
-        return status;
-      }
-    };
+    return new StaticClusterSource(state, new SourceStatus("kubernetes", "test", "ctx", "UP", List.of()));
   }
 
   private static HopscopeProperties properties(String source, String scenario) {

@@ -2,20 +2,20 @@ package io.hopscope.source.manifests;
 
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.SourceStatus;
+import io.hopscope.source.StaticClusterSource;
 import io.hopscope.topology.ClusterState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A manifests file or directory, read once at startup ({@code hopscope.source=manifests}). */
-public final class ManifestsSource implements ClusterSource {
+public final class ManifestsSource {
 
-  private final ClusterState state;
-  private final SourceStatus status;
+  private ManifestsSource() {}
 
   /** @throws ManifestException when the path cannot be read or holds invalid manifests */
-  public ManifestsSource(ManifestsLoader loader, Path path) {
-    this.state = loader.load(path);
+  public static ClusterSource load(ManifestsLoader loader, Path path) {
+    ClusterState state = loader.load(path);
     List<String> messages = new ArrayList<>();
     messages.add("Manifests from " + path + ": " + state.nodes().size() + " nodes, " + state.pods().size() + " pods, "
         + state.services().size() + " services, " + state.networkPolicies().size() + " network policies");
@@ -24,16 +24,6 @@ public final class ManifestsSource implements ClusterSource {
       messages.add(warnings + " warning(s) while reading; see source.warnings");
     }
     // Skipped documents are worth reading but do not make the state less true: still UP.
-    this.status = new SourceStatus("manifests", path.toString(), "", "UP", messages);
-  }
-
-  @Override
-  public ClusterState current() {
-    return state;
-  }
-
-  @Override
-  public SourceStatus status() {
-    return status;
+    return new StaticClusterSource(state, new SourceStatus("manifests", path.toString(), "", "UP", messages));
   }
 }

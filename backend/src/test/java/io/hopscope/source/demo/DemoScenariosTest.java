@@ -3,6 +3,7 @@ package io.hopscope.source.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hopscope.source.ClusterSource;
 import io.hopscope.source.manifests.ManifestsLoader;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
@@ -119,7 +120,7 @@ class DemoScenariosTest {
   @Test
   @DisplayName("The demo source says which cluster it shows and why")
   void demoSourceStatus() {
-    DemoSource source = new DemoSource(scenarios, "weave", List.of("No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'"));
+    ClusterSource source = DemoSource.load(scenarios, "weave", List.of("No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'"));
     assertThat(source.status().kind()).isEqualTo("demo");
     assertThat(source.status().name()).isEqualTo("weave");
     assertThat(source.status().messages()).first().asString().startsWith("No kubeconfig");
