@@ -1,5 +1,6 @@
 package io.hopscope.connectivity;
 
+import io.hopscope.GoldenFiles;
 import static io.hopscope.policy.PolicyFixtures.all;
 import static io.hopscope.policy.PolicyFixtures.anyPeer;
 import static io.hopscope.policy.PolicyFixtures.egressPolicy;
@@ -18,7 +19,6 @@ import static io.hopscope.policy.PolicyFixtures.tcp;
 import static io.hopscope.policy.PolicyFixtures.udp;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
@@ -27,8 +27,6 @@ import io.hopscope.topology.Container;
 import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +82,6 @@ class ConnlistGoldenTest {
   }
 
   private static void check(String name, String actual) throws IOException {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(file).as("golden file %s (rewrite with -Dgolden.update=true)", file).exists();
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    GoldenFiles.assertMatches(GOLDEN.resolve(name), actual);
   }
 }

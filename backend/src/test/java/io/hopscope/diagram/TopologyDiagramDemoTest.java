@@ -1,5 +1,6 @@
 package io.hopscope.diagram;
 
+import io.hopscope.GoldenFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.source.demo.DemoScenarios;
@@ -29,6 +30,6 @@ class TopologyDiagramDemoTest {
       assertThat(result.mermaid()).contains("node " + node.name());
     }
     assertThat(result.mermaid()).isEqualTo(TopologyDiagram.render(DEMO.load(scenario)).mermaid());
-    DiagramGolden.assertMatches("demo-" + scenario + ".mmd", result.mermaid());
+    GoldenFiles.assertMatches(GoldenFiles.ROOT.resolve("diagram").resolve("demo-" + scenario + ".mmd"), result.mermaid());
   }
 }

@@ -1,5 +1,6 @@
 package io.hopscope.diagram;
 
+import io.hopscope.GoldenFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.diagram.TopologyDiagram.Detail;
@@ -25,7 +26,7 @@ class TopologyDiagramTest {
     assertThat(result.detail()).isEqualTo(Detail.PODS);
     assertThat(result.nodes()).isEqualTo(3);
     assertThat(result.pods()).isEqualTo(8);
-    DiagramGolden.assertMatches("fixture-flannel.mmd", result.mermaid());
+    GoldenFiles.assertMatches(GoldenFiles.ROOT.resolve("diagram").resolve("fixture-flannel.mmd"), result.mermaid());
   }
 
   @Test
@@ -36,7 +37,7 @@ class TopologyDiagramTest {
     assertThat(result.pods()).isEqualTo(1);
     assertThat(result.nodes()).isEqualTo(1);
     assertThat(result.mermaid()).contains("api-1").doesNotContain("web-1").doesNotContain("worker-1");
-    DiagramGolden.assertMatches("fixture-flannel-ns-payments.mmd", result.mermaid());
+    GoldenFiles.assertMatches(GoldenFiles.ROOT.resolve("diagram").resolve("fixture-flannel-ns-payments.mmd"), result.mermaid());
   }
 
   @Test
@@ -47,7 +48,7 @@ class TopologyDiagramTest {
     assertThat(result.nodes()).isEqualTo(1);
     assertThat(result.mermaid()).contains("web-2", "api-1").doesNotContain("web-1 ", "worker-3", "unscheduled")
         .doesNotContain("overlay");
-    DiagramGolden.assertMatches("fixture-flannel-node-worker-2.mmd", result.mermaid());
+    GoldenFiles.assertMatches(GoldenFiles.ROOT.resolve("diagram").resolve("fixture-flannel-node-worker-2.mmd"), result.mermaid());
   }
 
   @Test

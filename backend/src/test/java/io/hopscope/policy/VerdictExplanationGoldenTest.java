@@ -1,5 +1,6 @@
 package io.hopscope.policy;
 
+import io.hopscope.GoldenFiles;
 import static io.hopscope.policy.PolicyEvaluatorTest.endpoint;
 import static io.hopscope.policy.PolicyEvaluatorTest.shopAndPayments;
 import static io.hopscope.policy.PolicyFixtures.all;
@@ -18,13 +19,10 @@ import static io.hopscope.policy.PolicyFixtures.port;
 import static io.hopscope.policy.PolicyFixtures.rule;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Protocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,13 +80,7 @@ class VerdictExplanationGoldenTest {
         endpoint(s.state(), s.to()), s.port(), s.protocol(), s.ipbm()));
     String actual = "query: " + s.from() + " -> " + s.to() + " " + s.protocol() + " " + s.port()
         + " (ipBlockMatchesPods=" + s.ipbm() + ")\n" + render(verdict);
-    Path file = GOLDEN.resolve(s.file());
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(file).as("golden file %s (rewrite with -Dgolden.update=true)", file).exists();
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    GoldenFiles.assertMatches(GOLDEN.resolve(s.file()), actual);
   }
 
   /** A stable, readable rendering of a verdict. */

@@ -1,13 +1,12 @@
 package io.hopscope.trace;
 
+import io.hopscope.GoldenFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.source.demo.DemoScenarios;
 import io.hopscope.topology.ClusterState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,9 +55,9 @@ class TraceGoldenTest {
   void golden(String scenario, DemoCases.Case c) throws IOException {
     Trace trace = tracer(scenario).trace(TraceRequest.parse(c.from(), c.to(), c.port(), c.protocol()));
     Path dir = DIR.resolve(scenario);
-    assertMatches(dir.resolve(c.name() + ".txt"), TraceText.of(trace));
-    assertMatches(dir.resolve(c.name() + ".mmd"), trace.mermaid());
-    assertMatches(dir.resolve(c.name() + ".policy.mmd"), trace.policyMermaid());
+    GoldenFiles.assertMatches(dir.resolve(c.name() + ".txt"), TraceText.of(trace));
+    GoldenFiles.assertMatches(dir.resolve(c.name() + ".mmd"), trace.mermaid());
+    GoldenFiles.assertMatches(dir.resolve(c.name() + ".policy.mmd"), trace.policyMermaid());
   }
 
   @Test
@@ -81,13 +80,4 @@ class TraceGoldenTest {
     assertThat(traces.get("containers-one-pod").hops()).anyMatch(h -> h.component() == Component.LOOPBACK);
   }
 
-  private static void assertMatches(Path file, String actual) throws IOException {
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-    assertThat(actual).as("golden file %s", file).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
-  }
 }
