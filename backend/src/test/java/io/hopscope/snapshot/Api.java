@@ -14,7 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  // HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt is not what users send.
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
   private final String base;
 
   public Api(int port) {

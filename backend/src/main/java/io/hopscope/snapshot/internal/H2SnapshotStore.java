@@ -104,8 +104,8 @@ final class H2SnapshotStore implements SnapshotStore {
         .map(H2SnapshotStore::toSnapshot)
         .all()
         .collectList();
-    return Mono.zip(items, total)
-        .map(t -> new SnapshotPage(t.getT1(), t.getT2(), page, size))
+    // one query after the other: a page never holds two pooled connections at once
+    return items.flatMap(list -> total.map(count -> new SnapshotPage(list, count, page, size)))
         .subscribeOn(Schedulers.boundedElastic());
   }
 

@@ -60,6 +60,8 @@ class SnapshotDatabase {
         .initialSize(1)
         .maxSize(8)
         .maxIdleTime(Duration.ofMinutes(30))
+        // a leaked or stuck connection must surface as an error, never as a request that hangs
+        .maxAcquireTime(Duration.ofSeconds(30))
         .build());
   }
 
