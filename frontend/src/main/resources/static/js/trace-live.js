@@ -3,22 +3,17 @@
 // indicator says whether the view is live, updated or stale. A snapshot never changes, so a
 // trace against one does not listen.
 import { renderDiagrams } from './diagram.js';
-
-const live = document.getElementById('live');
-
-function setLive(state, text) {
-  if (live) {
-    live.dataset.live = state;
-    live.textContent = text;
-  }
-}
+import { followTopology, setLive } from './live.js';
 
 function verdict() {
   const element = document.getElementById('verdict');
   return element ? element.textContent.trim() : '';
 }
 
+let verdictChange = '';
+
 async function rerun() {
+  const before = verdict();
   const response = await fetch(window.location.href, { headers: { Accept: 'text/html' } });
   if (!response.ok) {
     throw new Error('trace: HTTP ' + response.status);
@@ -36,60 +31,18 @@ async function rerun() {
   const imported = document.importNode(next, true);
   current.replaceWith(imported);
   await renderDiagrams(imported);
+  const after = verdict();
+  verdictChange = before && after && before !== after ? ' · verdict now ' + after : verdictChange;
 }
 
-// Events can come in bursts: at most one re-run at a time, and one more if events arrived meanwhile.
-let running = null;
-let again = false;
-
-function refresh() {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = (async () => {
-    do {
-      again = false;
-      await rerun();
-    } while (again);
-  })().finally(() => { running = null; });
-  return running;
+function updatedText() {
+  const text = 'cluster changed, trace re-run ' + new Date().toLocaleTimeString() + verdictChange;
+  verdictChange = '';
+  return text;
 }
 
-function connect() {
-  if (new URLSearchParams(window.location.search).get('snapshot')) {
-    setLive('snapshot', 'snapshot: fixed in time');
-    return;
-  }
-  if (!window.EventSource) {
-    setLive('stale', 'live updates not supported by this browser');
-    return;
-  }
-  let lostConnection = false;
-  const events = new EventSource('/api/v1/events');
-  events.addEventListener('open', () => {
-    setLive('connected', 'live');
-    if (lostConnection) {
-      lostConnection = false;
-      refresh().catch((error) => console.error(error));
-    }
-  });
-  events.addEventListener('topology', async () => {
-    const before = verdict();
-    try {
-      await refresh();
-      const after = verdict();
-      const changed = before && after && before !== after ? ' · verdict now ' + after : '';
-      setLive('updated', 'cluster changed, trace re-run ' + new Date().toLocaleTimeString() + changed);
-    } catch (error) {
-      console.error(error);
-      setLive('stale', 'update failed: the trace may be stale');
-    }
-  });
-  events.addEventListener('error', () => {
-    lostConnection = true;
-    setLive('stale', 'disconnected: the trace may be stale (reconnecting)');
-  });
+if (new URLSearchParams(window.location.search).get('snapshot')) {
+  setLive('snapshot', 'snapshot: fixed in time');
+} else {
+  followTopology(rerun, updatedText, 'the trace');
 }
-
-connect();
