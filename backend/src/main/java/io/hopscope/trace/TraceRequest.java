@@ -11,8 +11,10 @@ import io.hopscope.topology.Protocol;
  *
  * @param fromContainer the source container, or empty for the pod's first application container
  * @param port the destination port, or 0 for the target's first declared port
+ * @param ipBlockMatchesPods whether NetworkPolicy ipBlocks match in-cluster pod IPs on the path
  */
-public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol) {
+public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol,
+    boolean ipBlockMatchesPods) {
 
   public TraceRequest {
     fromContainer = fromContainer == null ? "" : fromContainer;
@@ -20,6 +22,15 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
     if (port < 0 || port > 65535) {
       throw TraceException.invalid("port", "port must be between 1 and 65535, was " + port);
     }
+  }
+
+  /** A request with the default ipBlock semantics (ipBlocks match pod IPs, as the upstream e2e suite). */
+  public TraceRequest(PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol) {
+    this(from, fromContainer, to, port, protocol, true);
+  }
+
+  public TraceRequest withIpBlockMatchesPods(boolean matches) {
+    return new TraceRequest(from, fromContainer, to, port, protocol, matches);
   }
 
   /**

@@ -38,10 +38,12 @@ class TraceController {
       @Parameter(description = "target: NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS") @RequestParam(required = false) String to,
       @Parameter(description = "destination port 1-65535; defaults to the target's first port (required for dns: and ip:)")
       @RequestParam(required = false) String port,
-      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false) String protocol) {
+      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false) String protocol,
+      @Parameter(description = "whether NetworkPolicy ipBlocks match in-cluster pod IPs (default true)")
+      @RequestParam(defaultValue = "true") boolean ipBlockMatchesPods) {
     TraceRequest request;
     try {
-      request = TraceRequest.parse(from, to, port, protocol);
+      request = TraceRequest.parse(from, to, port, protocol).withIpBlockMatchesPods(ipBlockMatchesPods);
     } catch (TraceException e) {
       return Mono.error(problem(e));
     }

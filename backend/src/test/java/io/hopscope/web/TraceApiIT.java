@@ -70,6 +70,30 @@ class TraceApiIT {
   }
 
   @Test
+  @DisplayName("ipBlockMatchesPods is passed to the policy verdicts on the path; a bad value is a 400 naming it")
+  @SuppressWarnings("unchecked")
+  void ipBlockSemantics() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", web.nodeName());
+    for (boolean matches : new boolean[] {true, false}) {
+      Map<String, Object> body = client.get()
+          .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
+              .queryParam("port", "8080").queryParam("ipBlockMatchesPods", matches).build())
+          .exchange()
+          .expectStatus().isOk()
+          .expectBody(Map.class).returnResult().getResponseBody();
+      assertThat((Map<String, Object>) body.get("policy")).containsEntry("ipBlockMatchesPods", matches);
+    }
+    client.get()
+        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
+            .queryParam("port", "8080").queryParam("ipBlockMatchesPods", "maybe").build())
+        .exchange()
+        .expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.parameter").isEqualTo("ipBlockMatchesPods");
+  }
+
+  @Test
   @DisplayName("a pair the redis policy blocks is DENIED with the deciding policy named")
   @SuppressWarnings("unchecked")
   void denied() {

@@ -86,7 +86,7 @@ final class NameResolution {
         .map(e -> new ServiceProxy.Backend(e.address(), 53, w.ctx.endpointPod(e).orElse(null), e.nodeName())).toList();
     ServiceProxy.Backend chosenDns = dnsBackends.stream().filter(b -> b.pod() != null).findFirst().orElseThrow();
     w.ctx.proxy().dnat(w.h, w.src.nodeName(), dnsService, dnsPort, nameserver, 53, ServiceProxy.Entry.CLUSTER_IP, dnsBackends, chosenDns);
-    Verdict dnsVerdict = w.ctx.policy().evaluate(new PolicyQuery(new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(resolver), 53, Protocol.UDP, true));
+    Verdict dnsVerdict = w.ctx.policy().evaluate(new PolicyQuery(new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(resolver), 53, Protocol.UDP, w.request.ipBlockMatchesPods()));
     if (!dnsVerdict.allowed()) {
       w.policy = dnsVerdict;
       String side = dnsVerdict.egress() != null && !dnsVerdict.egress().allowed() ? "egress" : "ingress";

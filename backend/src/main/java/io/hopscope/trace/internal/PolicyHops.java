@@ -19,7 +19,7 @@ final class PolicyHops {
   }
 
   Verdict evaluate(PolicyEndpoint from, PolicyEndpoint to, int destinationPort) {
-    return w.ctx.policy().evaluate(new PolicyQuery(from, to, destinationPort, w.protocol, true));
+    return w.ctx.policy().evaluate(new PolicyQuery(from, to, destinationPort, w.protocol, w.request.ipBlockMatchesPods()));
   }
 
   /** The egress NETWORK_POLICY hop; false when it drops the packet. */
