@@ -3,38 +3,12 @@ package io.hopscope.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.diagram.TopologyFixtures;
-import io.hopscope.source.ClusterSource;
-import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The dashboard follows a source that publishes new states, without a page reload. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "hopscope.events.heartbeat=2s")
-@Import(FixtureSource.ThreeNodeFlannel.class)
-class DashboardLiveUiIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  FixtureSource source;
+class DashboardLiveUiIT extends LiveFixtureIT {
 
   @Test
   @DisplayName("a topology event refreshes the view in place and marks it updated")

@@ -6,38 +6,13 @@ import io.hopscope.diagram.TopologyFixtures;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.NetworkPolicy;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** An open trace follows the cluster: a policy added while it is shown turns it DENIED in place. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "hopscope.events.heartbeat=2s")
-@Import(FixtureSource.ThreeNodeFlannel.class)
-class TraceLiveUiIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  FixtureSource source;
+class TraceLiveUiIT extends LiveFixtureIT {
 
   @Test
   @DisplayName("a topology event re-runs the trace without a reload and shows the new verdict")
