@@ -5,7 +5,13 @@ import io.r2dbc.h2.H2ConnectionConfiguration;
 import io.r2dbc.h2.H2ConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.pool.PoolMetrics;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,10 +22,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 public final class StandaloneSnapshotStore implements AutoCloseable {
 
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
+
+  private final JdbcDataSource dataSource;
   private final ConnectionPool pool;
   private final SnapshotStore store;
 
-  private StandaloneSnapshotStore(ConnectionPool pool) {
+  private StandaloneSnapshotStore(JdbcDataSource dataSource, ConnectionPool pool) {
+    this.dataSource = dataSource;
     this.pool = pool;
     this.store = new H2SnapshotStore(DatabaseClient.create(pool));
   }
@@ -31,7 +41,7 @@ public final class StandaloneSnapshotStore implements AutoCloseable {
     dataSource.setUser("sa");
     dataSource.setPassword("");
     Flyway.configure().dataSource(dataSource).load().migrate();
-    return new StandaloneSnapshotStore(new ConnectionPool(ConnectionPoolConfiguration.builder(
+    return new StandaloneSnapshotStore(dataSource, new ConnectionPool(ConnectionPoolConfiguration.builder(
         new H2ConnectionFactory(H2ConnectionConfiguration.builder().url(url).username("sa").build())).maxSize(4).build()));
   }
 
@@ -39,8 +49,26 @@ public final class StandaloneSnapshotStore implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Closes the database and its files before returning. A connection is handed back to the pool
+   * just after the query that used it completes, so this first waits (briefly) for the last one,
+   * then disposes the pool and shuts H2 down, which closes any session still open.
+   */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+    while (acquired() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(1_000_000);
+    }
     pool.dispose();
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot shut the snapshot database down", e);
+    }
+  }
+
+  private int acquired() {
+    return pool.getMetrics().map(PoolMetrics::acquiredSize).orElse(0);
   }
 }
