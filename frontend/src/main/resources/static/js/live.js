@@ -39,25 +39,43 @@ export function followTopology(refreshView, updatedText, what) {
     return;
   }
   let lostConnection = false;
-  const events = new EventSource('/api/v1/events');
-  events.addEventListener('open', () => {
-    setLive('connected', 'live');
-    if (lostConnection) {
-      lostConnection = false;
-      refresh().catch((error) => console.error(error));
+
+  function connect() {
+    const events = new EventSource('/api/v1/events');
+    events.addEventListener('open', () => {
+      setLive('connected', 'live');
+      if (lostConnection) {
+        lostConnection = false;
+        refresh().catch((error) => console.error(error));
+      }
+    });
+    events.addEventListener('topology', async (event) => {
+      try {
+        await refresh();
+        setLive('updated', updatedText(event));
+      } catch (error) {
+        console.error(error);
+        setLive('stale', 'update failed: ' + what + ' may be stale');
+      }
+    });
+    events.addEventListener('error', () => {
+      lostConnection = true;
+      setLive('stale', 'disconnected: ' + what + ' may be stale (reconnecting)');
+    });
+    return events;
+  }
+
+  // A page left for another keeps its stream open in Chrome's back/forward cache, holding one of
+  // the six HTTP/1.1 connections a browser allows per server; after six pages the next one would
+  // wait for a free connection. So the stream is closed on leaving, and reopened (with a refresh,
+  // since events were missed) when the page comes back from that cache.
+  let events = connect();
+  window.addEventListener('pagehide', () => events.close());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      lostConnection = true;
+      setLive('connecting', 'reconnecting to live updates…');
+      events = connect();
     }
-  });
-  events.addEventListener('topology', async (event) => {
-    try {
-      await refresh();
-      setLive('updated', updatedText(event));
-    } catch (error) {
-      console.error(error);
-      setLive('stale', 'update failed: ' + what + ' may be stale');
-    }
-  });
-  events.addEventListener('error', () => {
-    lostConnection = true;
-    setLive('stale', 'disconnected: ' + what + ' may be stale (reconnecting)');
   });
 }

@@ -78,7 +78,10 @@ public final class Browser implements AutoCloseable {
           .usingDriverExecutable(CHROMEDRIVER.toFile())
           .usingAnyFreePort()
           .build();
-      return new Browser(new ChromeDriver(service, options), profile);
+      ChromeDriver driver = new ChromeDriver(service, options);
+      // a page that takes longer than this to load is a failure (Selenium's default is 300 s)
+      driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+      return new Browser(driver, profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -112,6 +112,25 @@ class TraceUiIT {
   }
 
   @Test
+  @DisplayName("pages left for others release their live-update connection: ten pages in a row load, and going back reconnects")
+  void leavingPagesReleasesLiveConnections() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", "");
+    try (Browser browser = Browser.open()) {
+      WebDriver d = browser.driver();
+      for (int port = 8001; port <= 8010; port++) {
+        // the browser's page-load timeout (Browser.TIMEOUT) fails this when connections are exhausted
+        browser.get(base() + "/trace?from=" + web.ref() + "&to=" + cart.ref() + "&port=" + port);
+        browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+      }
+      d.navigate().back();
+      browser.waiting().until(x -> x.getCurrentUrl().endsWith("port=8009"));
+      browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("every kind of trace renders both diagrams in Mermaid without errors")
   void everyKindRenders() {
     Pod web = pod("web", "");
