@@ -1,6 +1,7 @@
-// Live updates shared by the pages: follows /api/v1/events and, on each 'topology' event, runs
-// the page's refresh (at most one at a time, and one more if events arrived meanwhile); the
-// indicator (#live) says whether the view is live, updated or stale.
+// Live updates shared by the pages: follows /api/v1/events (through one shared worker for all
+// tabs, live-worker.js) and, on each 'topology' event, runs the page's refresh (at most one at a
+// time, and one more if events arrived meanwhile); the indicator (#live) says whether the view is
+// live, updated or stale.
 
 const live = document.getElementById('live');
 
@@ -40,16 +41,15 @@ export function followTopology(refreshView, updatedText, what) {
   }
   let lostConnection = false;
 
-  function connect() {
-    const events = new EventSource('/api/v1/events');
-    events.addEventListener('open', () => {
+  const handlers = {
+    open() {
       setLive('connected', 'live');
       if (lostConnection) {
         lostConnection = false;
         refresh().catch((error) => console.error(error));
       }
-    });
-    events.addEventListener('topology', async (event) => {
+    },
+    async topology(event) {
       try {
         await refresh();
         setLive('updated', updatedText(event));
@@ -57,25 +57,46 @@ export function followTopology(refreshView, updatedText, what) {
         console.error(error);
         setLive('stale', 'update failed: ' + what + ' may be stale');
       }
-    });
-    events.addEventListener('error', () => {
+    },
+    error() {
       lostConnection = true;
       setLive('stale', 'disconnected: ' + what + ' may be stale (reconnecting)');
-    });
-    return events;
-  }
+    },
+  };
 
-  // A page left for another keeps its stream open in Chrome's back/forward cache, holding one of
-  // the six HTTP/1.1 connections a browser allows per server; after six pages the next one would
-  // wait for a free connection. So the stream is closed on leaving, and reopened (with a refresh,
-  // since events were missed) when the page comes back from that cache.
-  let events = connect();
-  window.addEventListener('pagehide', () => events.close());
+  // A page left for another stays alive in the back/forward cache; its stream is closed on
+  // leaving (it would hold a connection) and reopened, with a refresh since events were missed,
+  // when the page comes back.
+  let stream = openStream(handlers);
+  window.addEventListener('pagehide', () => stream.close());
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) {
       lostConnection = true;
       setLive('connecting', 'reconnecting to live updates…');
-      events = connect();
+      stream = openStream(handlers);
     }
   });
+}
+
+/**
+ * Follows /api/v1/events through the shared worker (one connection for all tabs), or directly
+ * where shared workers are not available. Returns {close()}.
+ */
+function openStream(handlers) {
+  if (window.SharedWorker) {
+    const worker = new SharedWorker('/js/live-worker.js', { name: 'hopscope-live' });
+    worker.port.addEventListener('message', (message) => handlers[message.data.type](message.data));
+    worker.port.start();
+    return {
+      close() {
+        worker.port.postMessage('close');
+        worker.port.close();
+      },
+    };
+  }
+  const events = new EventSource('/api/v1/events');
+  events.addEventListener('open', () => handlers.open());
+  events.addEventListener('topology', (event) => handlers.topology(event));
+  events.addEventListener('error', () => handlers.error());
+  return events;
 }

@@ -10,18 +10,25 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 
 /** An open trace follows the cluster: a policy added while it is shown turns it DENIED in place. */
 class TraceLiveUiIT extends LiveFixtureIT {
 
   @Test
-  @DisplayName("a topology event re-runs the trace without a reload and shows the new verdict")
+  @DisplayName("a topology event re-runs the trace without a reload and shows the new verdict, in every tab showing it")
   void traceFollowsTheCluster() {
     try (Browser browser = Browser.open()) {
-      browser.get("http://localhost:" + port + "/trace?from=shop/web-1&to=shop/cart-1&port=80&protocol=TCP");
+      String trace = "http://localhost:" + port + "/trace?from=shop/web-1&to=shop/cart-1&port=80&protocol=TCP";
+      browser.get(trace);
       assertThat(browser.driver().findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
       browser.awaitDiagramSvg("trace-diagram");
       browser.script("window.__notReloaded = true");
+      browser.waiting().until(d -> "connected".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      // a second tab on the same trace shares the first one's event stream and is updated too
+      String firstTab = browser.driver().getWindowHandle();
+      browser.driver().switchTo().newWindow(WindowType.TAB);
+      browser.get(trace);
       browser.waiting().until(d -> "connected".equals(d.findElement(By.id("live")).getAttribute("data-live")));
 
       ClusterState before = source.current();
@@ -31,6 +38,9 @@ class TraceLiveUiIT extends LiveFixtureIT {
           before.pods(), before.services(), List.of(denyAll), before.interfaces(), before.links()),
           "networkpolicy shop/deny-all-ingress added");
 
+      browser.waiting().until(d -> "DENIED".equals(d.findElement(By.id("verdict")).getText()) ? true : null);
+      browser.driver().close();
+      browser.driver().switchTo().window(firstTab);
       browser.waiting().until(d -> "DENIED".equals(d.findElement(By.id("verdict")).getText()) ? true : null);
       browser.waiting().until(d -> "updated".equals(d.findElement(By.id("live")).getAttribute("data-live")));
       assertThat(browser.script("return window.__notReloaded === true")).isEqualTo(true);

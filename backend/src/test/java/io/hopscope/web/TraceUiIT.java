@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -126,6 +127,25 @@ class TraceUiIT {
       d.navigate().back();
       browser.waiting().until(x -> x.getCurrentUrl().endsWith("port=8009"));
       browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("eight tabs open at once all load and all follow live updates (one shared event stream, not one connection each)")
+  void manyTabsShareOneStream() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", "");
+    try (Browser browser = Browser.open()) {
+      WebDriver d = browser.driver();
+      for (int tab = 0; tab < 8; tab++) {
+        if (tab > 0) {
+          d.switchTo().newWindow(WindowType.TAB);
+        }
+        browser.get(base() + "/trace?from=" + web.ref() + "&to=" + cart.ref() + "&port=" + (8001 + tab));
+        browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+      }
+      assertThat(d.getWindowHandles()).hasSize(8);
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
