@@ -3,6 +3,7 @@ package io.hopscope.source.kubernetes;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.LiveClusterSourceFactory;
 import io.hopscope.source.translate.ClusterAssembler;
+import io.hopscope.source.translate.TranslationMemo;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,10 @@ class KubernetesSourceFactory implements LiveClusterSourceFactory, DisposableBea
 
   @Override
   public ClusterSource create() {
-    KubernetesClusterSource source = KubernetesClusterSource.open(properties, ClusterAssembler::assemble, Clock.systemUTC());
+    // each rebuild translates only the objects that changed since the last one
+    TranslationMemo memo = new TranslationMemo();
+    KubernetesClusterSource source = KubernetesClusterSource.open(properties,
+        (objects, info) -> ClusterAssembler.assemble(objects, info, memo), Clock.systemUTC());
     opened.add(source);
     return source;
   }

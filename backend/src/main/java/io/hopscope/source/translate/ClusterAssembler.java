@@ -27,35 +27,51 @@ public final class ClusterAssembler {
    * @throws IllegalArgumentException when an object cannot be translated (the message names it)
    */
   public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source) {
+    return assemble(objects, source, new TranslationMemo());
+  }
+
+  /**
+   * The same, reusing the translations {@code memo} remembers from the last call for the objects
+   * that are the same instances again (the live source's rebuilds).
+   */
+  public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
+    synchronized (memo) {
+      return assembleWith(objects, source, memo);
+    }
+  }
+
+  private static ClusterState assembleWith(Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
     List<String> warnings = new ArrayList<>();
     InputObjects input = InputObjects.of(objects, warnings);
     ProfileFacts facts = new ProfileFacts();
     CniDetection.detect(input, facts);
     ClusterServicesDetection.detect(input, facts);
     NetworkProfile profile = facts.toProfile();
+    memo.dependsOn(List.of(profile, facts.vni, facts.udpPort));
 
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
-    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes), nodes, profile.podCidrs());
-    List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input), profile),
-        input.endpointSlices(), pods, nodes);
-    List<NetworkPolicy> policies = policies(input);
+    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes, memo), nodes, profile.podCidrs());
+    List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input, memo), profile),
+        input.endpointSlices(), pods, nodes, memo);
+    List<NetworkPolicy> policies = policies(input, memo);
     var namespaces = NamespaceTranslation.namespaces(input, pods, services, policies);
-    var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods);
+    var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods, memo);
+    memo.finish();
     return new ClusterState(source.withWarnings(warnings), profile, nodes, namespaces, pods, services, policies,
         inferred.interfaces(), inferred.links());
   }
 
-  private static List<Service> services(InputObjects input) {
+  private static List<Service> services(InputObjects input, TranslationMemo memo) {
     List<Service> result = new ArrayList<>();
-    input.services().forEach(s -> result.add(ServiceTranslation.translate(s)));
+    input.services().forEach(s -> result.add(memo.translate(s, ServiceTranslation::translate)));
     return result;
   }
 
-  private static List<NetworkPolicy> policies(InputObjects input) {
+  private static List<NetworkPolicy> policies(InputObjects input, TranslationMemo memo) {
     List<NetworkPolicy> result = new ArrayList<>();
     for (var policy : input.policies()) {
       try {
-        result.add(PolicyTranslation.translate(policy));
+        result.add(memo.translate(policy, PolicyTranslation::translate));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("NetworkPolicy " + CniDetection.ref(policy) + ": " + e.getMessage(), e);
       }

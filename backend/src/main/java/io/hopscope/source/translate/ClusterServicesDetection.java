@@ -95,11 +95,16 @@ final class ClusterServicesDetection {
         continue;
       }
       for (var c : pod.getSpec().getContainers()) {
+        boolean hasCommand = c.getCommand() != null && !c.getCommand().isEmpty();
+        boolean hasArgs = c.getArgs() != null && !c.getArgs().isEmpty();
+        if (!hasCommand && !hasArgs) {
+          continue;
+        }
         List<String> args = new java.util.ArrayList<>();
-        if (c.getCommand() != null) {
+        if (hasCommand) {
           args.addAll(c.getCommand());
         }
-        if (c.getArgs() != null) {
+        if (hasArgs) {
           args.addAll(c.getArgs());
         }
         for (String arg : args) {

@@ -21,6 +21,16 @@ final class DeviceNames {
   /** A tunnel device: name, kind, VNI and UDP port. */
   record TunnelDevice(String name, TunnelKind kind, int vni, int udpPort) {}
 
+  private static final MessageDigest SHA1 = newSha1();
+
+  private static MessageDigest newSha1() {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+    }
+  }
+
   static String hostVeth(CniPlugin plugin, PodRef pod) {
     return switch (plugin) {
       case CALICO -> "cali" + hex(pod, 11);
@@ -73,11 +83,16 @@ final class DeviceNames {
   }
 
   static String hex(PodRef pod, int length) {
+    byte[] digest = sha1().digest(pod.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, (length + 1) / 2).substring(0, length);
+  }
+
+  /** A fresh SHA-1 digest; cloning one is much cheaper than looking the algorithm up per pod. */
+  private static MessageDigest sha1() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(pod.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, length);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+      return (MessageDigest) SHA1.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the SHA-1 digest of this runtime cannot be cloned", e);
     }
   }
 }

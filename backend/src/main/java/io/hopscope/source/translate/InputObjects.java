@@ -35,19 +35,27 @@ record InputObjects(
    * and name, e.g. in two overlapping dumps) counts once: the last copy wins, with a warning.
    */
   static InputObjects of(Collection<? extends HasMetadata> objects, List<String> warnings) {
-    Map<String, HasMetadata> unique = new LinkedHashMap<>();
+    Map<Identity, HasMetadata> unique = new LinkedHashMap<>(objects.size() * 4 / 3 + 16);
     Map<String, Integer> copies = new TreeMap<>();
     for (HasMetadata object : objects) {
       if (object.getMetadata() == null || object.getMetadata().getName() == null) {
         continue;
       }
-      String key = object.getClass().getSimpleName() + " " + namespaceOf(object) + "/" + nameOf(object);
+      Identity key = new Identity(object.getClass(), namespaceOf(object), nameOf(object));
       if (unique.put(key, object) != null) {
-        copies.merge(key, 2, (a, b) -> a + 1);
+        copies.merge(key.toString(), 2, (a, b) -> a + 1);
       }
     }
     copies.forEach((key, count) -> warnings.add(key + " appears " + count + " times in the input; the last one is used"));
     return sortByKind(unique.values());
+  }
+
+  /** What makes two input objects the same object: kind, namespace and name. */
+  private record Identity(Class<?> kind, String namespace, String name) {
+    @Override
+    public String toString() {
+      return kind.getSimpleName() + " " + namespace + "/" + name;
+    }
   }
 
   private static InputObjects sortByKind(Collection<HasMetadata> objects) {

@@ -53,10 +53,14 @@ public final class InterfaceInference {
   }
 
   /**
+   * Reuses a pod's devices from {@code memo} when the pod is the same instance as in the last
+   * assembly (a pod's devices depend only on the pod and the profile).
+   *
    * @param vni the VXLAN network id of overlays that take one from config (Flannel), else ignored
    * @param udpPort the VXLAN UDP port of overlays that take one from config (Flannel), else ignored
    */
-  public static Inferred infer(NetworkProfile profile, int vni, int udpPort, List<Node> nodes, List<Pod> pods) {
+  static Inferred infer(NetworkProfile profile, int vni, int udpPort, List<Node> nodes, List<Pod> pods,
+      TranslationMemo memo) {
     InterfaceInference inference = new InterfaceInference(profile, vni, udpPort);
     nodes.forEach(inference::node);
     Map<String, Node> byName = new HashMap<>();
@@ -64,7 +68,9 @@ public final class InterfaceInference {
     for (Pod pod : pods) {
       Node node = byName.get(pod.nodeName());
       if (node != null && !pod.hostNetwork()) {
-        inference.pod(pod, node);
+        Inferred devices = memo.translate(pod, inference::devices);
+        inference.interfaces.addAll(devices.interfaces());
+        inference.links.addAll(devices.links());
       }
     }
     if (nodes.size() <= MAX_NODES_FOR_PAIR_LINKS) {
@@ -111,15 +117,21 @@ public final class InterfaceInference {
     }
   }
 
-  private void pod(Pod pod, Node node) {
+  /** A scheduled pod's {@code eth0}, {@code lo} and host-side veth, the veth pair and its bridge port. */
+  private Inferred devices(Pod pod) {
+    String node = pod.nodeName();
     String eth0 = NetInterface.podId(pod.ref(), "eth0");
     String vethName = DeviceNames.hostVeth(profile.plugin(), pod.ref());
-    String veth = NetInterface.hostId(node.name(), vethName);
-    interfaces.add(new PodInterface(eth0, node.name(), "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()));
-    interfaces.add(new Loopback(NetInterface.podId(pod.ref(), "lo"), node.name(), "lo", 65536, List.of("127.0.0.1"), INFERRED, pod.ref()));
-    interfaces.add(new VethEnd(veth, node.name(), vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
-    links.add(new Link.VethPair(eth0, veth));
-    DeviceNames.bridge(profile.plugin()).ifPresent(bridge -> links.add(new Link.BridgePort(veth, NetInterface.hostId(node.name(), bridge))));
+    String veth = NetInterface.hostId(node, vethName);
+    List<NetInterface> devices = List.of(
+        new PodInterface(eth0, node, "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()),
+        new Loopback(NetInterface.podId(pod.ref(), "lo"), node, "lo", 65536, List.of("127.0.0.1"), INFERRED, pod.ref()),
+        new VethEnd(veth, node, vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
+    Link pair = new Link.VethPair(eth0, veth);
+    List<Link> podLinks = DeviceNames.bridge(profile.plugin())
+        .map(bridge -> List.of(pair, new Link.BridgePort(veth, NetInterface.hostId(node, bridge))))
+        .orElse(List.of(pair));
+    return new Inferred(devices, podLinks);
   }
 
   /** Tunnel peers between every two nodes' tunnels, and a route to every other node's pod CIDR. */

@@ -25,19 +25,21 @@ final class PodAddresses {
   static List<Pod> assign(List<Pod> pods, List<Node> nodes, List<String> clusterCidrs) {
     Map<String, Node> nodesByName = new HashMap<>();
     nodes.forEach(n -> nodesByName.put(n.name(), n));
-    Set<String> taken = new HashSet<>();
-    pods.forEach(p -> taken.addAll(p.podIps()));
-    nodes.forEach(n -> taken.add(n.internalIp()));
+    // the addresses in use, collected only when some pod needs one (a live cluster's running pods have theirs)
+    Set<String> taken = pods.stream().anyMatch(p -> p.podIps().isEmpty()) ? taken(pods, nodes) : Set.of();
     Map<String, AddressPool> pools = new HashMap<>();
     String clusterCidr = clusterCidrs.stream().filter(AddressPool::isV4Cidr).findFirst().orElse(DEFAULT_POD_CIDR);
+    Map<String, String> nodeCidrs = new HashMap<>();
+    nodes.forEach(n -> nodeCidrs.put(n.name(),
+        n.podCidrs().stream().filter(AddressPool::isV4Cidr).findFirst().orElse(clusterCidr)));
     List<Pod> result = new ArrayList<>(pods.size());
     for (Pod pod : pods) {
       Node node = nodesByName.get(pod.nodeName());
       if (pod.hostNetwork() && node != null && !node.internalIp().isEmpty()) {
-        result.add(withIps(pod, List.of(node.internalIp())));
+        List<String> nodeIp = List.of(node.internalIp());
+        result.add(pod.podIps().equals(nodeIp) ? pod : withIps(pod, nodeIp));
       } else if (pod.podIps().isEmpty()) {
-        String cidr = node == null ? clusterCidr
-            : node.podCidrs().stream().filter(AddressPool::isV4Cidr).findFirst().orElse(clusterCidr);
+        String cidr = node == null ? clusterCidr : nodeCidrs.get(node.name());
         // Start at .2 (a node's .1 is its bridge or gateway); unscheduled pods from the top half of the cluster range.
         int offset = cidr.equals(clusterCidr) && node == null ? unscheduledOffset(cidr) : 2;
         AddressPool pool = pools.computeIfAbsent(cidr + "@" + offset, k -> new AddressPool(cidr, offset, taken));
@@ -47,6 +49,13 @@ final class PodAddresses {
       }
     }
     return result;
+  }
+
+  private static Set<String> taken(List<Pod> pods, List<Node> nodes) {
+    Set<String> taken = new HashSet<>();
+    pods.forEach(p -> taken.addAll(p.podIps()));
+    nodes.forEach(n -> taken.add(n.internalIp()));
+    return taken;
   }
 
   /** IPv4 addresses first, as Kubernetes lists them in dual-stack clusters. */

@@ -19,9 +19,13 @@ final class PodAssembly {
 
   private PodAssembly() {}
 
-  static List<Pod> pods(InputObjects input, List<Node> nodes) {
-    List<Pod> pods = new ArrayList<>();
-    input.pods().forEach(p -> pods.add(PodTranslation.translate(p)));
+  static List<Pod> pods(InputObjects input, List<Node> nodes, TranslationMemo memo) {
+    List<Pod> pods = new ArrayList<>(input.pods().size());
+    input.pods().forEach(p -> pods.add(memo.translate(p, PodTranslation::translate)));
+    if (input.workloads().isEmpty()) {
+      pods.sort(Comparator.comparing(Pod::ref));
+      return pods; // no stand-ins to add (a live cluster's workloads are not watched)
+    }
     Set<String> ownersWithPods = new HashSet<>();
     pods.forEach(p -> ownersWithPods.add(key(p.namespace(), p.owner().kind(), p.owner().name())));
     Set<String> workloads = new HashSet<>();

@@ -29,7 +29,8 @@ final class ServiceEndpoints {
 
   private ServiceEndpoints() {}
 
-  static List<Service> withEndpoints(List<Service> services, List<EndpointSlice> slices, List<Pod> pods, List<Node> nodes) {
+  static List<Service> withEndpoints(List<Service> services, List<EndpointSlice> slices, List<Pod> pods, List<Node> nodes,
+      TranslationMemo memo) {
     Map<String, String> zones = new HashMap<>();
     nodes.forEach(n -> zones.put(n.name(), n.zone()));
     Map<PodRef, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -46,7 +47,7 @@ final class ServiceEndpoints {
       List<EndpointSlice> own = slicesByService.get(s.ref());
       List<Endpoint> endpoints;
       if (own != null) {
-        endpoints = fromSlices(own);
+        endpoints = fromSlices(own, memo);
       } else if (s.type() != ServiceType.EXTERNAL_NAME && !s.selector().isEmpty()) {
         endpoints = fromSelector(s, podsByNamespace.getOrDefault(s.namespace(), List.of()), zones);
       } else {
@@ -59,17 +60,23 @@ final class ServiceEndpoints {
     return result;
   }
 
-  private static List<Endpoint> fromSlices(List<EndpointSlice> slices) {
+  private static List<Endpoint> fromSlices(List<EndpointSlice> slices, TranslationMemo memo) {
+    if (slices.size() == 1) {
+      return memo.translate(slices.get(0), ServiceEndpoints::fromSlice);
+    }
     List<Endpoint> result = new ArrayList<>();
-    for (EndpointSlice slice : slices) {
-      List<ContainerPort> ports = new ArrayList<>();
-      if (slice.getPorts() != null) {
-        slice.getPorts().forEach(p -> ports.add(new ContainerPort(p.getName(), p.getPort() == null ? 0 : p.getPort(),
-            Protocol.parse(p.getProtocol()).orElse(Protocol.TCP), 0)));
-      }
-      if (slice.getEndpoints() == null) {
-        continue;
-      }
+    slices.forEach(slice -> result.addAll(memo.translate(slice, ServiceEndpoints::fromSlice)));
+    return result;
+  }
+
+  private static List<Endpoint> fromSlice(EndpointSlice slice) {
+    List<Endpoint> result = new ArrayList<>();
+    List<ContainerPort> ports = new ArrayList<>();
+    if (slice.getPorts() != null) {
+      slice.getPorts().forEach(p -> ports.add(new ContainerPort(p.getName(), p.getPort() == null ? 0 : p.getPort(),
+          Protocol.parse(p.getProtocol()).orElse(Protocol.TCP), 0)));
+    }
+    if (slice.getEndpoints() != null) {
       for (var e : slice.getEndpoints()) {
         EndpointConditions c = e.getConditions() == null ? new EndpointConditions() : e.getConditions();
         boolean ready = c.getReady() == null || c.getReady();
@@ -86,7 +93,7 @@ final class ServiceEndpoints {
         }
       }
     }
-    return result;
+    return List.copyOf(result);
   }
 
   private static List<Endpoint> fromSelector(Service service, List<Pod> candidates, Map<String, String> zones) {
