@@ -132,6 +132,11 @@ public final class Browser implements AutoCloseable {
     });
   }
 
+  /** Waits until the live-update indicator ({@code #live}) is in {@code state}: connected, updated, stale, snapshot. */
+  public void awaitLive(String state) {
+    waiting().until(d -> state.equals(d.findElement(By.id("live")).getAttribute("data-live")));
+  }
+
   /** The visible text of the diagram's SVG (labels), re-read to survive re-renders. */
   public String diagramText(String figureId) {
     awaitDiagramSvg(figureId);

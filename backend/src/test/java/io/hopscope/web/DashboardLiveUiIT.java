@@ -18,11 +18,11 @@ class DashboardLiveUiIT extends LiveFixtureIT {
       assertThat(browser.diagramText("topology")).contains("worker-1", "web-1").doesNotContain("pod-0");
       browser.script("window.__notReloaded = true");
       assertThat(browser.consoleErrors()).isEmpty();
-      browser.waiting().until(d -> "connected".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("connected");
 
       source.publish(TopologyFixtures.large(2, 1, 4), "4 pods replaced the shop");
 
-      browser.waiting().until(d -> "updated".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("updated");
       browser.waiting().until(d -> {
         String svg = browser.awaitDiagramSvg("topology");
         return svg.contains("pod-3") && !svg.contains("web-1") ? svg : null;

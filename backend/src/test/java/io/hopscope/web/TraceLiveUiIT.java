@@ -24,12 +24,12 @@ class TraceLiveUiIT extends LiveFixtureIT {
       assertThat(browser.driver().findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
       browser.awaitDiagramSvg("trace-diagram");
       browser.script("window.__notReloaded = true");
-      browser.waiting().until(d -> "connected".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("connected");
       // a second tab on the same trace shares the first one's event stream and is updated too
       String firstTab = browser.driver().getWindowHandle();
       browser.driver().switchTo().newWindow(WindowType.TAB);
       browser.get(trace);
-      browser.waiting().until(d -> "connected".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("connected");
 
       ClusterState before = source.current();
       NetworkPolicy denyAll = new NetworkPolicy("shop", "deny-all-ingress", LabelSelector.everything(),
@@ -42,7 +42,7 @@ class TraceLiveUiIT extends LiveFixtureIT {
       browser.driver().close();
       browser.driver().switchTo().window(firstTab);
       browser.waiting().until(d -> "DENIED".equals(d.findElement(By.id("verdict")).getText()) ? true : null);
-      browser.waiting().until(d -> "updated".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("updated");
       assertThat(browser.script("return window.__notReloaded === true")).isEqualTo(true);
       assertThat(browser.driver().findElement(By.id("live")).getText()).contains("verdict now DENIED");
       assertThat(browser.driver().findElement(By.id("policy-explanation")).getText()).contains("shop/deny-all-ingress");
@@ -58,7 +58,7 @@ class TraceLiveUiIT extends LiveFixtureIT {
         .post().uri("/api/v1/snapshots").retrieve().bodyToMono(java.util.Map.class).block().get("id").toString();
     try (Browser browser = Browser.open()) {
       browser.get("http://localhost:" + port + "/trace?from=shop/web-1&to=shop/cart-1&port=80&snapshot=" + id);
-      browser.waiting().until(d -> "snapshot".equals(d.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("snapshot");
       String verdict = browser.driver().findElement(By.id("verdict")).getText();
       assertThat(verdict).isIn("ALLOWED", "DENIED");
 

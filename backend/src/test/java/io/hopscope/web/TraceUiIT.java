@@ -112,6 +112,13 @@ class TraceUiIT {
     }
   }
 
+  /** Opens the trace from {@code from} to {@code to} on {@code port} and waits until it follows live updates. */
+  private void openLiveTrace(Browser browser, Pod from, Pod to, int port) {
+    // the browser's page-load timeout (Browser.TIMEOUT) fails this when connections are exhausted
+    browser.get(base() + "/trace?from=" + from.ref() + "&to=" + to.ref() + "&port=" + port);
+    browser.awaitLive("connected");
+  }
+
   @Test
   @DisplayName("pages left for others release their live-update connection: ten pages in a row load, and going back reconnects")
   void leavingPagesReleasesLiveConnections() {
@@ -120,13 +127,11 @@ class TraceUiIT {
     try (Browser browser = Browser.open()) {
       WebDriver d = browser.driver();
       for (int port = 8001; port <= 8010; port++) {
-        // the browser's page-load timeout (Browser.TIMEOUT) fails this when connections are exhausted
-        browser.get(base() + "/trace?from=" + web.ref() + "&to=" + cart.ref() + "&port=" + port);
-        browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+        openLiveTrace(browser, web, cart, port);
       }
       d.navigate().back();
       browser.waiting().until(x -> x.getCurrentUrl().endsWith("port=8009"));
-      browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+      browser.awaitLive("connected");
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
@@ -142,8 +147,7 @@ class TraceUiIT {
         if (tab > 0) {
           d.switchTo().newWindow(WindowType.TAB);
         }
-        browser.get(base() + "/trace?from=" + web.ref() + "&to=" + cart.ref() + "&port=" + (8001 + tab));
-        browser.waiting().until(x -> "connected".equals(x.findElement(By.id("live")).getAttribute("data-live")));
+        openLiveTrace(browser, web, cart, 8001 + tab);
       }
       assertThat(d.getWindowHandles()).hasSize(8);
       assertThat(browser.consoleErrors()).isEmpty();

@@ -9,12 +9,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.hopscope.ClusterDirectories;
 import io.hopscope.source.manifests.ManifestParser;
 import io.hopscope.source.translate.ClusterAssembler;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.SourceInfo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +29,8 @@ class ObjectStrippingTest {
   private static final SourceInfo SOURCE =
       new SourceInfo("kubernetes", "test", "", Instant.parse("2026-01-01T00:00:00Z"), List.of(), Map.of());
 
-  static Stream<Path> clusters() throws IOException {
-    Stream<Path> demo = Files.list(Path.of("src/main/resources/demo")).filter(Files::isDirectory);
-    Stream<Path> kubeSystem = Files.list(Path.of("src/test/resources/fixtures/kube-system")).filter(Files::isDirectory);
-    return Stream.concat(demo, kubeSystem).sorted();
+  static Stream<Path> clusters() {
+    return ClusterDirectories.demosAndCniFixtures();
   }
 
   @ParameterizedTest(name = "{0}")
