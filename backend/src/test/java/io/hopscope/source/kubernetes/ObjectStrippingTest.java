@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.hopscope.ClusterDirectories;
 import io.hopscope.source.manifests.ManifestParser;
 import io.hopscope.source.translate.ClusterAssembler;
 import io.hopscope.topology.ClusterState;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +27,8 @@ class ObjectStrippingTest {
   private static final SourceInfo SOURCE =
       new SourceInfo("kubernetes", "test", "", Instant.parse("2026-01-01T00:00:00Z"), List.of(), Map.of());
 
-  static Stream<Path> clusters() {
-    return ClusterDirectories.demosAndCniFixtures();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("clusters")
+  @MethodSource("io.hopscope.ClusterDirectories#demosAndCniFixtures")
   @DisplayName("stripped objects translate to exactly the same state as the full objects")
   void strippingKeepsEverythingTheModelReads(Path cluster) {
     List<HasMetadata> full = new ManifestParser().parseTree(cluster).objects();

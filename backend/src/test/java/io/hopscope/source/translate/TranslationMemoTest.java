@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.hopscope.ClusterDirectories;
 import io.hopscope.source.manifests.ManifestParser;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.SourceInfo;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,12 +26,8 @@ class TranslationMemoTest {
   private static final SourceInfo SOURCE =
       new SourceInfo("kubernetes", "test", "", Instant.parse("2026-01-01T00:00:00Z"), List.of(), Map.of());
 
-  static Stream<Path> clusters() {
-    return ClusterDirectories.demosAndCniFixtures();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("clusters")
+  @MethodSource("io.hopscope.ClusterDirectories#demosAndCniFixtures")
   @DisplayName("after pods are relabelled, moved, re-addressed, added and deleted, the memoized state equals a fresh one")
   void rebuildsEqualFreshTranslations(Path cluster) {
     List<HasMetadata> objects = new ArrayList<>(new ManifestParser().parseTree(cluster).objects());
