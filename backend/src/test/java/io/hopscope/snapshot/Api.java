@@ -14,11 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  // HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt is not what users send.
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .build();
+  /** For requests without a body; their connections are reused. */
+  private final HttpClient client = newClient();
   private final String base;
 
   public Api(int port) {
@@ -44,11 +41,11 @@ public final class Api {
   }
 
   public Reply get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(client, HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
   public Reply delete(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    return send(client, HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
   public Reply post(String path, String contentType, byte[] body) {
@@ -56,7 +53,10 @@ public final class Api {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    return send(request);
+    // A connection of its own: the server may answer (413, 415) before it has read the body, and
+    // the JDK client can then hand that connection, still half-way through the upload, to the next
+    // request, which waits forever. A browser's upload does not share a connection this way.
+    return send(newClient(), request);
   }
 
   public Reply post(String path, String contentType, String body) {
@@ -73,9 +73,17 @@ public final class Api {
     return get("/api/v1/snapshots?size=1").json().get("total").asLong();
   }
 
-  private Reply send(HttpRequest.Builder request) {
+  // HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt is not what users send.
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  private static Reply send(HttpClient client, HttpRequest.Builder request) {
     try {
-      var response = client.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      var response = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
