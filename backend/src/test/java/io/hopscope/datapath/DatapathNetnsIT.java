@@ -2,8 +2,12 @@ package io.hopscope.datapath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.source.demo.DemoScenarios;
+import io.hopscope.source.manifests.ManifestParser;
+import io.hopscope.source.translate.ClusterAssembler;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
@@ -11,12 +15,15 @@ import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.NetInterface;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.Protocol;
+import io.hopscope.topology.SourceInfo;
 import io.hopscope.trace.Component;
 import io.hopscope.trace.Hop;
 import io.hopscope.trace.PacketTracer;
 import io.hopscope.trace.Trace;
 import io.hopscope.trace.TraceRequest;
 import io.hopscope.trace.TraceVerdict;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Builds the datapath that the tracer describes out of real Linux devices (network namespaces
  * for two nodes and two pods, veth pairs, the CNI's bridge, VXLAN device and routes, named as
- * the model names them), sends real packets between the pods, and checks that every device
+ * the model names them) for Flannel VXLAN and host-gw, Calico BGP and Calico VXLAN, sends real packets between the pods, and checks that every device
  * the trace claims on the way carried them and that the kernel's route choice is the tracer's.
  */
 class DatapathNetnsIT {
@@ -50,10 +57,10 @@ class DatapathNetnsIT {
   }
 
   @ParameterizedTest(name = "{0}: pod to pod across nodes")
-  @ValueSource(strings = {"flannel-vxlan", "flannel-host-gw", "calico-bgp"})
+  @ValueSource(strings = {"flannel-vxlan", "flannel-host-gw", "calico-bgp", CALICO_VXLAN})
   @DisplayName("the devices a cross-node trace names carry real packets, in the kernel's route order")
   void crossNodePathIsReal(String scenario) {
-    ClusterState state = new DemoScenarios().load(scenario);
+    ClusterState state = scenario.equals(CALICO_VXLAN) ? calicoVxlan() : new DemoScenarios().load(scenario);
     ClusterIndex index = ClusterIndex.of(state);
     PacketTracer tracer = PacketTracer.of(index, PolicyEvaluator.of(state));
     Pair pair = allowedCrossNodePair(state, tracer);
@@ -77,6 +84,36 @@ class DatapathNetnsIT {
       assertThat(routeDevice(route)).as("kernel route on %s: %s", pair.source().nodeName(), route)
           .isEqualTo(expectedEgressDevice(pair.trace(), pair.source().nodeName(), state));
     }
+  }
+
+  /** Not a demo cluster: the calico-ipip demo with its IP pool switched from IPIP to VXLAN. */
+  private static final String CALICO_VXLAN = "calico-vxlan (calico-ipip demo, pool switched to VXLAN)";
+
+  /**
+   * The calico-ipip demo's manifests with {@code CALICO_IPV4POOL_IPIP=Never} and
+   * {@code CALICO_IPV4POOL_VXLAN=Always} on calico-node, through the same translation as any
+   * input: routed pods ({@code cali*} veths, proxy ARP) and a {@code vxlan.calico} tunnel.
+   */
+  private static ClusterState calicoVxlan() {
+    List<HasMetadata> objects = new ManifestParser().parseTree(Path.of("src/main/resources/demo/calico-ipip")).objects();
+    for (HasMetadata object : objects) {
+      if (object instanceof DaemonSet ds && ds.getMetadata().getName().equals("calico-node")) {
+        ds.getSpec().getTemplate().getSpec().getContainers().stream()
+            .filter(c -> c.getName().equals("calico-node"))
+            .flatMap(c -> c.getEnv().stream())
+            .forEach(env -> {
+              switch (env.getName()) {
+                case "CALICO_IPV4POOL_IPIP" -> env.setValue("Never");
+                case "CALICO_IPV4POOL_VXLAN" -> env.setValue("Always");
+                default -> { }
+              }
+            });
+      }
+    }
+    ClusterState state = ClusterAssembler.assemble(objects,
+        new SourceInfo("manifests", "calico-vxlan", "", Instant.now(), List.of(), Map.of()));
+    assertThat(state.network().mode()).isEqualTo(CniMode.VXLAN);
+    return state;
   }
 
   private record Pair(Pod source, Pod target, Trace trace) {}
@@ -177,6 +214,7 @@ class DatapathNetnsIT {
     private final Map<String, String> nodes = new HashMap<>();
     private final Map<String, String> podsByNode = new HashMap<>();
     private final Map<String, String> pods = new HashMap<>();
+    private final Map<String, String> vteps = new HashMap<>();
 
     DatapathBuilder(Netns netns, ClusterState state, ClusterIndex index) {
       this.netns = netns;
@@ -235,7 +273,11 @@ class DatapathNetnsIT {
         netns.run("ip", "-n", ns, "link", "add", tunnel.name(), "mtu", Integer.toString(tunnel.mtu()), "type", "vxlan",
             "id", Integer.toString(tunnel.vni()), "local", tunnel.localAddress(), "dev", uplink,
             "dstport", Integer.toString(tunnel.udpPort()), "nolearning");
-        netns.run("ip", "-n", ns, "addr", "add", tunnel.addresses().get(0) + "/32", "dev", tunnel.name());
+        // Flannel's model names the VTEP address (the node's pod CIDR .0); Calico's IPAM blocks are
+        // not in the model, so the test gives each node's vxlan.calico an address as Felix would.
+        String vtep = tunnel.addresses().isEmpty() ? "169.254.200." + (vteps.size() + 1) : tunnel.addresses().get(0);
+        vteps.put(node, vtep);
+        netns.run("ip", "-n", ns, "addr", "add", vtep + "/32", "dev", tunnel.name());
         netns.run("ip", "-n", ns, "link", "set", tunnel.name(), "up");
       });
     }
@@ -281,7 +323,7 @@ class DatapathNetnsIT {
       if (tunnel.isPresent()) {
         NetInterface peerTunnel = device(to, NetInterface.Tunnel.class);
         String peerMac = mac(nodes.get(to), peerTunnel.name());
-        String gateway = peerTunnel.addresses().get(0);
+        String gateway = vteps.get(to);
         netns.run("ip", "-n", ns, "route", "add", peerCidr, "via", gateway, "dev", tunnel.get().name(), "onlink");
         netns.run("ip", "-n", ns, "neigh", "add", gateway, "lladdr", peerMac, "dev", tunnel.get().name(), "nud", "permanent");
         netns.in(ns, "bridge", "fdb", "append", peerMac, "dev", tunnel.get().name(), "dst", peerIp);
