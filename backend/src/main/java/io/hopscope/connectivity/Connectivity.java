@@ -143,6 +143,22 @@ public final class Connectivity {
     }
   }
 
+  /**
+   * The group of the workload at {@code workload} in {@link #workloads()}: all workloads of one
+   * group connect alike, to and from every other workload.
+   */
+  public int groupOf(int workload) {
+    return groupOfWorkload[workload];
+  }
+
+  /**
+   * What the workload at index {@code from} of {@link #workloads()} may open to the one at
+   * {@code to}; nothing from a workload to itself (connlist has no such lines).
+   */
+  public ConnectionSet between(int from, int to) {
+    return from == to ? ConnectionSet.NONE : groupToGroup(groupOfWorkload[from], groupOfWorkload[to]);
+  }
+
   /** The number of ordered pairs of distinct workloads with some connection. */
   public long allowedWorkloadPairs() {
     int count = groups.size();

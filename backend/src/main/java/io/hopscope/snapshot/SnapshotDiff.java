@@ -51,9 +51,11 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
   /**
    * Connectivity differences.
    *
+   * @param omitted changed pairs beyond the listed ones (the lists stop at a limit)
    * @param skipped why connectivity was not compared, or empty
    */
-  public record ConnectivityChange(List<Line> gained, List<Line> lost, List<ChangedLine> changed, String skipped) {
+  public record ConnectivityChange(List<Line> gained, List<Line> lost, List<ChangedLine> changed, long omitted,
+      String skipped) {
     public ConnectivityChange {
       gained = List.copyOf(gained);
       lost = List.copyOf(lost);
@@ -62,7 +64,7 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
     }
 
     public static ConnectivityChange skipped(String why) {
-      return new ConnectivityChange(List.of(), List.of(), List.of(), why);
+      return new ConnectivityChange(List.of(), List.of(), List.of(), 0, why);
     }
   }
 
@@ -85,44 +87,10 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
         connectivity);
   }
 
-  /**
-   * Compares two connectivity lists.
-   *
-   * @param before connections by {@code (from, to)} of the first state
-   * @param after the same for the second state
-   */
-  public static ConnectivityChange compare(List<Line> before, List<Line> after) {
-    Map<String, Line> was = byPair(before);
-    Map<String, Line> now = byPair(after);
-    List<Line> gained = new ArrayList<>();
-    List<Line> lost = new ArrayList<>();
-    List<ChangedLine> changed = new ArrayList<>();
-    now.forEach((pair, line) -> {
-      Line old = was.get(pair);
-      if (old == null) {
-        gained.add(line);
-      } else if (!old.connections().equals(line.connections())) {
-        changed.add(new ChangedLine(line.from(), line.to(), old.connections(), line.connections()));
-      }
-    });
-    was.forEach((pair, line) -> {
-      if (!now.containsKey(pair)) {
-        lost.add(line);
-      }
-    });
-    return new ConnectivityChange(gained, lost, changed, "");
-  }
-
   public boolean isEmpty() {
     return nodes.isEmpty() && pods.isEmpty() && services.isEmpty() && policies.isEmpty()
         && (connectivity == null
             || connectivity.gained().isEmpty() && connectivity.lost().isEmpty() && connectivity.changed().isEmpty());
-  }
-
-  private static Map<String, Line> byPair(List<Line> lines) {
-    Map<String, Line> map = new TreeMap<>();
-    lines.forEach(line -> map.put(line.from() + "\u0000" + line.to(), line));
-    return map;
   }
 
   private static <T extends Record> Section section(List<T> before, List<T> after, Function<T, String> key) {

@@ -50,24 +50,4 @@ class SnapshotDiffTest {
     assertThat(diff.connectivity()).isNull();
     assertThat(diff.isEmpty()).isFalse();
   }
-
-  @Test
-  @DisplayName("Connectivity pairs only in the second state are gained, only in the first lost, in both with other ports changed")
-  void connectivityChanges() {
-    var before = List.of(
-        new SnapshotDiff.Line("shop/web[Deployment]", "shop/db[StatefulSet]", "TCP 6379"),
-        new SnapshotDiff.Line("shop/web[Deployment]", "shop/cache[Deployment]", "All Connections"),
-        new SnapshotDiff.Line("shop/db[StatefulSet]", "shop/web[Deployment]", "All Connections"));
-    var after = List.of(
-        new SnapshotDiff.Line("shop/web[Deployment]", "shop/db[StatefulSet]", "TCP 6379,6380"),
-        new SnapshotDiff.Line("shop/db[StatefulSet]", "shop/web[Deployment]", "All Connections"),
-        new SnapshotDiff.Line("pay/api[Deployment]", "shop/db[StatefulSet]", "TCP 6379"));
-
-    var change = SnapshotDiff.compare(before, after);
-
-    assertThat(change.gained()).containsExactly(new SnapshotDiff.Line("pay/api[Deployment]", "shop/db[StatefulSet]", "TCP 6379"));
-    assertThat(change.lost()).containsExactly(new SnapshotDiff.Line("shop/web[Deployment]", "shop/cache[Deployment]", "All Connections"));
-    assertThat(change.changed()).containsExactly(
-        new SnapshotDiff.ChangedLine("shop/web[Deployment]", "shop/db[StatefulSet]", "TCP 6379", "TCP 6379,6380"));
-  }
 }
