@@ -1,10 +1,14 @@
 package io.hopscope.web;
 
+import io.hopscope.connectivity.Connectivity;
+import io.hopscope.connectivity.ConnectivityAnalyzer;
 import io.hopscope.policy.PolicyEvaluator;
+import io.hopscope.policy.Semantics;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.ClusterState;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +45,22 @@ public class Analyses {
       return engine(PolicyEvaluator.class, PolicyEvaluator::of);
     }
 
+    /** The all-pairs connectivity under {@code semantics}, analyzed once per state and semantics. */
+    public Connectivity connectivity(Semantics semantics) {
+      return engine(ConnectivityResults.class, s -> new ConnectivityResults())
+          .bySemantics.computeIfAbsent(semantics, k -> ConnectivityAnalyzer.analyze(policy(), k));
+    }
+
     /** Any other engine built from the state, memoized by its type. */
     @SuppressWarnings("unchecked")
     public synchronized <T> T engine(Class<T> type, Function<ClusterState, T> factory) {
       return (T) engines.computeIfAbsent(type, t -> factory.apply(state));
     }
+  }
+
+  /** Connectivity results of one state, by semantics. */
+  private static final class ConnectivityResults {
+    private final Map<Semantics, Connectivity> bySemantics = new ConcurrentHashMap<>();
   }
 
   public Analysis of(ClusterState state) {

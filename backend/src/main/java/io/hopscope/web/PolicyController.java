@@ -1,7 +1,6 @@
 package io.hopscope.web;
 
 import io.hopscope.connectivity.Connectivity;
-import io.hopscope.connectivity.ConnectivityAnalyzer;
 import io.hopscope.connectivity.ConnlistFormat;
 import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyQuery;
@@ -14,8 +13,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,20 +89,10 @@ class PolicyController {
         flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false));
     return states.resolve(snapshot).map(state -> {
       Analyses.Analysis analysis = analyses.of(state);
-      Connectivity connectivity = analysis.engine(ConnectivityResults.class, s -> new ConnectivityResults())
-          .get(semantics, () -> ConnectivityAnalyzer.analyze(analysis.policy(), semantics));
+      Connectivity connectivity = analysis.connectivity(semantics);
       return ResponseEntity.ok().contentType(MediaType.parseMediaType(writer.mediaType() + ";charset=UTF-8"))
           .body(writer.write(connectivity));
     });
-  }
-
-  /** The connectivity of one state, per semantics (memoized with the state's other engines). */
-  static final class ConnectivityResults {
-    private final Map<Semantics, Connectivity> bySemantics = new ConcurrentHashMap<>();
-
-    Connectivity get(Semantics semantics, java.util.function.Supplier<Connectivity> analysis) {
-      return bySemantics.computeIfAbsent(semantics, s -> analysis.get());
-    }
   }
 
   private static EndpointRef endpoint(String name, String text) {

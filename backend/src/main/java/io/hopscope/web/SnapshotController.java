@@ -47,12 +47,15 @@ class SnapshotController {
   private final SnapshotImporter importer;
   private final SnapshotProperties properties;
   private final SnapshotDiffs diffs;
+  private final Analyses analyses;
 
-  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties, SnapshotDiffs diffs) {
+  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties, SnapshotDiffs diffs,
+      Analyses analyses) {
     this.snapshots = snapshots;
     this.importer = importer;
     this.properties = properties;
     this.diffs = diffs;
+    this.analyses = analyses;
   }
 
   /** The answer to a capture or an import. {@code warnings} only for imports. */
@@ -128,7 +131,9 @@ class SnapshotController {
     Mono<ClusterState> after = snapshots.load(b).switchIfEmpty(Mono.error(() -> unknown("b", b)));
     return Mono.zip(before, after)
         .publishOn(Schedulers.boundedElastic())
-        .map(states -> diffs.between(states.getT1(), states.getT2()));
+        .map(states -> diffs.between(states.getT1(), states.getT2(),
+            analyses.of(states.getT1()).connectivity(SnapshotDiffs.SEMANTICS),
+            analyses.of(states.getT2()).connectivity(SnapshotDiffs.SEMANTICS)));
   }
 
   static ApiException notFound(String id) {

@@ -31,11 +31,13 @@ class SnapshotPagesController {
 
   private final Snapshots snapshots;
   private final SnapshotDiffs diffs;
+  private final Analyses analyses;
   private final SnapshotProperties properties;
 
-  SnapshotPagesController(Snapshots snapshots, SnapshotDiffs diffs, SnapshotProperties properties) {
+  SnapshotPagesController(Snapshots snapshots, SnapshotDiffs diffs, SnapshotProperties properties, Analyses analyses) {
     this.snapshots = snapshots;
     this.diffs = diffs;
+    this.analyses = analyses;
     this.properties = properties;
   }
 
@@ -82,7 +84,9 @@ class SnapshotPagesController {
     Mono<Snapshot> second = snapshots.find(b).switchIfEmpty(Mono.error(() -> notFound(b)));
     return Mono.zip(first, second, snapshots.load(a), snapshots.load(b))
         .publishOn(Schedulers.boundedElastic())
-        .map(t -> new DiffView(t.getT1(), t.getT2(), diffs.between(t.getT3(), t.getT4())))
+        .map(t -> new DiffView(t.getT1(), t.getT2(), diffs.between(t.getT3(), t.getT4(),
+            analyses.of(t.getT3()).connectivity(SnapshotDiffs.SEMANTICS),
+            analyses.of(t.getT4()).connectivity(SnapshotDiffs.SEMANTICS))))
         .map(view -> Rendering.view("snapshot-diff").modelAttribute("view", view).build());
   }
 
