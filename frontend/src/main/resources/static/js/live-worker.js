@@ -9,7 +9,8 @@
 
 const pages = new Set();
 let events = null;
-let last = { type: 'error' };
+// the stream's state as last broadcast (open or error); null until the first one
+let last = null;
 
 function broadcast(message) {
   for (const page of pages) {
@@ -45,9 +46,11 @@ self.addEventListener('connect', (connection) => {
     }
   });
   page.start();
-  if (!events) {
+  if (!events || events.readyState === EventSource.CLOSED) {
+    // none yet, or one the browser gave up on (it does after a non-2xx answer): a new page retries
+    last = null;
     connect();
-  } else if (events.readyState === EventSource.OPEN) {
-    page.postMessage(last);
+  } else if (last) {
+    page.postMessage(last); // a page joining a stream that is open, or reconnecting, learns which
   }
 });
