@@ -8,13 +8,26 @@ import org.springframework.util.unit.DataSize;
  * Snapshot settings ({@code hopscope.snapshots.*}).
  *
  * @param interval periodic capture every this long; null (the default) turns it off
- * @param keep keep at most this many snapshots, newest first; 0 (the default) keeps all
- * @param maxAge delete snapshots older than this; null (the default) keeps them
+ * @param keep keep at most this many snapshots (of those retention applies to), newest first; 0 (the
+ *     default) keeps all
+ * @param maxAge delete snapshots (of those retention applies to) older than this; null (the default)
+ *     keeps them
+ * @param retentionAppliesTo which snapshots {@code keep} and {@code maxAge} may delete: only the
+ *     scheduled captures (the default), or all, including those captured by hand and imported
  * @param maxUpload largest import body accepted (default 50 MiB; 413 beyond)
  * @param cachedStates how many decoded states stay in memory for queries (default 4)
  */
 @ConfigurationProperties("hopscope.snapshots")
-public record SnapshotProperties(Duration interval, int keep, Duration maxAge, DataSize maxUpload, int cachedStates) {
+public record SnapshotProperties(Duration interval, int keep, Duration maxAge, RetentionScope retentionAppliesTo,
+    DataSize maxUpload, int cachedStates) {
+
+  /** Which snapshots retention may delete. */
+  public enum RetentionScope {
+    /** Only scheduled captures: a snapshot someone captured or imported stays until deleted. */
+    SCHEDULE,
+    /** Every snapshot, whoever made it. */
+    ALL
+  }
 
   public SnapshotProperties {
     if (interval != null && (interval.isZero() || interval.isNegative())) {
@@ -24,6 +37,7 @@ public record SnapshotProperties(Duration interval, int keep, Duration maxAge, D
       maxAge = null;
     }
     keep = Math.max(0, keep);
+    retentionAppliesTo = retentionAppliesTo == null ? RetentionScope.SCHEDULE : retentionAppliesTo;
     maxUpload = maxUpload == null ? DataSize.ofMegabytes(50) : maxUpload;
     cachedStates = cachedStates <= 0 ? 4 : cachedStates;
   }

@@ -30,10 +30,10 @@ public interface SnapshotStore {
   Mono<Long> count();
 
   /**
-   * Deletes all but the {@code keep} newest (0: no count limit) and all created before
-   * {@code olderThan} (null: no age limit); emits the deleted ids.
+   * Among the snapshots of {@code origin} (null: all), deletes all but the {@code keep} newest (0: no
+   * count limit) and all created before {@code olderThan} (null: no age limit); emits the deleted ids.
    */
-  Flux<String> prune(int keep, Instant olderThan);
+  Flux<String> prune(int keep, Instant olderThan, Snapshot.Origin origin);
 
   /** A page of the list. */
   record SnapshotPage(List<Snapshot> items, long total, int page, int size) {

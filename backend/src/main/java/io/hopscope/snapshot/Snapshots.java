@@ -101,13 +101,18 @@ public class Snapshots implements SnapshotStates {
     });
   }
 
-  /** Applies {@code keep} and {@code max-age}; emits how many snapshots were deleted. */
+  /**
+   * Applies {@code keep} and {@code max-age} to the snapshots retention applies to (by default the
+   * scheduled captures only); emits how many snapshots were deleted.
+   */
   public Mono<Long> prune() {
     if (properties.keep() <= 0 && properties.maxAge() == null) {
       return Mono.just(0L);
     }
     Instant cutoff = properties.maxAge() == null ? null : clock.instant().minus(properties.maxAge());
-    return store.prune(properties.keep(), cutoff)
+    Snapshot.Origin only = properties.retentionAppliesTo() == SnapshotProperties.RetentionScope.ALL
+        ? null : Snapshot.Origin.SCHEDULE;
+    return store.prune(properties.keep(), cutoff, only)
         .doOnNext(this::forget)
         .count()
         .doOnNext(n -> {

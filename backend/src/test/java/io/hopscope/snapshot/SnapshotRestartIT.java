@@ -41,11 +41,14 @@ class SnapshotRestartIT {
   }
 
   @Test
-  @DisplayName("With an interval set, snapshots are captured on schedule, and keep prunes all but the newest")
+  @DisplayName("With an interval set, snapshots are captured on schedule, and keep prunes all but the newest scheduled ones")
   void scheduleAndKeep(@TempDir Path dataDir) throws Exception {
     try (RunningApp app = RunningApp.start(dataDir, "hopscope.snapshots.interval=150ms", "hopscope.snapshots.keep=3")) {
+      String early = app.api.capture("by hand, early").json().get("id").asString();
+      // four more scheduled captures: the three newest are surely younger than the early one
+      long wanted = scheduledCount(app) + 4;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (scheduledCount(app) < 5 && System.nanoTime() < deadline) {
+      while (scheduledCount(app) < wanted && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       // stop the schedule so that no capture is between its insert and its prune while we count
@@ -53,10 +56,13 @@ class SnapshotRestartIT {
       Thread.sleep(500);
       String manual = app.api.capture("manual").json().get("id").asString();
       var listed = app.api.get("/api/v1/snapshots").json();
-      assertThat(listed.get("total").asLong()).isEqualTo(3);
+      // three scheduled captures are kept, and both captured by hand, however old
+      assertThat(listed.get("total").asLong()).isEqualTo(5);
       assertThat(listed.get("items").get(0).get("id").asString()).isEqualTo(manual);
-      assertThat(listed.get("items").get(1).get("origin").asString()).isEqualTo("SCHEDULE");
-      assertThat(listed.get("items").get(2).get("origin").asString()).isEqualTo("SCHEDULE");
+      for (int i = 1; i <= 3; i++) {
+        assertThat(listed.get("items").get(i).get("origin").asString()).isEqualTo("SCHEDULE");
+      }
+      assertThat(listed.get("items").get(4).get("id").asString()).isEqualTo(early);
     }
   }
 
@@ -66,9 +72,10 @@ class SnapshotRestartIT {
   }
 
   @Test
-  @DisplayName("max-age deletes snapshots older than the limit at the next capture")
+  @DisplayName("max-age, applied to all, deletes snapshots older than the limit at the next capture")
   void maxAge(@TempDir Path dataDir) throws Exception {
-    try (RunningApp app = RunningApp.start(dataDir, "hopscope.snapshots.max-age=1s")) {
+    try (RunningApp app = RunningApp.start(dataDir, "hopscope.snapshots.max-age=1s",
+        "hopscope.snapshots.retention-applies-to=all")) {
       String old = app.api.capture("old").json().get("id").asString();
       Thread.sleep(1_500);
       String fresh = app.api.capture("fresh").json().get("id").asString();

@@ -125,15 +125,16 @@ final class H2SnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public Flux<String> prune(int keep, Instant olderThan) {
+  public Flux<String> prune(int keep, Instant olderThan, Snapshot.Origin origin) {
+    String ofOrigin = origin == null ? "TRUE" : "origin = :origin";
     Flux<String> beyondCount = keep <= 0 ? Flux.empty()
-        : db.sql("SELECT id FROM snapshot ORDER BY created_at DESC, id OFFSET :keep ROWS")
-            .bind("keep", keep)
+        : bindOrigin(db.sql("SELECT id FROM snapshot WHERE " + ofOrigin + " ORDER BY created_at DESC, id OFFSET :keep ROWS")
+            .bind("keep", keep), origin)
             .map(row -> row.get("id", String.class))
             .all();
     Flux<String> tooOld = olderThan == null ? Flux.empty()
-        : db.sql("SELECT id FROM snapshot WHERE created_at < :cutoff")
-            .bind("cutoff", OffsetDateTime.ofInstant(olderThan, ZoneOffset.UTC))
+        : bindOrigin(db.sql("SELECT id FROM snapshot WHERE " + ofOrigin + " AND created_at < :cutoff")
+            .bind("cutoff", OffsetDateTime.ofInstant(olderThan, ZoneOffset.UTC)), origin)
             .map(row -> row.get("id", String.class))
             .all();
     return Flux.concat(beyondCount, tooOld)
@@ -142,6 +143,10 @@ final class H2SnapshotStore implements SnapshotStore {
         .flatMapMany(Flux::fromIterable)
         .concatMap(id -> delete(id).filter(Boolean::booleanValue).map(deleted -> id))
         .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private static DatabaseClient.GenericExecuteSpec bindOrigin(DatabaseClient.GenericExecuteSpec sql, Snapshot.Origin origin) {
+    return origin == null ? sql : sql.bind("origin", origin.name());
   }
 
   private static Snapshot toSnapshot(Readable row) {
