@@ -41,8 +41,8 @@ class SnapshotPagesController {
     this.properties = properties;
   }
 
-  /** The list page model. */
-  record ListPage(SnapshotStore.SnapshotPage list, long maxUpload) {
+  /** The list page model; {@code retention} says what retention deletes, or is null when it deletes nothing. */
+  record ListPage(SnapshotStore.SnapshotPage list, long maxUpload, String retention) {
     public boolean hasPrevious() {
       return list.page() > 0;
     }
@@ -63,7 +63,35 @@ class SnapshotPagesController {
     int number = pageNumber(page);
     return snapshots.list(number, PAGE_SIZE)
         .map(list -> Rendering.view("snapshots")
-            .modelAttribute("list", new ListPage(list, properties.maxUpload().toBytes())).build());
+            .modelAttribute("list", new ListPage(list, properties.maxUpload().toBytes(), retention(properties))).build());
+  }
+
+  /** One sentence on what retention deletes after each capture, or null when it is off. */
+  static String retention(SnapshotProperties settings) {
+    if (settings.keep() == 0 && settings.maxAge() == null) {
+      return null;
+    }
+    boolean all = settings.retentionAppliesTo() == SnapshotProperties.RetentionScope.ALL;
+    String which = all ? "snapshots" : "scheduled captures";
+    List<String> limits = new java.util.ArrayList<>();
+    if (settings.keep() > 0) {
+      limits.add("only the newest " + settings.keep() + " " + which + " are kept");
+    }
+    if (settings.maxAge() != null) {
+      limits.add(which + " older than " + readable(settings.maxAge()) + " are deleted");
+    }
+    String sentence = "Retention: " + String.join(", and ", limits) + ".";
+    return all ? sentence : sentence + " Snapshots captured by hand or imported stay until you delete them.";
+  }
+
+  private static String readable(java.time.Duration age) {
+    if (age.toDays() > 0 && age.equals(java.time.Duration.ofDays(age.toDays()))) {
+      return age.toDays() + (age.toDays() == 1 ? " day" : " days");
+    }
+    if (age.toHours() > 0 && age.equals(java.time.Duration.ofHours(age.toHours()))) {
+      return age.toHours() + (age.toHours() == 1 ? " hour" : " hours");
+    }
+    return age.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 
   @GetMapping("/snapshots/{id}")

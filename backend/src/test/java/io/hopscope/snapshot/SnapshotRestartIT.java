@@ -63,6 +63,8 @@ class SnapshotRestartIT {
         assertThat(listed.get("items").get(i).get("origin").asString()).isEqualTo("SCHEDULE");
       }
       assertThat(listed.get("items").get(4).get("id").asString()).isEqualTo(early);
+      assertThat(app.api.get("/snapshots").text()).contains("only the newest 3 scheduled captures are kept")
+          .contains("captured by hand or imported stay until you delete them");
     }
   }
 
