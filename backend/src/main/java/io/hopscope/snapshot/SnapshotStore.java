@@ -21,6 +21,9 @@ public interface SnapshotStore {
   /** The snapshot's state, decoded, or empty. */
   Mono<ClusterState> loadState(String id);
 
+  /** The stored form of a snapshot's state (gzip of its JSON), or empty. */
+  Mono<byte[]> loadCompressedState(String id);
+
   /** One page of snapshots, newest first ({@code page} counts from 0). */
   Mono<SnapshotPage> list(int page, int size);
 

@@ -1,8 +1,10 @@
 package io.hopscope.snapshot;
 
+import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.web.SnapshotStates;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,9 +82,12 @@ public class Snapshots implements SnapshotStates {
     return store.delete(id).doOnNext(deleted -> forget(id));
   }
 
-  /** The export document of a snapshot, or empty. */
-  public Mono<SnapshotExport> export(String id) {
-    return store.find(id).flatMap(snapshot -> load(id).map(state -> SnapshotExport.of(snapshot, state)));
+  /**
+   * The export file of a snapshot, or empty: streamed from the stored form, so neither the state
+   * nor the whole file is built in memory (a 100,000-pod export is about 90 MiB of JSON).
+   */
+  public Mono<InputStream> export(String id) {
+    return store.find(id).zipWith(store.loadCompressedState(id), StateJson::exportStream);
   }
 
   @Override

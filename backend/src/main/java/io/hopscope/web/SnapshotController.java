@@ -14,8 +14,10 @@ import io.hopscope.topology.ClusterState;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -41,6 +44,7 @@ class SnapshotController {
 
   /** Capture takes at most a small JSON object with a name. */
   private static final int MAX_CAPTURE_BODY = 16 * 1024;
+  private static final int EXPORT_CHUNK = 64 * 1024;
   private static final int MAX_PAGE_SIZE = 200;
 
   private final Snapshots snapshots;
@@ -114,15 +118,16 @@ class SnapshotController {
   }
 
   @GetMapping("/{id}/export")
-  Mono<ResponseEntity<byte[]>> export(@PathVariable String id) {
+  Mono<ResponseEntity<Flux<DataBuffer>>> export(@PathVariable String id) {
     return snapshots.export(id)
         .switchIfEmpty(Mono.error(() -> notFound(id)))
-        .publishOn(Schedulers.boundedElastic())
-        .map(export -> ResponseEntity.ok()
+        .map(file -> ResponseEntity.ok()
             .contentType(MediaType.APPLICATION_JSON)
             .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("hopscope-snapshot-" + id + ".json").build().toString())
-            .body(StateJson.toJson(export)));
+            // streamed in 64 KiB parts as gzip gives them back, never on the event loop
+            .body(DataBufferUtils.readInputStream(() -> file, DefaultDataBufferFactory.sharedInstance, EXPORT_CHUNK)
+                .subscribeOn(Schedulers.boundedElastic())));
   }
 
   @GetMapping("/{a}/diff/{b}")

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Snapshot capture and load on {@link SyntheticClusters} states, against the real H2 file
  * database (a temporary data dir): capture = gzip JSON + insert + commit; load = select +
- * gunzip + parse into records. Prints a Markdown table row per size. Arguments: pod counts
+ * gunzip + parse into records; export = select + the streamed export file, read to the end
+ * (never held whole in memory). Prints a Markdown table row per size. Arguments: pod counts
  * (default 1000 10000 100000).
  */
 public final class SnapshotBenchmark {
@@ -29,8 +30,8 @@ public final class SnapshotBenchmark {
   public static void main(String[] args) throws IOException {
     int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
         : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    System.out.println("| pods | JSON | stored (gzip) | ratio | capture median | capture min | load median | load min |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| pods | JSON | stored (gzip) | ratio | capture median | capture min | load median | load min | export median |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int pods : sizes) {
       Path dataDir = Files.createTempDirectory("hopscope-bench-");
       try (StandaloneSnapshotStore db = StandaloneSnapshotStore.open(dataDir)) {
@@ -49,6 +50,7 @@ public final class SnapshotBenchmark {
     store.loadState(warm.id()).block();
     List<Long> captures = new ArrayList<>();
     List<Long> loads = new ArrayList<>();
+    List<Long> exports = new ArrayList<>();
     Snapshot last = warm;
     int runs = pods >= 100_000 ? 3 : RUNS;
     for (int i = 0; i < runs; i++) {
@@ -61,13 +63,28 @@ public final class SnapshotBenchmark {
       if (!loaded.equals(state)) {
         throw new IllegalStateException("the loaded state differs from the captured one");
       }
+      start = System.nanoTime();
+      long exported = exportedBytes(store, last);
+      exports.add(System.nanoTime() - start);
+      if (exported <= last.stateBytes()) {
+        throw new IllegalStateException("the export is shorter than the state");
+      }
     }
-    System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.1fx | %s | %s | %s | %s |%n", pods, bytes(last.stateBytes()),
+    System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.1fx | %s | %s | %s | %s | %s |%n", pods, bytes(last.stateBytes()),
         bytes(last.storedBytes()), (double) last.stateBytes() / last.storedBytes(), millis(median(captures)),
         millis(captures.stream().min(Long::compare).orElseThrow()), millis(median(loads)),
-        millis(loads.stream().min(Long::compare).orElseThrow()));
+        millis(loads.stream().min(Long::compare).orElseThrow()), millis(median(exports)));
     if (StateJson.decompress(StateJson.compress(state).gzip()).pods().size() != pods) {
       throw new IllegalStateException("round trip lost pods");
+    }
+  }
+
+  private static long exportedBytes(io.hopscope.snapshot.SnapshotStore store, Snapshot snapshot) {
+    byte[] stored = store.loadCompressedState(snapshot.id()).block();
+    try (var in = StateJson.exportStream(snapshot, stored)) {
+      return in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -82,6 +82,13 @@ final class H2SnapshotStore implements SnapshotStore {
 
   @Override
   public Mono<ClusterState> loadState(String id) {
+    return loadCompressedState(id)
+        .publishOn(Schedulers.boundedElastic())
+        .map(StateJson::decompress);
+  }
+
+  @Override
+  public Mono<byte[]> loadCompressedState(String id) {
     if (!SnapshotId.isWellFormed(id)) {
       return Mono.empty();
     }
@@ -89,9 +96,7 @@ final class H2SnapshotStore implements SnapshotStore {
         .bind("id", id)
         .map(row -> toBytes(row.get("state", ByteBuffer.class)))
         .one()
-        .subscribeOn(Schedulers.boundedElastic())
-        .publishOn(Schedulers.boundedElastic())
-        .map(StateJson::decompress);
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override

@@ -1,12 +1,18 @@
 package io.hopscope.snapshot.internal;
 
+import io.hopscope.snapshot.Snapshot;
 import io.hopscope.snapshot.SnapshotExport;
 import io.hopscope.topology.ClusterState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import tools.jackson.core.StreamReadConstraints;
@@ -71,6 +77,32 @@ public final class StateJson {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The export file of a stored snapshot as a stream: the export's fields, then the stored state
+   * JSON as it comes out of gzip, then the closing brace. The same bytes as {@code toJson} of the
+   * {@link SnapshotExport}, without building the state or the whole file in memory.
+   */
+  public static InputStream exportStream(Snapshot snapshot, byte[] gzippedState) {
+    byte[] withoutState = toJson(SnapshotExport.of(snapshot, null));
+    int open = withoutState.length - NULL_STATE_END.length;
+    if (open < 0 || !Arrays.equals(withoutState, open, withoutState.length, NULL_STATE_END, 0, NULL_STATE_END.length)) {
+      throw new IllegalStateException("the export's state is no longer its last property");
+    }
+    InputStream state;
+    try {
+      state = new GZIPInputStream(new ByteArrayInputStream(gzippedState), 64 * 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SequenceInputStream(Collections.enumeration(List.of(
+        new ByteArrayInputStream(withoutState, 0, open + STATE_NAME_LENGTH),
+        state,
+        new ByteArrayInputStream(new byte[] {'}'}))));
+  }
+
+  private static final byte[] NULL_STATE_END = "\"state\":null}".getBytes(StandardCharsets.US_ASCII);
+  private static final int STATE_NAME_LENGTH = "\"state\":".length();
 
   public static JsonNode readTree(String json) {
     return MAPPER.readTree(json);

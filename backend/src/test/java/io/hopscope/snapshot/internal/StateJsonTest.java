@@ -3,6 +3,7 @@ package io.hopscope.snapshot.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hopscope.snapshot.Snapshot;
 import io.hopscope.snapshot.SnapshotExport;
 import io.hopscope.snapshot.SnapshotFixtures;
 import io.hopscope.topology.ClusterState;
@@ -30,6 +31,23 @@ class StateJsonTest {
     byte[] first = StateJson.toJson(state);
     byte[] second = StateJson.toJson(StateJson.decompress(StateJson.compress(state).gzip()));
     assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("The streamed export of a stored state is byte for byte the export document, and reads back")
+  void streamedExport() throws Exception {
+    ClusterState state = SnapshotFixtures.everyKindOfObject();
+    var compressed = StateJson.compress(state);
+    Snapshot snapshot = new Snapshot("AAAAAAAAAAAAAAAAAAAAAA", "n \"quoted\" <x>", Instant.parse("2026-01-02T03:04:05.123456Z"),
+        Snapshot.Origin.CAPTURE, new Snapshot.Source("demo", "flannel-vxlan", null),
+        new Snapshot.Counts(1, 2, 3, 4), compressed.jsonBytes(), compressed.gzip().length);
+    byte[] streamed;
+    try (var in = StateJson.exportStream(snapshot, compressed.gzip())) {
+      streamed = in.readAllBytes();
+    }
+    byte[] built = StateJson.toJson(SnapshotExport.of(snapshot, state));
+    assertThat(new String(streamed, StandardCharsets.UTF_8)).isEqualTo(new String(built, StandardCharsets.UTF_8));
+    assertThat(StateJson.readExport(StateJson.readTree(new String(streamed, StandardCharsets.UTF_8))).state()).isEqualTo(state);
   }
 
   @Test
