@@ -44,6 +44,9 @@ function wireCapture() {
 
 function contentTypeOf(file) {
   const lower = file.name.toLowerCase();
+  if (lower.endsWith('.gz')) {
+    return 'application/gzip';
+  }
   return lower.endsWith('.json') ? 'application/json' : 'application/yaml';
 }
 

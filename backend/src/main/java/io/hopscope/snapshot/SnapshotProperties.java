@@ -15,11 +15,12 @@ import org.springframework.util.unit.DataSize;
  * @param retentionAppliesTo which snapshots {@code keep} and {@code maxAge} may delete: only the
  *     scheduled captures (the default), or all, including those captured by hand and imported
  * @param maxUpload largest import body accepted (default 50 MiB; 413 beyond)
+ * @param maxUnzipped largest a gzip import may unzip to (default 1 GiB; 413 beyond)
  * @param cachedStates how many decoded states stay in memory for queries (default 4)
  */
 @ConfigurationProperties("hopscope.snapshots")
 public record SnapshotProperties(Duration interval, int keep, Duration maxAge, RetentionScope retentionAppliesTo,
-    DataSize maxUpload, int cachedStates) {
+    DataSize maxUpload, DataSize maxUnzipped, int cachedStates) {
 
   /** Which snapshots retention may delete. */
   public enum RetentionScope {
@@ -39,6 +40,7 @@ public record SnapshotProperties(Duration interval, int keep, Duration maxAge, R
     keep = Math.max(0, keep);
     retentionAppliesTo = retentionAppliesTo == null ? RetentionScope.SCHEDULE : retentionAppliesTo;
     maxUpload = maxUpload == null ? DataSize.ofMegabytes(50) : maxUpload;
+    maxUnzipped = maxUnzipped == null ? DataSize.ofGigabytes(1) : maxUnzipped;
     cachedStates = cachedStates <= 0 ? 4 : cachedStates;
   }
 }

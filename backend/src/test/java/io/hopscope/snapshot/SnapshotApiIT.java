@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "hopscope.snapshots.max-upload=4MB")
+    properties = {"hopscope.snapshots.max-upload=4MB", "hopscope.snapshots.max-unzipped=8MB"})
 @Import(FixtureSource.class)
 class SnapshotApiIT {
 
@@ -134,6 +134,61 @@ class SnapshotApiIT {
     var again = StateJson.readExport(StateJson.readTree(api.get("/api/v1/snapshots/" + copy + "/export").text()));
     assertThat(again.state()).isEqualTo(original.state()).isEqualTo(FixtureSource.STATE.get());
     assertThat(StateJson.toJson(again.state())).isEqualTo(StateJson.toJson(original.state()));
+  }
+
+  @Test
+  @DisplayName("A gzip export (?compress=gzip) unzips to the plain export, and import takes it back as application/gzip")
+  void gzipExportImportRoundTrip() throws Exception {
+    String id = api.capture("gzipped").json().get("id").asString();
+    byte[] plain = api.get("/api/v1/snapshots/" + id + "/export").bytes();
+    var gzipped = api.get("/api/v1/snapshots/" + id + "/export?compress=gzip");
+    assertThat(gzipped.status()).isEqualTo(200);
+    assertThat(gzipped.header("Content-Type")).isEqualTo("application/gzip");
+    assertThat(gzipped.header("Content-Disposition")).contains("hopscope-snapshot-" + id + ".json.gz");
+    assertThat(gunzip(gzipped.bytes())).isEqualTo(plain);
+    assertThat(gzipped.bytes().length).isLessThan(plain.length);
+
+    var imported = api.post("/api/v1/snapshots/import", "application/gzip", gzipped.bytes());
+    assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+    assertThat(imported.json().get("name").asString()).isEqualTo("gzipped");
+    String copy = imported.json().get("id").asString();
+    assertThat(StateJson.mapper().readValue(api.get("/api/v1/snapshots/" + copy).bytes(), ClusterState.class))
+        .isEqualTo(FixtureSource.STATE.get());
+
+    String yaml = demoManifests("weave");
+    var manifests = api.post("/api/v1/snapshots/import", "application/x-gzip", gzip(yaml.getBytes(StandardCharsets.UTF_8)));
+    assertThat(manifests.status()).as(manifests.text()).isEqualTo(201);
+    assertThat(manifests.json().get("source").get("kind").asString()).isEqualTo("import");
+    assertBad(api.get("/api/v1/snapshots/" + id + "/export?compress=zip"), "compress");
+  }
+
+  @Test
+  @DisplayName("A gzip upload that unzips beyond the limit is 413, a corrupt one 400, and neither stores anything")
+  void hostileGzipUploads() throws Exception {
+    long before = api.count();
+    byte[] bomb = gzip(new byte[9 * 1024 * 1024]);
+    assertThat(bomb.length).isLessThan(64 * 1024);
+    var refused = api.post("/api/v1/snapshots/import", "application/gzip", bomb);
+    assertThat(refused.status()).isEqualTo(413);
+    assertThat(refused.json().get("detail").asString()).contains("max-unzipped");
+    byte[] valid = gzip("{\"kind\":\"List\",\"items\":[]}".getBytes(StandardCharsets.UTF_8));
+    assertBad(api.post("/api/v1/snapshots/import", "application/gzip", java.util.Arrays.copyOf(valid, valid.length - 6)), "body");
+    assertBad(api.post("/api/v1/snapshots/import", "application/gzip", "not gzip at all"), "body");
+    assertThat(api.count()).isEqualTo(before);
+  }
+
+  private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] gunzip(byte[] bytes) throws java.io.IOException {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return in.readAllBytes();
+    }
   }
 
   @Test

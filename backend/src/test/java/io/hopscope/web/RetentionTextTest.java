@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RetentionTextTest {
 
   private static String text(int keep, Duration maxAge, RetentionScope scope) {
-    return SnapshotPagesController.retention(new SnapshotProperties(null, keep, maxAge, scope, null, 0));
+    return SnapshotPagesController.retention(new SnapshotProperties(null, keep, maxAge, scope, null, null, 0));
   }
 
   @Test
