@@ -87,7 +87,9 @@ public class Snapshots implements SnapshotStates {
    * nor the whole file is built in memory (a 100,000-pod export is about 90 MiB of JSON).
    */
   public Mono<InputStream> export(String id) {
-    return store.find(id).zipWith(store.loadCompressedState(id), StateJson::exportStream);
+    // one query after the other: an export never holds two pooled connections at once
+    return store.find(id).flatMap(snapshot -> store.loadCompressedState(id)
+        .map(stored -> StateJson.exportStream(snapshot, stored)));
   }
 
   @Override

@@ -120,4 +120,24 @@ class SnapshotUiIT {
     }
     assertThat(api.get("/api/v1/snapshots/" + id).status()).isEqualTo(404);
   }
+
+  @Test
+  @DisplayName("A gzipped export, downloaded from the list's .gz link, imports through the page's file picker")
+  void importGzippedExport(@TempDir Path files) throws Exception {
+    Api api = new Api(port);
+    String id = api.capture("to be gzipped").json().get("id").asString();
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      String href = browser.driver().findElement(By.cssSelector("tr[data-id='" + id + "'] a.export-gz")).getAttribute("href");
+      assertThat(href).isEqualTo(base + "/api/v1/snapshots/" + id + "/export?compress=gzip");
+      Path file = files.resolve("cluster.json.gz");
+      java.nio.file.Files.write(file, api.get(href.substring(base.length())).bytes());
+      long before = api.count();
+
+      browser.driver().findElement(By.id("import-file")).sendKeys(file.toString());
+      browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("snapshot-status"), "Imported"));
+      assertThat(browser.driver().findElement(By.id("snapshot-status")).getText()).contains("\"cluster.json.gz\"");
+      assertThat(api.count()).isEqualTo(before + 1);
+    }
+  }
 }
