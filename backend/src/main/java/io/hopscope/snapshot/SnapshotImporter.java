@@ -73,10 +73,7 @@ public class SnapshotImporter {
     try {
       export = StateJson.mapper().readValue(body, SnapshotExport.class);
     } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
-      int line = at == null ? 0 : Math.max(0, at.getLineNr());
-      int column = at == null ? 0 : Math.max(0, at.getColumnNr());
-      throw new SnapshotImportException(origin, line, column, "not a valid Hopscope export: " + e.getOriginalMessage(), e);
+      throw located(origin, "not a valid Hopscope export: ", e);
     } catch (RuntimeException e) {
       throw new SnapshotImportException(origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
     }
@@ -129,11 +126,16 @@ public class SnapshotImporter {
     try {
       return StateJson.readTree(text);
     } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
-      int line = at == null ? 0 : Math.max(0, at.getLineNr());
-      int column = at == null ? 0 : Math.max(0, at.getColumnNr());
-      throw new SnapshotImportException(origin, line, column, "invalid JSON: " + e.getOriginalMessage(), e);
+      throw located(origin, "invalid JSON: ", e);
     }
+  }
+
+  /** The parser's error, with the line and column where it stopped. */
+  private static SnapshotImportException located(String origin, String what, JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    int line = at == null ? 0 : Math.max(0, at.getLineNr());
+    int column = at == null ? 0 : Math.max(0, at.getColumnNr());
+    return new SnapshotImportException(origin, line, column, what + e.getOriginalMessage(), e);
   }
 
   private static String utf8(String origin, byte[] body) {
