@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Compares output with a golden file under {@code src/test/resources/golden/}; rewrites the file
- * instead when the build runs with {@code -Dgolden.update=true} (deliberately, then review the diff).
+ * instead when the build runs with {@code -Dgolden.update=true} (deliberately, then review the
+ * diff).
  */
 public final class GoldenFiles {
 
@@ -17,7 +18,9 @@ public final class GoldenFiles {
 
   private GoldenFiles() {}
 
-  /** @param file the golden file, e.g. {@code GoldenFiles.ROOT.resolve("diagram/x.mmd")} */
+  /**
+   * @param file the golden file, e.g. {@code GoldenFiles.ROOT.resolve("diagram/x.mmd")}
+   */
   public static void assertMatches(Path file, String actual) throws IOException {
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(file.getParent());
@@ -25,6 +28,8 @@ public final class GoldenFiles {
       return;
     }
     assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-    assertThat(actual).as("golden file %s", file).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(actual)
+        .as("golden file %s", file)
+        .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
   }
 }

@@ -7,7 +7,6 @@ import io.hopscope.policy.ConnectionSet;
 import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
-import io.hopscope.topology.NetworkPolicy.PolicyType;
 import io.hopscope.policy.internal.PeerMatcher;
 import io.hopscope.policy.internal.PolicyIndex;
 import io.hopscope.policy.internal.PolicyIndex.SelectorPeer;
@@ -15,21 +14,22 @@ import io.hopscope.policy.internal.PortMatcher;
 import io.hopscope.topology.NetworkPolicy;
 import io.hopscope.topology.NetworkPolicy.PolicyPeer;
 import io.hopscope.topology.NetworkPolicy.PolicyRule;
+import io.hopscope.topology.NetworkPolicy.PolicyType;
 import io.hopscope.topology.Pod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Map;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The all-pairs connectivity of one state: workloads, the IP ranges as sources and as
- * destinations, and the connections between them. Compact: connections are computed from
- * tables indexed by role keys, filled lazily. The table entries are immutable values, so
- * concurrent readers at worst compute one twice. Lines come sorted by source then destination
- * label; self pairs and IP-to-IP pairs are omitted, as are pairs without connections.
+ * The all-pairs connectivity of one state: workloads, the IP ranges as sources and as destinations,
+ * and the connections between them. Compact: connections are computed from tables indexed by role
+ * keys, filled lazily. The table entries are immutable values, so concurrent readers at worst
+ * compute one twice. Lines come sorted by source then destination label; self pairs and IP-to-IP
+ * pairs are omitted, as are pairs without connections.
  */
 public final class Connectivity {
 
@@ -57,9 +57,18 @@ public final class Connectivity {
   private volatile Map<Integer, int[]> egressPostings;
   private volatile Map<Integer, int[]> ingressPostings;
 
-  Connectivity(PolicyEvaluator evaluator, Semantics semantics, List<Workload> workloads, int[] groupOfWorkload,
-      List<int[][]> groups, Roles egressSubjects, Roles egressTargets, Roles ingressSubjects, Roles ingressSources,
-      List<IpRange> sourceRanges, List<IpRange> destinationRanges) {
+  Connectivity(
+      PolicyEvaluator evaluator,
+      Semantics semantics,
+      List<Workload> workloads,
+      int[] groupOfWorkload,
+      List<int[][]> groups,
+      Roles egressSubjects,
+      Roles egressTargets,
+      Roles ingressSubjects,
+      Roles ingressSources,
+      List<IpRange> sourceRanges,
+      List<IpRange> destinationRanges) {
     this.evaluator = evaluator;
     this.semantics = semantics;
     this.workloads = List.copyOf(workloads);
@@ -106,9 +115,14 @@ public final class Connectivity {
     return groups.size();
   }
 
-  /** How many distinct role keys pods have (egress subject, egress target, ingress subject, ingress source). */
+  /**
+   * How many distinct role keys pods have (egress subject, egress target, ingress subject, ingress
+   * source).
+   */
   public int[] roleCounts() {
-    return new int[] {egressSubjects.size(), egressTargets.size(), ingressSubjects.size(), ingressSources.size()};
+    return new int[] {
+      egressSubjects.size(), egressTargets.size(), ingressSubjects.size(), ingressSources.size()
+    };
   }
 
   /** Every line, in order. */
@@ -137,7 +151,8 @@ public final class Connectivity {
       for (Object[] dst : destinations) {
         ConnectionSet set = between(src, dst);
         if (set != null && !set.isEmpty()) {
-          consumer.accept(new Connection((ConnectivityPeer) src[0], (ConnectivityPeer) dst[0], set));
+          consumer.accept(
+              new Connection((ConnectivityPeer) src[0], (ConnectivityPeer) dst[0], set));
         }
       }
     }
@@ -152,11 +167,13 @@ public final class Connectivity {
   }
 
   /**
-   * What the workload at index {@code from} of {@link #workloads()} may open to the one at
-   * {@code to}; nothing from a workload to itself (connlist has no such lines).
+   * What the workload at index {@code from} of {@link #workloads()} may open to the one at {@code
+   * to}; nothing from a workload to itself (connlist has no such lines).
    */
   public ConnectionSet between(int from, int to) {
-    return from == to ? ConnectionSet.NONE : groupToGroup(groupOfWorkload[from], groupOfWorkload[to]);
+    return from == to
+        ? ConnectionSet.NONE
+        : groupToGroup(groupOfWorkload[from], groupOfWorkload[to]);
   }
 
   /** The number of ordered pairs of distinct workloads with some connection. */
@@ -172,9 +189,12 @@ public final class Connectivity {
       for (int g2 = 0; g2 < count; g2++) {
         int[][] to = groups.get(g2);
         // the common case, one role tuple per group, without allocating
-        boolean connected = from.length == 1 && to.length == 1
-            ? overlaps(egress(from[0][EGRESS_SUBJECT], to[0][EGRESS_TARGET]), ingress(to[0][INGRESS_SUBJECT], from[0][INGRESS_SOURCE]))
-            : !groupToGroup(g1, g2).isEmpty();
+        boolean connected =
+            from.length == 1 && to.length == 1
+                ? overlaps(
+                    egress(from[0][EGRESS_SUBJECT], to[0][EGRESS_TARGET]),
+                    ingress(to[0][INGRESS_SUBJECT], from[0][INGRESS_SOURCE]))
+                : !groupToGroup(g1, g2).isEmpty();
         if (connected) {
           pairs += g1 == g2 ? sizes[g1] * (sizes[g1] - 1) : sizes[g1] * sizes[g2];
         }
@@ -211,8 +231,9 @@ public final class Connectivity {
     ConnectionSet out = ConnectionSet.ALL;
     for (int[] from : groups.get(g1)) {
       for (int[] to : groups.get(g2)) {
-        out = out.intersect(egress(from[EGRESS_SUBJECT], to[EGRESS_TARGET]))
-            .intersect(ingress(to[INGRESS_SUBJECT], from[INGRESS_SOURCE]));
+        out =
+            out.intersect(egress(from[EGRESS_SUBJECT], to[EGRESS_TARGET]))
+                .intersect(ingress(to[INGRESS_SUBJECT], from[INGRESS_SOURCE]));
         if (out.isEmpty()) {
           return out;
         }
@@ -230,7 +251,9 @@ public final class Connectivity {
       }
       ConnectionSet set = ingressFromRange[subject][range];
       if (set == null) {
-        set = evaluate(PolicyType.INGRESS, ip(sourceRanges.get(range)), ingressSubjects.endpoint(subject));
+        set =
+            evaluate(
+                PolicyType.INGRESS, ip(sourceRanges.get(range)), ingressSubjects.endpoint(subject));
         ingressFromRange[subject][range] = set;
       }
       out = out.intersect(set);
@@ -247,7 +270,11 @@ public final class Connectivity {
       }
       ConnectionSet set = egressToRange[subject][range];
       if (set == null) {
-        set = evaluate(PolicyType.EGRESS, egressSubjects.endpoint(subject), ip(destinationRanges.get(range)));
+        set =
+            evaluate(
+                PolicyType.EGRESS,
+                egressSubjects.endpoint(subject),
+                ip(destinationRanges.get(range)));
         egressToRange[subject][range] = set;
       }
       out = out.intersect(set);
@@ -279,16 +306,19 @@ public final class Connectivity {
    * through the evaluator's matcher on the role's representative pod; ports as the evaluator
    * computes them (named ports resolved on the destination).
    */
-  private ConnectionSet[] row(PolicyType direction, Pod subject, ConnectivityAnalyzer.Roles targets) {
+  private ConnectionSet[] row(
+      PolicyType direction, Pod subject, ConnectivityAnalyzer.Roles targets) {
     PolicyIndex index = evaluator.index();
     ConnectionSet[] row = new ConnectionSet[targets.size()];
-    List<NetworkPolicy> policies = semantics.treatsAsPod(subject) ? index.selecting(subject).of(direction) : List.of();
+    List<NetworkPolicy> policies =
+        semantics.treatsAsPod(subject) ? index.selecting(subject).of(direction) : List.of();
     if (policies.isEmpty()) {
       Arrays.fill(row, ConnectionSet.ALL);
       return row;
     }
     Arrays.fill(row, ConnectionSet.NONE);
-    Map<Integer, int[]> postings = direction == PolicyType.EGRESS ? egressPostings() : ingressPostings();
+    Map<Integer, int[]> postings =
+        direction == PolicyType.EGRESS ? egressPostings() : ingressPostings();
     BitSet hit = new BitSet(row.length);
     for (NetworkPolicy policy : policies) {
       List<PolicyRule> rules = direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
@@ -309,17 +339,24 @@ public final class Connectivity {
             }
             for (int t = 0; t < row.length; t++) {
               Pod target = targets.representatives.get(t);
-              if (!hit.get(t) && PeerMatcher.match(index, peer, policy.namespace(), target, target.primaryIp(), semantics) == null) {
+              if (!hit.get(t)
+                  && PeerMatcher.match(
+                          index, peer, policy.namespace(), target, target.primaryIp(), semantics)
+                      == null) {
                 hit.set(t);
               }
             }
           }
         }
-        boolean perTarget = direction == PolicyType.EGRESS && rule.ports().stream()
-            .anyMatch(p -> p.port() != null && p.port().isNamed());
+        boolean perTarget =
+            direction == PolicyType.EGRESS
+                && rule.ports().stream().anyMatch(p -> p.port() != null && p.port().isNamed());
         ConnectionSet ports = perTarget ? null : PortMatcher.connections(rule.ports(), subject);
         for (int t = hit.nextSetBit(0); t >= 0; t = hit.nextSetBit(t + 1)) {
-          ConnectionSet allowed = perTarget ? PortMatcher.connections(rule.ports(), targets.representatives.get(t)) : ports;
+          ConnectionSet allowed =
+              perTarget
+                  ? PortMatcher.connections(rule.ports(), targets.representatives.get(t))
+                  : ports;
           row[t] = row[t].union(allowed);
         }
       }

@@ -2,7 +2,6 @@ package io.hopscope.connectivity;
 
 import io.hopscope.connectivity.ConnectivityPeer.IpRange;
 import io.hopscope.connectivity.ConnectivityPeer.Workload;
-import io.hopscope.policy.ConnectionSet;
 import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
@@ -26,10 +25,10 @@ import java.util.TreeSet;
 
 /**
  * Computes all-pairs connectivity between workloads and IP ranges. Pods are reduced to four role
- * keys (egress subject and target, ingress subject and source; see
- * {@link PolicyIndex#directionKeys}); the policies are evaluated once per pair of distinct keys
- * on representative pods, never per pair of pods. A workload's connection to another is what
- * every pod of the one may open to every pod of the other (the intersection).
+ * keys (egress subject and target, ingress subject and source; see {@link
+ * PolicyIndex#directionKeys}); the policies are evaluated once per pair of distinct keys on
+ * representative pods, never per pair of pods. A workload's connection to another is what every pod
+ * of the one may open to every pod of the other (the intersection).
  */
 public final class ConnectivityAnalyzer {
 
@@ -50,8 +49,10 @@ public final class ConnectivityAnalyzer {
     for (Pod pod : index.state().pods()) {
       PolicyIndex.DirectionKeys keys = index.directionKeys(pod, semantics);
       int[] roles = {
-        egressSubjects.id(keys.egressSubject(), pod, null), egressTargets.id(keys.egressTarget(), pod, keys.egressPeerIds()),
-        ingressSubjects.id(keys.ingressSubject(), pod, null), ingressSources.id(keys.ingressTarget(), pod, keys.ingressPeerIds())
+        egressSubjects.id(keys.egressSubject(), pod, null),
+            egressTargets.id(keys.egressTarget(), pod, keys.egressPeerIds()),
+        ingressSubjects.id(keys.ingressSubject(), pod, null),
+            ingressSources.id(keys.ingressTarget(), pod, keys.ingressPeerIds())
       };
       podsByWorkload.computeIfAbsent(workloadOf(pod), w -> new ArrayList<>()).add(roles);
     }
@@ -72,8 +73,18 @@ public final class ConnectivityAnalyzer {
     }
     List<IpRange> sources = split(index, PolicyType.INGRESS);
     List<IpRange> destinations = split(index, PolicyType.EGRESS);
-    return new Connectivity(evaluator, semantics, workloads, groupOfWorkload, groups,
-        egressSubjects, egressTargets, ingressSubjects, ingressSources, sources, destinations);
+    return new Connectivity(
+        evaluator,
+        semantics,
+        workloads,
+        groupOfWorkload,
+        groups,
+        egressSubjects,
+        egressTargets,
+        ingressSubjects,
+        ingressSources,
+        sources,
+        destinations);
   }
 
   /** The workload a pod belongs to. */
@@ -86,18 +97,23 @@ public final class ConnectivityAnalyzer {
     return new Workload(pod.namespace(), owner.name(), kind);
   }
 
-  /** Distinct keys of one role, each with a representative pod (and, for targets, the selector peers matching it). */
+  /**
+   * Distinct keys of one role, each with a representative pod (and, for targets, the selector peers
+   * matching it).
+   */
   static final class Roles {
     private final Map<BehaviourKey, Integer> ids = new HashMap<>();
     final List<Pod> representatives = new ArrayList<>();
     final List<int[]> peerIds = new ArrayList<>();
 
     int id(BehaviourKey key, Pod pod, int[] matchingPeers) {
-      return ids.computeIfAbsent(key, k -> {
-        representatives.add(pod);
-        peerIds.add(matchingPeers);
-        return representatives.size() - 1;
-      });
+      return ids.computeIfAbsent(
+          key,
+          k -> {
+            representatives.add(pod);
+            peerIds.add(matchingPeers);
+            return representatives.size() - 1;
+          });
     }
 
     /** For each selector peer id, the roles it matches. */
@@ -109,7 +125,8 @@ public final class ConnectivityAnalyzer {
         }
       }
       Map<Integer, int[]> out = new HashMap<>();
-      lists.forEach((peer, roles) -> out.put(peer, roles.stream().mapToInt(Integer::intValue).toArray()));
+      lists.forEach(
+          (peer, roles) -> out.put(peer, roles.stream().mapToInt(Integer::intValue).toArray()));
       return out;
     }
 
@@ -140,7 +157,9 @@ public final class ConnectivityAnalyzer {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof RoleSet other && hash == other.hash && Arrays.deepEquals(roles, other.roles);
+      return o instanceof RoleSet other
+          && hash == other.hash
+          && Arrays.deepEquals(roles, other.roles);
     }
 
     @Override
@@ -163,7 +182,8 @@ public final class ConnectivityAnalyzer {
             continue;
           }
           var block = index.ipBlock(peer.ipBlock());
-          List<io.hopscope.policy.internal.IpBlockRange.AddressRange> ranges = new ArrayList<>(block.except());
+          List<io.hopscope.policy.internal.IpBlockRange.AddressRange> ranges =
+              new ArrayList<>(block.except());
           ranges.add(block.cidr());
           for (var range : ranges) {
             if (!range.isValid()) {
@@ -189,7 +209,9 @@ public final class ConnectivityAnalyzer {
     BigInteger previous = null;
     for (BigInteger bound : bounds) {
       if (previous != null) {
-        out.add(new IpRange(Addresses.text(previous, v6), Addresses.text(bound.subtract(BigInteger.ONE), v6)));
+        out.add(
+            new IpRange(
+                Addresses.text(previous, v6), Addresses.text(bound.subtract(BigInteger.ONE), v6)));
       }
       previous = bound;
     }

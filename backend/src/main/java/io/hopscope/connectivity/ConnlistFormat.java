@@ -34,13 +34,14 @@ public interface ConnlistFormat {
   /** Streams every line of a connectivity to a writer, letting its IOException through. */
   static void eachLine(Connectivity connectivity, LineWriter writer) throws IOException {
     try {
-      connectivity.forEachConnection(c -> {
-        try {
-          writer.write(c);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      connectivity.forEachConnection(
+          c -> {
+            try {
+              writer.write(c);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

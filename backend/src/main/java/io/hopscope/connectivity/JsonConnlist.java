@@ -22,28 +22,35 @@ public final class JsonConnlist implements ConnlistFormat {
 
   @Override
   public void write(Connectivity connectivity, Appendable out) throws IOException {
-    out.append("{\"ipBlockMatchesPods\":").append(Boolean.toString(connectivity.ipBlockMatchesPods()))
-        .append(",\"hostNetworkPodsAsPods\":").append(Boolean.toString(connectivity.semantics().hostNetworkPodsAsPods()))
+    out.append("{\"ipBlockMatchesPods\":")
+        .append(Boolean.toString(connectivity.ipBlockMatchesPods()))
+        .append(",\"hostNetworkPodsAsPods\":")
+        .append(Boolean.toString(connectivity.semantics().hostNetworkPodsAsPods()))
         .append(",\"connections\":[");
     boolean[] first = {true};
-    ConnlistFormat.eachLine(connectivity, c -> {
-      out.append(first[0] ? "\n" : ",\n");
-      first[0] = false;
-      out.append("{\"src\":").append(quote(c.from().label()))
-          .append(",\"dst\":").append(quote(c.to().label()))
-          .append(",\"conn\":").append(quote(c.connections().toString()))
-          .append(",\"protocols\":{");
-      boolean firstProtocol = true;
-      for (Map.Entry<String, List<String>> e : c.connections().byProtocol().entrySet()) {
-        out.append(firstProtocol ? "" : ",").append(quote(e.getKey())).append(":[");
-        firstProtocol = false;
-        for (int i = 0; i < e.getValue().size(); i++) {
-          out.append(i == 0 ? "" : ",").append(quote(e.getValue().get(i)));
-        }
-        out.append(']');
-      }
-      out.append("}}");
-    });
+    ConnlistFormat.eachLine(
+        connectivity,
+        c -> {
+          out.append(first[0] ? "\n" : ",\n");
+          first[0] = false;
+          out.append("{\"src\":")
+              .append(quote(c.from().label()))
+              .append(",\"dst\":")
+              .append(quote(c.to().label()))
+              .append(",\"conn\":")
+              .append(quote(c.connections().toString()))
+              .append(",\"protocols\":{");
+          boolean firstProtocol = true;
+          for (Map.Entry<String, List<String>> e : c.connections().byProtocol().entrySet()) {
+            out.append(firstProtocol ? "" : ",").append(quote(e.getKey())).append(":[");
+            firstProtocol = false;
+            for (int i = 0; i < e.getValue().size(); i++) {
+              out.append(i == 0 ? "" : ",").append(quote(e.getValue().get(i)));
+            }
+            out.append(']');
+          }
+          out.append("}}");
+        });
     out.append("\n]}\n");
   }
 

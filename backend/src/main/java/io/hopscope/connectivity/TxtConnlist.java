@@ -17,7 +17,14 @@ public final class TxtConnlist implements ConnlistFormat {
 
   @Override
   public void write(Connectivity connectivity, Appendable out) throws IOException {
-    ConnlistFormat.eachLine(connectivity, c -> out.append(c.from().label()).append(" => ").append(c.to().label())
-        .append(" : ").append(c.connections().toString()).append('\n'));
+    ConnlistFormat.eachLine(
+        connectivity,
+        c ->
+            out.append(c.from().label())
+                .append(" => ")
+                .append(c.to().label())
+                .append(" : ")
+                .append(c.connections().toString())
+                .append('\n'));
   }
 }

@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Chooses the most detailed {@link Detail} whose diagram stays under Mermaid's limits
- * ({@link TopologyDiagram#MAX_EDGES}, {@link TopologyDiagram#MAX_CHARS}); the least detailed
- * level is drawn whatever its size.
+ * Chooses the most detailed {@link Detail} whose diagram stays under Mermaid's limits ({@link
+ * TopologyDiagram#MAX_EDGES}, {@link TopologyDiagram#MAX_CHARS}); the least detailed level is drawn
+ * whatever its size.
  */
 final class DetailChoice {
 
   private DetailChoice() {}
 
-  static Result mostDetailedFitting(TopologySelection selection,
-      BiFunction<TopologySelection, Detail, Result> draw) {
+  static Result mostDetailedFitting(
+      TopologySelection selection, BiFunction<TopologySelection, Detail, Result> draw) {
     Result result = null;
     for (Detail detail : Detail.values()) {
       // counting boxes is cheap; drawing a level that has too many is not
@@ -25,7 +25,8 @@ final class DetailChoice {
         continue;
       }
       result = draw.apply(selection, detail);
-      if (result.edges() < TopologyDiagram.MAX_EDGES && result.mermaid().length() < TopologyDiagram.MAX_CHARS) {
+      if (result.edges() < TopologyDiagram.MAX_EDGES
+          && result.mermaid().length() < TopologyDiagram.MAX_CHARS) {
         return result;
       }
     }
@@ -36,11 +37,12 @@ final class DetailChoice {
     int boxes = 0;
     for (String node : selection.columns()) {
       Map<String, List<Pod>> byNamespace = selection.podsOn(node);
-      boxes += switch (detail) {
-        case PODS -> podLevelBoxes(byNamespace);
-        case NAMESPACES -> byNamespace.size();
-        case NODES -> byNamespace.isEmpty() ? 0 : 1;
-      };
+      boxes +=
+          switch (detail) {
+            case PODS -> podLevelBoxes(byNamespace);
+            case NAMESPACES -> byNamespace.size();
+            case NODES -> byNamespace.isEmpty() ? 0 : 1;
+          };
     }
     return boxes;
   }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host devices the topology diagram draws for each node (bridges, then tunnels, then
- * uplinks, each sorted by name) and the nodes by name, indexed once per diagram.
+ * The host devices the topology diagram draws for each node (bridges, then tunnels, then uplinks,
+ * each sorted by name) and the nodes by name, indexed once per diagram.
  */
 final class HostDevices {
 
@@ -23,14 +23,21 @@ final class HostDevices {
   static HostDevices of(ClusterState state) {
     HostDevices index = new HostDevices();
     for (NetInterface device : state.interfaces()) {
-      if (device instanceof NetInterface.Bridge || device instanceof NetInterface.Tunnel
+      if (device instanceof NetInterface.Bridge
+          || device instanceof NetInterface.Tunnel
           || device instanceof NetInterface.Uplink) {
         index.devicesByNode.computeIfAbsent(device.node(), k -> new ArrayList<>()).add(device);
       }
     }
     state.nodes().forEach(node -> index.nodesByName.put(node.name(), node));
-    index.devicesByNode.values().forEach(list -> list.sort(
-        Comparator.comparingInt(HostDevices::deviceOrder).thenComparing(NetInterface::name)));
+    index
+        .devicesByNode
+        .values()
+        .forEach(
+            list ->
+                list.sort(
+                    Comparator.comparingInt(HostDevices::deviceOrder)
+                        .thenComparing(NetInterface::name)));
     return index;
   }
 
@@ -47,13 +54,19 @@ final class HostDevices {
   /** Where a node's pods attach: its first bridge, or a host routing box when it has none. */
   String attachKey(String node) {
     return on(node).stream()
-        .filter(d -> d instanceof NetInterface.Bridge).map(NetInterface::id).findFirst().orElse("routing:" + node);
+        .filter(d -> d instanceof NetInterface.Bridge)
+        .map(NetInterface::id)
+        .findFirst()
+        .orElse("routing:" + node);
   }
 
   /** The id of a node's uplink, or the fallback when it has none. */
   String uplink(String node, String fallback) {
     return on(node).stream()
-        .filter(d -> d instanceof NetInterface.Uplink).map(NetInterface::id).findFirst().orElse(fallback);
+        .filter(d -> d instanceof NetInterface.Uplink)
+        .map(NetInterface::id)
+        .findFirst()
+        .orElse(fallback);
   }
 
   private static int deviceOrder(NetInterface device) {

@@ -14,10 +14,22 @@ import java.util.Map;
 public final class Mermaid {
 
   /** Node shapes. */
-  public enum Shape { BOX, ROUND, STADIUM, CYLINDER, HEXAGON, CIRCLE, RHOMBUS }
+  public enum Shape {
+    BOX,
+    ROUND,
+    STADIUM,
+    CYLINDER,
+    HEXAGON,
+    CIRCLE,
+    RHOMBUS
+  }
 
   /** Edge styles. */
-  public enum Line { SOLID, DOTTED, THICK }
+  public enum Line {
+    SOLID,
+    DOTTED,
+    THICK
+  }
 
   private final String direction;
   private final Map<String, String> idsByKey = new LinkedHashMap<>();
@@ -40,7 +52,8 @@ public final class Mermaid {
   /**
    * Escapes text for a quoted Mermaid label: {@code "} {@code <} {@code >} {@code &} {@code [}
    * {@code ]} {@code #} and other syntax characters become Mermaid entity codes ({@code #quot;},
-   * {@code #lt;}, ...); control characters become spaces; backticks (markdown strings) are coded too.
+   * {@code #lt;}, ...); control characters become spaces; backticks (markdown strings) are coded
+   * too.
    */
   public static String label(String text) {
     if (text == null) {
@@ -85,7 +98,9 @@ public final class Mermaid {
     return idsByKey.containsKey(key);
   }
 
-  /** Adds a node (once per key) with a label and a shape, optionally a CSS class (fixed names only). */
+  /**
+   * Adds a node (once per key) with a label and a shape, optionally a CSS class (fixed names only).
+   */
   public Mermaid node(String key, String labelText, Shape shape, String cssClass) {
     if (idsByKey.containsKey(key)) {
       return this;
@@ -93,15 +108,16 @@ public final class Mermaid {
     String id = "n" + (idsByKey.size() + 1);
     idsByKey.put(key, id);
     String quoted = "\"" + label(labelText) + "\"";
-    String body = switch (shape) {
-      case BOX -> "[" + quoted + "]";
-      case ROUND -> "(" + quoted + ")";
-      case STADIUM -> "([" + quoted + "])";
-      case CYLINDER -> "[(" + quoted + ")]";
-      case HEXAGON -> "{{" + quoted + "}}";
-      case CIRCLE -> "((" + quoted + "))";
-      case RHOMBUS -> "{" + quoted + "}";
-    };
+    String body =
+        switch (shape) {
+          case BOX -> "[" + quoted + "]";
+          case ROUND -> "(" + quoted + ")";
+          case STADIUM -> "([" + quoted + "])";
+          case CYLINDER -> "[(" + quoted + ")]";
+          case HEXAGON -> "{{" + quoted + "}}";
+          case CIRCLE -> "((" + quoted + "))";
+          case RHOMBUS -> "{" + quoted + "}";
+        };
     add(id + body + (cssClass == null || cssClass.isEmpty() ? "" : ":::" + safeClass(cssClass)));
     return this;
   }
@@ -127,11 +143,12 @@ public final class Mermaid {
 
   /** An edge between two added nodes, with an optional label. */
   public Mermaid edge(String fromKey, String toKey, String labelText, Line line) {
-    String arrow = switch (line) {
-      case SOLID -> "-->";
-      case DOTTED -> "-.->";
-      case THICK -> "==>";
-    };
+    String arrow =
+        switch (line) {
+          case SOLID -> "-->";
+          case DOTTED -> "-.->";
+          case THICK -> "==>";
+        };
     String text = labelText == null || labelText.isEmpty() ? "" : "|\"" + label(labelText) + "\"|";
     add(id(fromKey) + " " + arrow + text + " " + id(toKey));
     edges++;

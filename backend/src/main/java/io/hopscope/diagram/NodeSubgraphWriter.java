@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes one subgraph per node of the topology diagram: the node's host devices and its pods at
- * one level of detail, grouped by namespace. The edges from pods to where they attach are kept
- * and written after all subgraphs ({@link #writePodEdges()}).
+ * Writes one subgraph per node of the topology diagram: the node's host devices and its pods at one
+ * level of detail, grouped by namespace. The edges from pods to where they attach are kept and
+ * written after all subgraphs ({@link #writePodEdges()}).
  */
 final class NodeSubgraphWriter {
 
@@ -41,13 +41,21 @@ final class NodeSubgraphWriter {
   /** Writes the subgraph of a node, or of the unscheduled pods. */
   void write(String node, TreeMap<String, List<Pod>> byNamespace) {
     boolean unscheduled = node.equals(TopologySelection.UNSCHEDULED);
-    chart.subgraph("node:" + node, unscheduled ? "unscheduled pods"
-        : TopologyLabels.nodeTitle(node, devices.node(node), devices.on(node)));
+    chart.subgraph(
+        "node:" + node,
+        unscheduled
+            ? "unscheduled pods"
+            : TopologyLabels.nodeTitle(node, devices.node(node), devices.on(node)));
     String attach = unscheduled ? null : writeDevices(node);
     if (detail == Detail.NODES) {
       if (!byNamespace.isEmpty()) {
-        addPodBox("count:" + node, TopologyLabels.plural(TopologySelection.count(byNamespace), "pod") + " in "
-            + TopologyLabels.plural(byNamespace.size(), "namespace"), "agg", attach);
+        addPodBox(
+            "count:" + node,
+            TopologyLabels.plural(TopologySelection.count(byNamespace), "pod")
+                + " in "
+                + TopologyLabels.plural(byNamespace.size(), "namespace"),
+            "agg",
+            attach);
       }
       chart.end();
       return;
@@ -61,7 +69,9 @@ final class NodeSubgraphWriter {
     chart.end();
   }
 
-  /** The edges from every pod box written so far to where it attaches (none for unscheduled pods). */
+  /**
+   * The edges from every pod box written so far to where it attaches (none for unscheduled pods).
+   */
   void writePodEdges() {
     for (PodEdge edge : podEdges) {
       if (edge.to() != null) {
@@ -81,13 +91,15 @@ final class NodeSubgraphWriter {
   }
 
   private void writeNamespace(String node, String namespace, List<Pod> allPods, String attach) {
-    List<Pod> pods = detail == Detail.PODS ? allPods.stream().filter(p -> !p.hostNetwork()).toList() : allPods;
+    List<Pod> pods =
+        detail == Detail.PODS ? allPods.stream().filter(p -> !p.hostNetwork()).toList() : allPods;
     if (pods.isEmpty()) {
       return;
     }
     String countKey = "count:" + node + "/" + namespace;
     if (detail == Detail.NAMESPACES) {
-      addPodBox(countKey, namespace + " · " + TopologyLabels.plural(pods.size(), "pod"), "agg", attach);
+      addPodBox(
+          countKey, namespace + " · " + TopologyLabels.plural(pods.size(), "pod"), "agg", attach);
       return;
     }
     chart.subgraph("ns:" + node + "/" + namespace, "ns " + namespace);
@@ -96,7 +108,8 @@ final class NodeSubgraphWriter {
       addPodBox(countKey, TopologyLabels.plural(pods.size(), "pod"), "agg", attach);
     } else {
       for (Pod pod : pods) {
-        addPodBox("pod:" + pod.ref(), TopologyLabels.podLabel(pod), TopologyLabels.podClass(pod), attach);
+        addPodBox(
+            "pod:" + pod.ref(), TopologyLabels.podLabel(pod), TopologyLabels.podClass(pod), attach);
       }
     }
     chart.end();
@@ -111,15 +124,25 @@ final class NodeSubgraphWriter {
    * Pods on the host network share the node's network namespace, so they are one box per node
    * (attached to the uplink) rather than one per pod in their namespaces.
    */
-  private void writeHostNetworkPods(String node, String attach, Map<String, List<Pod>> byNamespace) {
-    List<Pod> hostPods = byNamespace.values().stream().flatMap(List::stream).filter(Pod::hostNetwork)
-        .sorted(Comparator.comparing(Pod::ref)).toList();
+  private void writeHostNetworkPods(
+      String node, String attach, Map<String, List<Pod>> byNamespace) {
+    List<Pod> hostPods =
+        byNamespace.values().stream()
+            .flatMap(List::stream)
+            .filter(Pod::hostNetwork)
+            .sorted(Comparator.comparing(Pod::ref))
+            .toList();
     if (hostPods.isEmpty()) {
       return;
     }
-    List<String> names = hostPods.stream().limit(HOST_POD_NAMES).map(p -> TopologyLabels.shorten(p.name())).toList();
-    String label = "host network · " + TopologyLabels.plural(hostPods.size(), "pod") + ": " + String.join(", ", names)
-        + (hostPods.size() > HOST_POD_NAMES ? ", …" : "");
+    List<String> names =
+        hostPods.stream().limit(HOST_POD_NAMES).map(p -> TopologyLabels.shorten(p.name())).toList();
+    String label =
+        "host network · "
+            + TopologyLabels.plural(hostPods.size(), "pod")
+            + ": "
+            + String.join(", ", names)
+            + (hostPods.size() > HOST_POD_NAMES ? ", …" : "");
     String key = "host:" + node;
     chart.node(key, label, Mermaid.Shape.ROUND, "hostpod");
     podEdges.add(new PodEdge(key, devices.uplink(node, attach)));
@@ -130,8 +153,9 @@ final class NodeSubgraphWriter {
     List<NetInterface> nodeDevices = devices.on(node);
     boolean mixed = nodeDevices.stream().map(NetInterface::provenance).distinct().count() > 1;
     for (NetInterface device : nodeDevices) {
-      String label = TopologyLabels.deviceLabel(device)
-          + (mixed ? " · " + TopologyLabels.provenance(device.provenance()) : "");
+      String label =
+          TopologyLabels.deviceLabel(device)
+              + (mixed ? " · " + TopologyLabels.provenance(device.provenance()) : "");
       chart.node(device.id(), label, Mermaid.Shape.BOX, TopologyLabels.deviceClass(device));
       drawnDevices.add(device.id());
     }

@@ -28,8 +28,8 @@ final class OverlayUnderlayWriter {
   void writeNodeInternals(List<String> nodes) {
     for (String node : nodes) {
       String attach = devices.attachKey(node);
-      List<NetInterface> tunnels = devices.on(node).stream()
-          .filter(d -> d instanceof NetInterface.Tunnel).toList();
+      List<NetInterface> tunnels =
+          devices.on(node).stream().filter(d -> d instanceof NetInterface.Tunnel).toList();
       String uplink = devices.uplink(node, null);
       for (NetInterface tunnel : tunnels) {
         chart.edge(attach, tunnel.id(), null, Mermaid.Line.SOLID);
@@ -45,8 +45,8 @@ final class OverlayUnderlayWriter {
   }
 
   void writeUnderlay(List<String> nodes) {
-    List<String> uplinks = nodes.stream().map(node -> devices.uplink(node, null))
-        .filter(Objects::nonNull).toList();
+    List<String> uplinks =
+        nodes.stream().map(node -> devices.uplink(node, null)).filter(Objects::nonNull).toList();
     if (uplinks.size() < 2) {
       return;
     }
@@ -55,18 +55,23 @@ final class OverlayUnderlayWriter {
   }
 
   /**
-   * Tunnel peers go through one overlay box rather than pairwise: pairwise edges between devices
-   * of the same rank would push the nodes apart in the layout, and a full mesh grows as n².
+   * Tunnel peers go through one overlay box rather than pairwise: pairwise edges between devices of
+   * the same rank would push the nodes apart in the layout, and a full mesh grows as n².
    */
   void writeTunnelPeers(ClusterState state, Set<String> drawn) {
     Set<String> tunnels = new TreeSet<>();
     Set<String> pairs = new HashSet<>();
     for (Link link : state.links()) {
-      if (link instanceof Link.TunnelPeer peer && drawn.contains(peer.from()) && drawn.contains(peer.to())
+      if (link instanceof Link.TunnelPeer peer
+          && drawn.contains(peer.from())
+          && drawn.contains(peer.to())
           && !peer.from().equals(peer.to())) {
         tunnels.add(peer.from());
         tunnels.add(peer.to());
-        pairs.add(peer.from().compareTo(peer.to()) < 0 ? peer.from() + "\n" + peer.to() : peer.to() + "\n" + peer.from());
+        pairs.add(
+            peer.from().compareTo(peer.to()) < 0
+                ? peer.from() + "\n" + peer.to()
+                : peer.to() + "\n" + peer.from());
       }
     }
     if (tunnels.isEmpty()) {
@@ -79,9 +84,12 @@ final class OverlayUnderlayWriter {
       }
     }
     int n = tunnels.size();
-    String mesh = pairs.size() == n * (n - 1) / 2 ? "full mesh of " + n + " tunnel endpoints"
-        : pairs.size() + " peerings between " + n + " tunnel endpoints";
-    chart.node("overlay", String.join("+", kinds) + " overlay · " + mesh, Mermaid.Shape.STADIUM, "tunnel");
+    String mesh =
+        pairs.size() == n * (n - 1) / 2
+            ? "full mesh of " + n + " tunnel endpoints"
+            : pairs.size() + " peerings between " + n + " tunnel endpoints";
+    chart.node(
+        "overlay", String.join("+", kinds) + " overlay · " + mesh, Mermaid.Shape.STADIUM, "tunnel");
     tunnels.forEach(tunnel -> chart.edge(tunnel, "overlay", null, Mermaid.Line.DOTTED));
   }
 }

@@ -7,9 +7,9 @@ import io.hopscope.policy.Verdict.RuleResult;
 import java.util.Locale;
 
 /**
- * A policy decision as a Mermaid flowchart: egress at the source, then ingress at the
- * destination; under each, the policies that select the pod and what each of their rules said;
- * the deciding rule and the verdict highlighted. Deterministic (policies come sorted).
+ * A policy decision as a Mermaid flowchart: egress at the source, then ingress at the destination;
+ * under each, the policies that select the pod and what each of their rules said; the deciding rule
+ * and the verdict highlighted. Deterministic (policies come sorted).
  */
 public final class PolicyDiagram {
 
@@ -29,11 +29,26 @@ public final class PolicyDiagram {
     direction(chart, "egress", verdict.egress());
     direction(chart, "ingress", verdict.ingress());
     String word = verdict.allowed() ? "ALLOWED" : "DENIED";
-    String explanation = verdict.explanation().toUpperCase(java.util.Locale.ROOT).startsWith(word) ? verdict.explanation().substring(word.length()).replaceFirst("^[:\\s]+", "") : verdict.explanation();
-    chart.node("verdict", word + ": " + explanation
-        + " (ipBlock matches pod IPs: " + verdict.ipBlockMatchesPods() + ")", Mermaid.Shape.STADIUM, verdict.allowed() ? "allow" : "deny");
+    String explanation =
+        verdict.explanation().toUpperCase(java.util.Locale.ROOT).startsWith(word)
+            ? verdict.explanation().substring(word.length()).replaceFirst("^[:\\s]+", "")
+            : verdict.explanation();
+    chart.node(
+        "verdict",
+        word
+            + ": "
+            + explanation
+            + " (ipBlock matches pod IPs: "
+            + verdict.ipBlockMatchesPods()
+            + ")",
+        Mermaid.Shape.STADIUM,
+        verdict.allowed() ? "allow" : "deny");
     if (verdict.egress() != null && verdict.ingress() != null) {
-      chart.edge("egress", "ingress", verdict.egress().allowed() ? "then" : "not reached", Mermaid.Line.SOLID);
+      chart.edge(
+          "egress",
+          "ingress",
+          verdict.egress().allowed() ? "then" : "not reached",
+          Mermaid.Line.SOLID);
       chart.edge("ingress", "verdict", "", Mermaid.Line.SOLID);
     } else if (verdict.egress() != null) {
       chart.edge("egress", "verdict", "", Mermaid.Line.SOLID);
@@ -48,24 +63,46 @@ public final class PolicyDiagram {
       return;
     }
     chart.subgraph(key + ":group", key + " at " + dv.subject());
-    String state = !dv.enforced() ? "not enforced"
-        : !dv.isolated() ? "not isolated: allowed"
-        : dv.allowed() ? "isolated: allowed" : "isolated: denied";
+    String state =
+        !dv.enforced()
+            ? "not enforced"
+            : !dv.isolated()
+                ? "not isolated: allowed"
+                : dv.allowed() ? "isolated: allowed" : "isolated: denied";
     // The note repeats in the verdict's explanation; here the state is enough.
-    chart.node(key, key + " " + dv.subject() + ": " + state,
-        Mermaid.Shape.BOX, dv.allowed() ? "allow" : "deny");
+    chart.node(
+        key,
+        key + " " + dv.subject() + ": " + state,
+        Mermaid.Shape.BOX,
+        dv.allowed() ? "allow" : "deny");
     for (PolicyResult policy : dv.policies()) {
       String policyKey = key + ":" + policy.namespace() + "/" + policy.name();
-      chart.node(policyKey, "policy " + policy.namespace() + "/" + policy.name() + (policy.allows() ? " allows" : " does not allow"),
-          Mermaid.Shape.BOX, policy.allows() ? "allow" : "deny");
+      chart.node(
+          policyKey,
+          "policy "
+              + policy.namespace()
+              + "/"
+              + policy.name()
+              + (policy.allows() ? " allows" : " does not allow"),
+          Mermaid.Shape.BOX,
+          policy.allows() ? "allow" : "deny");
       for (RuleResult rule : policy.rules()) {
         String ruleKey = policyKey + ":" + rule.index();
-        boolean deciding = dv.decidingRule() != null && dv.decidingRule().namespace().equals(policy.namespace())
-            && dv.decidingRule().name().equals(policy.name()) && dv.decidingRule().index() == rule.index()
-            && dv.decidingRule().direction() == rule.direction();
-        String ruleName = rule.direction().name().toLowerCase(Locale.ROOT) + "[" + rule.index() + "]";
-        chart.node(ruleKey, ruleName + (rule.matched() ? " matched" : " no match: " + rule.reason()) + (deciding ? " (deciding rule)" : ""),
-            Mermaid.Shape.ROUND, deciding ? "decide" : rule.matched() ? "allow" : "muted");
+        boolean deciding =
+            dv.decidingRule() != null
+                && dv.decidingRule().namespace().equals(policy.namespace())
+                && dv.decidingRule().name().equals(policy.name())
+                && dv.decidingRule().index() == rule.index()
+                && dv.decidingRule().direction() == rule.direction();
+        String ruleName =
+            rule.direction().name().toLowerCase(Locale.ROOT) + "[" + rule.index() + "]";
+        chart.node(
+            ruleKey,
+            ruleName
+                + (rule.matched() ? " matched" : " no match: " + rule.reason())
+                + (deciding ? " (deciding rule)" : ""),
+            Mermaid.Shape.ROUND,
+            deciding ? "decide" : rule.matched() ? "allow" : "muted");
       }
     }
     chart.end();

@@ -6,27 +6,34 @@ import java.util.List;
 
 /**
  * The topology overview as a Mermaid flowchart: one subgraph per node holding its bridge, tunnel
- * and uplink devices and its pods grouped by namespace (nested subgraphs), the tunnel peers
- * between nodes (through one overlay box) and the underlay network joining the uplinks. Output is deterministic (everything sorted) and always stays under Mermaid's
- * limits: crowded namespaces become "k pods" boxes and, when that is not enough, whole
- * namespaces and then whole nodes are counted instead of drawn (see {@link Detail}).
+ * and uplink devices and its pods grouped by namespace (nested subgraphs), the tunnel peers between
+ * nodes (through one overlay box) and the underlay network joining the uplinks. Output is
+ * deterministic (everything sorted) and always stays under Mermaid's limits: crowded namespaces
+ * become "k pods" boxes and, when that is not enough, whole namespaces and then whole nodes are
+ * counted instead of drawn (see {@link Detail}).
  */
 public final class TopologyDiagram {
 
   /** Mermaid's default {@code maxEdges}; the diagram stays strictly below it. */
   public static final int MAX_EDGES = 500;
+
   /** Mermaid's default {@code maxTextSize}; the diagram stays strictly below it. */
   public static final int MAX_CHARS = 50_000;
+
   /** A namespace with more pods than this on one node is drawn as one "k pods" box. */
   public static final int PODS_PER_GROUP = 8;
+
   /** At most this many pod (or pod-count) boxes in one diagram. */
   public static final int MAX_POD_BOXES = 150;
+
   /** At most this many nodes are drawn; the rest are summed up in one box. */
   public static final int MAX_NODES = 40;
 
   /** How much of the cluster is drawn, from most to least detailed. */
   public enum Detail {
-    /** Every pod is a box, except namespaces with more than {@link #PODS_PER_GROUP} pods on a node. */
+    /**
+     * Every pod is a box, except namespaces with more than {@link #PODS_PER_GROUP} pods on a node.
+     */
     PODS,
     /** One "k pods" box per namespace and node. */
     NAMESPACES,
@@ -61,7 +68,8 @@ public final class TopologyDiagram {
    * @param edges how many edges the diagram has
    * @param notes what was aggregated or left out, one sentence each
    */
-  public record Result(String mermaid, Detail detail, int nodes, int pods, int edges, List<String> notes) {
+  public record Result(
+      String mermaid, Detail detail, int nodes, int pods, int edges, List<String> notes) {
     public Result {
       notes = List.copyOf(notes);
     }
@@ -89,17 +97,29 @@ public final class TopologyDiagram {
   private Result draw(TopologySelection selection, Detail detail) {
     Mermaid chart = Mermaid.flowchart("LR");
     List<String> notes = new ArrayList<>();
-    NodeSubgraphWriter subgraphs = new NodeSubgraphWriter(chart, devices, state.network().plugin(), detail);
+    NodeSubgraphWriter subgraphs =
+        new NodeSubgraphWriter(chart, devices, state.network().plugin(), detail);
     for (String node : selection.columns()) {
       subgraphs.write(node, selection.podsOn(node));
     }
 
     if (selection.hiddenNodes() > 0) {
-      chart.node("hidden-nodes", "+ " + TopologyLabels.plural(selection.hiddenNodes(), "more node") + " · "
-          + TopologyLabels.plural(selection.hiddenPods(), "pod"), Mermaid.Shape.BOX, "agg");
-      notes.add("Only the first " + MAX_NODES + " nodes are drawn; "
-          + TopologyLabels.plural(selection.hiddenNodes(), "node")
-          + " with " + TopologyLabels.plural(selection.hiddenPods(), "pod") + " are summed up in one box.");
+      chart.node(
+          "hidden-nodes",
+          "+ "
+              + TopologyLabels.plural(selection.hiddenNodes(), "more node")
+              + " · "
+              + TopologyLabels.plural(selection.hiddenPods(), "pod"),
+          Mermaid.Shape.BOX,
+          "agg");
+      notes.add(
+          "Only the first "
+              + MAX_NODES
+              + " nodes are drawn; "
+              + TopologyLabels.plural(selection.hiddenNodes(), "node")
+              + " with "
+              + TopologyLabels.plural(selection.hiddenPods(), "pod")
+              + " are summed up in one box.");
     }
 
     subgraphs.writePodEdges();
@@ -110,15 +130,24 @@ public final class TopologyDiagram {
     TopologyLabels.declareClasses(chart);
 
     if (subgraphs.aggregatedGroups() > 0) {
-      notes.add(TopologyLabels.plural(subgraphs.aggregatedGroups(), "namespace group") + " with more than "
-          + PODS_PER_GROUP + " pods on one node are drawn as pod counts.");
+      notes.add(
+          TopologyLabels.plural(subgraphs.aggregatedGroups(), "namespace group")
+              + " with more than "
+              + PODS_PER_GROUP
+              + " pods on one node are drawn as pod counts.");
     }
     if (detail == Detail.NAMESPACES) {
-      notes.add("Too many pods to draw one by one: each namespace on each node is one box with its pod count.");
+      notes.add(
+          "Too many pods to draw one by one: each namespace on each node is one box with its pod count.");
     } else if (detail == Detail.NODES) {
       notes.add("Too many namespaces to draw: each node is one box with its pod count.");
     }
-    return new Result(chart.render(), detail, selection.nodes().size(), selection.totalPods(),
-        chart.edgeCount(), notes);
+    return new Result(
+        chart.render(),
+        detail,
+        selection.nodes().size(),
+        selection.totalPods(),
+        chart.edgeCount(),
+        notes);
   }
 }

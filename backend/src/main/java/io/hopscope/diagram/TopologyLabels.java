@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The texts and CSS classes of the topology diagram's boxes; escaping is left to
- * {@link Mermaid#label(String)}.
+ * The texts and CSS classes of the topology diagram's boxes; escaping is left to {@link
+ * Mermaid#label(String)}.
  */
 final class TopologyLabels {
 
@@ -37,9 +37,11 @@ final class TopologyLabels {
     if (node != null && !node.internalIp().isEmpty()) {
       title.append(" · ").append(node.internalIp());
     }
-    if (!devices.isEmpty() && devices.stream().allMatch(d -> d.provenance() == Provenance.INFERRED)) {
+    if (!devices.isEmpty()
+        && devices.stream().allMatch(d -> d.provenance() == Provenance.INFERRED)) {
       title.append(" · devices inferred");
-    } else if (!devices.isEmpty() && devices.stream().allMatch(d -> d.provenance() == Provenance.OBSERVED)) {
+    } else if (!devices.isEmpty()
+        && devices.stream().allMatch(d -> d.provenance() == Provenance.OBSERVED)) {
       title.append(" · devices observed");
     }
     if (node != null && !node.ready()) {
@@ -51,8 +53,11 @@ final class TopologyLabels {
   static String deviceLabel(NetInterface device) {
     String address = device.addresses().isEmpty() ? "" : " · " + device.addresses().get(0);
     if (device instanceof NetInterface.Tunnel t) {
-      return t.name() + " " + t.tunnelKind().name().toLowerCase(Locale.ROOT)
-          + (t.vni() > 0 ? " VNI " + t.vni() : "") + (t.udpPort() > 0 ? " UDP " + t.udpPort() : "");
+      return t.name()
+          + " "
+          + t.tunnelKind().name().toLowerCase(Locale.ROOT)
+          + (t.vni() > 0 ? " VNI " + t.vni() : "")
+          + (t.udpPort() > 0 ? " UDP " + t.udpPort() : "");
     }
     String kind = device instanceof NetInterface.Bridge ? " bridge" : " uplink";
     return device.name() + kind + address;
@@ -64,16 +69,30 @@ final class TopologyLabels {
 
   static String podLabel(Pod pod) {
     StringBuilder label = new StringBuilder(shorten(pod.name()));
-    label.append(" · ").append(pod.hostNetwork() ? "host network" : pod.podIps().isEmpty() ? "no IP" : pod.primaryIp());
-    List<String> images = pod.containers().stream().filter(c -> !c.init())
-        .map(Container::image).map(TopologyLabels::imageName).filter(i -> !i.isEmpty()).distinct().toList();
+    label
+        .append(" · ")
+        .append(
+            pod.hostNetwork()
+                ? "host network"
+                : pod.podIps().isEmpty() ? "no IP" : pod.primaryIp());
+    List<String> images =
+        pod.containers().stream()
+            .filter(c -> !c.init())
+            .map(Container::image)
+            .map(TopologyLabels::imageName)
+            .filter(i -> !i.isEmpty())
+            .distinct()
+            .toList();
     if (!images.isEmpty()) {
       label.append(" · ").append(shorten(String.join(", ", images)));
     }
     return label.toString();
   }
 
-  /** The last path segment of an image reference: {@code docker.io/library/nginx:1.27} is {@code nginx:1.27}. */
+  /**
+   * The last path segment of an image reference: {@code docker.io/library/nginx:1.27} is {@code
+   * nginx:1.27}.
+   */
   private static String imageName(String image) {
     int slash = image.lastIndexOf('/');
     return slash >= 0 && slash < image.length() - 1 ? image.substring(slash + 1) : image;

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The nodes and pods a {@link Filter} selects, pods grouped node -> namespace -> pods (all
- * sorted); nodes beyond {@link TopologyDiagram#MAX_NODES} are only counted.
+ * The nodes and pods a {@link Filter} selects, pods grouped node -> namespace -> pods (all sorted);
+ * nodes beyond {@link TopologyDiagram#MAX_NODES} are only counted.
  *
  * @param nodes the names of the nodes drawn, sorted
  * @param pods the selected pods by node name ({@link #UNSCHEDULED} for none) and namespace
@@ -22,8 +22,12 @@ import java.util.TreeSet;
  * @param hiddenPods how many selected pods run on those nodes
  * @param totalPods how many pods are selected
  */
-record TopologySelection(List<String> nodes, Map<String, TreeMap<String, List<Pod>>> pods,
-    int hiddenNodes, int hiddenPods, int totalPods) {
+record TopologySelection(
+    List<String> nodes,
+    Map<String, TreeMap<String, List<Pod>>> pods,
+    int hiddenNodes,
+    int hiddenPods,
+    int totalPods) {
 
   /** The node name of pods not scheduled yet. */
   static final String UNSCHEDULED = "";
@@ -38,17 +42,24 @@ record TopologySelection(List<String> nodes, Map<String, TreeMap<String, List<Po
       if (!filter.node().isEmpty() && !filter.node().equals(pod.nodeName())) {
         continue;
       }
-      grouped.computeIfAbsent(pod.nodeName(), k -> new TreeMap<>())
-          .computeIfAbsent(pod.namespace(), k -> new ArrayList<>()).add(pod);
+      grouped
+          .computeIfAbsent(pod.nodeName(), k -> new TreeMap<>())
+          .computeIfAbsent(pod.namespace(), k -> new ArrayList<>())
+          .add(pod);
       total++;
     }
-    grouped.values().forEach(byNamespace ->
-        byNamespace.values().forEach(pods -> pods.sort(Comparator.comparing(Pod::name))));
+    grouped
+        .values()
+        .forEach(
+            byNamespace ->
+                byNamespace.values().forEach(pods -> pods.sort(Comparator.comparing(Pod::name))));
 
     Set<String> nodeNames = new TreeSet<>();
     for (Node node : state.nodes()) {
-      boolean wanted = filter.node().isEmpty() ? filter.namespace().isEmpty() || grouped.containsKey(node.name())
-          : filter.node().equals(node.name());
+      boolean wanted =
+          filter.node().isEmpty()
+              ? filter.namespace().isEmpty() || grouped.containsKey(node.name())
+              : filter.node().equals(node.name());
       if (wanted) {
         nodeNames.add(node.name());
       }

@@ -23,7 +23,14 @@ public final class TraceDiagram {
    * @param dropped whether the packet is dropped here
    * @param delivered whether the packet is delivered here
    */
-  public record Step(String node, String component, String device, String action, String edge, boolean dropped, boolean delivered) {}
+  public record Step(
+      String node,
+      String component,
+      String device,
+      String action,
+      String edge,
+      boolean dropped,
+      boolean delivered) {}
 
   private TraceDiagram() {}
 
@@ -61,13 +68,21 @@ public final class TraceDiagram {
     String previous = "from";
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
-      Mermaid.Line line = step.dropped() ? Mermaid.Line.DOTTED
-          : "TUNNEL".equals(step.component()) || "UNDERLAY".equals(step.component()) ? Mermaid.Line.THICK : Mermaid.Line.SOLID;
+      Mermaid.Line line =
+          step.dropped()
+              ? Mermaid.Line.DOTTED
+              : "TUNNEL".equals(step.component()) || "UNDERLAY".equals(step.component())
+                  ? Mermaid.Line.THICK
+                  : Mermaid.Line.SOLID;
       chart.edge(previous, "hop" + i, step.edge(), line);
       previous = "hop" + i;
     }
     if ("ALLOWED".equals(verdict)) {
-      chart.edge(previous, "to", steps.isEmpty() || !steps.get(steps.size() - 1).delivered() ? "onwards" : "", Mermaid.Line.SOLID);
+      chart.edge(
+          previous,
+          "to",
+          steps.isEmpty() || !steps.get(steps.size() - 1).delivered() ? "onwards" : "",
+          Mermaid.Line.SOLID);
     } else {
       chart.edge(previous, "to", verdict, Mermaid.Line.DOTTED);
     }
@@ -75,16 +90,23 @@ public final class TraceDiagram {
   }
 
   private static void hopNode(Mermaid chart, int i, Step step) {
-    String label = (i + 1) + " " + step.component() + (step.device().isEmpty() ? "" : " " + step.device())
-        + (step.dropped() ? " DROPPED" : step.delivered() ? " DELIVERED" : "");
-    String css = step.dropped() ? "drop"
-        : step.delivered() ? "ok"
-        : switch (step.component()) {
-          case "TUNNEL", "UNDERLAY" -> "tunnel";
-          case "NETWORK_POLICY" -> "policy";
-          case "SERVICE_LB", "DNS" -> "lb";
-          default -> "";
-        };
+    String label =
+        (i + 1)
+            + " "
+            + step.component()
+            + (step.device().isEmpty() ? "" : " " + step.device())
+            + (step.dropped() ? " DROPPED" : step.delivered() ? " DELIVERED" : "");
+    String css =
+        step.dropped()
+            ? "drop"
+            : step.delivered()
+                ? "ok"
+                : switch (step.component()) {
+                  case "TUNNEL", "UNDERLAY" -> "tunnel";
+                  case "NETWORK_POLICY" -> "policy";
+                  case "SERVICE_LB", "DNS" -> "lb";
+                  default -> "";
+                };
     chart.node("hop" + i, label, step.dropped() ? Mermaid.Shape.HEXAGON : Mermaid.Shape.BOX, css);
   }
 }

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A set of allowed connections: per protocol (TCP, UDP, SCTP) a set of port ranges within
- * 1-65535. Immutable; {@link #toString()} is netpol-analyzer's connlist notation
- * ({@code All Connections}, {@code TCP 8000-8090,UDP 53}).
+ * A set of allowed connections: per protocol (TCP, UDP, SCTP) a set of port ranges within 1-65535.
+ * Immutable; {@link #toString()} is netpol-analyzer's connlist notation ({@code All Connections},
+ * {@code TCP 8000-8090,UDP 53}).
  */
 public final class ConnectionSet {
 
   /** The lowest and highest port a connection can use. */
   public static final int MIN_PORT = 1;
+
   public static final int MAX_PORT = 65535;
 
   private static final Protocol[] PROTOCOLS = Protocol.values();
@@ -27,6 +28,7 @@ public final class ConnectionSet {
 
   /** Per protocol (by ordinal) sorted, disjoint, non-adjacent [lo, hi] pairs. */
   private final int[][] ranges;
+
   private final boolean empty;
   private final boolean all;
 
@@ -115,7 +117,10 @@ public final class ConnectionSet {
     return out;
   }
 
-  /** Protocol name to port ranges as text ({@code "80"}, {@code "8000-8090"}), protocols sorted by name. */
+  /**
+   * Protocol name to port ranges as text ({@code "80"}, {@code "8000-8090"}), protocols sorted by
+   * name.
+   */
   public Map<String, List<String>> byProtocol() {
     Map<String, List<String>> out = new TreeMap<>();
     for (Protocol protocol : PROTOCOLS) {

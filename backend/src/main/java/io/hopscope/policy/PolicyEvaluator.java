@@ -19,13 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges connections against the NetworkPolicies of one {@link ClusterState}. Build once per
- * state (indexes are computed here), then query many times; thread-safe.
+ * Judges connections against the NetworkPolicies of one {@link ClusterState}. Build once per state
+ * (indexes are computed here), then query many times; thread-safe.
  *
- * <p>A connection is allowed iff egress is allowed at the source and ingress at the
- * destination. A direction is allowed when the pod is not isolated for it, or when some rule of
- * some selecting policy admits the connection. Policy does not apply to an end that is an
- * address outside the pods, nor to a hostNetwork pod.
+ * <p>A connection is allowed iff egress is allowed at the source and ingress at the destination. A
+ * direction is allowed when the pod is not isolated for it, or when some rule of some selecting
+ * policy admits the connection. Policy does not apply to an end that is an address outside the
+ * pods, nor to a hostNetwork pod.
  */
 public final class PolicyEvaluator {
 
@@ -51,8 +51,8 @@ public final class PolicyEvaluator {
   }
 
   /**
-   * Judges one connection. An {@link IpPeer} whose address belongs to a (non-hostNetwork) pod
-   * of the state stands for that pod.
+   * Judges one connection. An {@link IpPeer} whose address belongs to a (non-hostNetwork) pod of
+   * the state stands for that pod.
    */
   public Verdict evaluate(PolicyQuery query) {
     Protocol protocol = query.protocol() == null ? Protocol.TCP : query.protocol();
@@ -60,18 +60,22 @@ public final class PolicyEvaluator {
     End to = resolve(query.to());
     Semantics semantics = query.semantics();
     boolean ipbm = semantics.ipBlockMatchesPods();
-    DirectionVerdict egress = judge(PolicyType.EGRESS, from, to, to, query.port(), protocol, semantics);
-    DirectionVerdict ingress = judge(PolicyType.INGRESS, to, from, to, query.port(), protocol, semantics);
+    DirectionVerdict egress =
+        judge(PolicyType.EGRESS, from, to, to, query.port(), protocol, semantics);
+    DirectionVerdict ingress =
+        judge(PolicyType.INGRESS, to, from, to, query.port(), protocol, semantics);
     boolean allowed = egress.allowed() && ingress.allowed();
-    return new Verdict(allowed, egress, ingress, ipbm, Explanations.sentence(allowed, egress, ingress, ipbm));
+    return new Verdict(
+        allowed, egress, ingress, ipbm, Explanations.sentence(allowed, egress, ingress, ipbm));
   }
 
   /**
-   * Every connection (protocol and ports) the policies allow from one end to the other: the
-   * egress connections of the source intersected with the ingress connections of the
-   * destination. Addresses are taken as given (not resolved to pods).
+   * Every connection (protocol and ports) the policies allow from one end to the other: the egress
+   * connections of the source intersected with the ingress connections of the destination.
+   * Addresses are taken as given (not resolved to pods).
    */
-  public ConnectionSet allowedConnections(PolicyEndpoint from, PolicyEndpoint to, Semantics semantics) {
+  public ConnectionSet allowedConnections(
+      PolicyEndpoint from, PolicyEndpoint to, Semantics semantics) {
     End src = asGiven(from);
     End dst = asGiven(to);
     ConnectionSet egress = connections(PolicyType.EGRESS, src, dst, dst, semantics);
@@ -82,12 +86,12 @@ public final class PolicyEvaluator {
   }
 
   /**
-   * The connections one direction's policies allow from one end to the other: for
-   * {@code EGRESS} those of the source's egress policies, for {@code INGRESS} those of the
-   * destination's ingress policies (all of them when the subject is not isolated).
+   * The connections one direction's policies allow from one end to the other: for {@code EGRESS}
+   * those of the source's egress policies, for {@code INGRESS} those of the destination's ingress
+   * policies (all of them when the subject is not isolated).
    */
-  public ConnectionSet allowedConnections(PolicyType direction, PolicyEndpoint from, PolicyEndpoint to,
-      Semantics semantics) {
+  public ConnectionSet allowedConnections(
+      PolicyType direction, PolicyEndpoint from, PolicyEndpoint to, Semantics semantics) {
     End src = asGiven(from);
     End dst = asGiven(to);
     return direction == PolicyType.EGRESS
@@ -104,7 +108,11 @@ public final class PolicyEvaluator {
 
   private End resolve(PolicyEndpoint endpoint) {
     if (endpoint instanceof IpPeer ip) {
-      return index.cluster().podByIp(ip.address()).map(p -> new End(p, ip.address())).orElse(new End(null, ip.address()));
+      return index
+          .cluster()
+          .podByIp(ip.address())
+          .map(p -> new End(p, ip.address()))
+          .orElse(new End(null, ip.address()));
     }
     return asGiven(endpoint);
   }
@@ -120,19 +128,46 @@ public final class PolicyEvaluator {
     return index.selecting(subject.pod()).of(direction);
   }
 
-  private DirectionVerdict judge(PolicyType direction, End subject, End peer, End destination, int port,
-      Protocol protocol, Semantics semantics) {
+  private DirectionVerdict judge(
+      PolicyType direction,
+      End subject,
+      End peer,
+      End destination,
+      int port,
+      Protocol protocol,
+      Semantics semantics) {
     if (subject.pod() == null) {
-      return new DirectionVerdict(direction, subject.name(), false, false, true, List.of(), null,
+      return new DirectionVerdict(
+          direction,
+          subject.name(),
+          false,
+          false,
+          true,
+          List.of(),
+          null,
           subject.name() + " is not a pod, so no pod policy applies to its " + word(direction));
     }
     if (!semantics.treatsAsPod(subject.pod())) {
-      return new DirectionVerdict(direction, subject.name(), false, false, true, List.of(), null,
+      return new DirectionVerdict(
+          direction,
+          subject.name(),
+          false,
+          false,
+          true,
+          List.of(),
+          null,
           subject.name() + " uses the host network, where NetworkPolicy is not enforced");
     }
     List<NetworkPolicy> policies = selecting(direction, subject);
     if (policies.isEmpty()) {
-      return new DirectionVerdict(direction, subject.name(), true, false, true, List.of(), null,
+      return new DirectionVerdict(
+          direction,
+          subject.name(),
+          true,
+          false,
+          true,
+          List.of(),
+          null,
           "no policy isolates " + subject.name() + " for " + word(direction));
     }
     List<PolicyResult> results = new ArrayList<>(policies.size());
@@ -143,11 +178,16 @@ public final class PolicyEvaluator {
       boolean allows = false;
       for (int i = 0; i < rules.size(); i++) {
         PolicyRule rule = rules.get(i);
-        Reason reason = PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), semantics);
+        Reason reason =
+            PeerMatcher.match(
+                index, rule, policy.namespace(), peer.pod(), peer.address(), semantics);
         if (reason == null) {
-          reason = PortMatcher.match(rule.ports(), port, protocol, destination.pod(), destination.name());
+          reason =
+              PortMatcher.match(
+                  rule.ports(), port, protocol, destination.pod(), destination.name());
         }
-        ruleResults.add(new RuleResult(direction, i, reason == null, reason == null ? "" : reason.describe()));
+        ruleResults.add(
+            new RuleResult(direction, i, reason == null, reason == null ? "" : reason.describe()));
         if (reason == null && !allows) {
           allows = true;
           if (deciding == null) {
@@ -158,13 +198,17 @@ public final class PolicyEvaluator {
       results.add(new PolicyResult(policy.namespace(), policy.name(), allows, ruleResults));
     }
     boolean allowed = deciding != null;
-    String note = allowed
-        ? Explanations.admitted(direction, deciding, subject.name(), peer.name(), protocol, port)
-        : Explanations.denied(direction, policies, subject.name(), peer.name(), protocol, port);
-    return new DirectionVerdict(direction, subject.name(), true, true, allowed, results, deciding, note);
+    String note =
+        allowed
+            ? Explanations.admitted(
+                direction, deciding, subject.name(), peer.name(), protocol, port)
+            : Explanations.denied(direction, policies, subject.name(), peer.name(), protocol, port);
+    return new DirectionVerdict(
+        direction, subject.name(), true, true, allowed, results, deciding, note);
   }
 
-  private ConnectionSet connections(PolicyType direction, End subject, End peer, End destination, Semantics semantics) {
+  private ConnectionSet connections(
+      PolicyType direction, End subject, End peer, End destination, Semantics semantics) {
     if (subject.pod() == null || !semantics.treatsAsPod(subject.pod())) {
       return ConnectionSet.ALL;
     }
@@ -175,7 +219,9 @@ public final class PolicyEvaluator {
     ConnectionSet out = ConnectionSet.NONE;
     for (NetworkPolicy policy : policies) {
       for (PolicyRule rule : direction == PolicyType.INGRESS ? policy.ingress() : policy.egress()) {
-        if (PeerMatcher.match(index, rule, policy.namespace(), peer.pod(), peer.address(), semantics) == null) {
+        if (PeerMatcher.match(
+                index, rule, policy.namespace(), peer.pod(), peer.address(), semantics)
+            == null) {
           out = out.union(PortMatcher.connections(rule.ports(), destination.pod()));
           if (out.isAll()) {
             return out;

@@ -5,7 +5,8 @@ package io.hopscope.policy;
  *
  * @param kind what is wrong
  * @param policy the policy, {@code ns/name}
- * @param rule the rule, e.g. {@code ingress[0]}, or empty when the finding is about the whole policy
+ * @param rule the rule, e.g. {@code ingress[0]}, or empty when the finding is about the whole
+ *     policy
  * @param message one sentence for a user
  */
 public record PolicyFinding(Kind kind, String policy, String rule, String message) {

@@ -42,31 +42,63 @@ public final class PolicyLint {
       String name = policy.ref().toString();
       List<Pod> selected = index.podsSelectedBy(policy);
       if (selected.isEmpty()) {
-        out.add(new PolicyFinding(PolicyFinding.Kind.SELECTS_NO_POD, name, "",
-            name + " selects no pod: podSelector " + policy.podSelector() + " matches nothing in namespace " + policy.namespace()));
+        out.add(
+            new PolicyFinding(
+                PolicyFinding.Kind.SELECTS_NO_POD,
+                name,
+                "",
+                name
+                    + " selects no pod: podSelector "
+                    + policy.podSelector()
+                    + " matches nothing in namespace "
+                    + policy.namespace()));
       }
       for (SelectorPeer peer : peersByPolicy.getOrDefault(policy, List.of())) {
         if (index.podsSelectedBy(peer).isEmpty()) {
-          out.add(new PolicyFinding(PolicyFinding.Kind.PEER_SELECTS_NOTHING, name, rule(peer.direction(), peer.rule()),
-              name + " " + rule(peer.direction(), peer.rule()) + " has a peer that selects no pod (" + describe(peer.peer()) + ")"));
+          out.add(
+              new PolicyFinding(
+                  PolicyFinding.Kind.PEER_SELECTS_NOTHING,
+                  name,
+                  rule(peer.direction(), peer.rule()),
+                  name
+                      + " "
+                      + rule(peer.direction(), peer.rule())
+                      + " has a peer that selects no pod ("
+                      + describe(peer.peer())
+                      + ")"));
         }
       }
       namedPorts(index, policy, selected, peersByPolicy.getOrDefault(policy, List.of()), out);
       if (policy.affects(PolicyType.EGRESS) && !selected.isEmpty()) {
-        long withoutDns = selected.stream()
-            .filter(pod -> !dnsBySelection.computeIfAbsent(index.selecting(pod).egress(), PolicyLint::allowsDns))
-            .count();
+        long withoutDns =
+            selected.stream()
+                .filter(
+                    pod ->
+                        !dnsBySelection.computeIfAbsent(
+                            index.selecting(pod).egress(), PolicyLint::allowsDns))
+                .count();
         if (withoutDns > 0) {
-          out.add(new PolicyFinding(PolicyFinding.Kind.EGRESS_WITHOUT_DNS, name, "",
-              name + " isolates egress of " + withoutDns + " pod(s) and no egress rule lets them reach DNS (UDP 53): "
-                  + "name resolution will fail"));
+          out.add(
+              new PolicyFinding(
+                  PolicyFinding.Kind.EGRESS_WITHOUT_DNS,
+                  name,
+                  "",
+                  name
+                      + " isolates egress of "
+                      + withoutDns
+                      + " pod(s) and no egress rule lets them reach DNS (UDP 53): "
+                      + "name resolution will fail"));
         }
       }
     }
     return List.copyOf(out);
   }
 
-  private static void namedPorts(PolicyIndex index, NetworkPolicy policy, List<Pod> selected, List<SelectorPeer> peers,
+  private static void namedPorts(
+      PolicyIndex index,
+      NetworkPolicy policy,
+      List<Pod> selected,
+      List<SelectorPeer> peers,
       List<PolicyFinding> out) {
     for (PolicyType direction : PolicyType.values()) {
       List<PolicyRule> rules = direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
@@ -78,23 +110,43 @@ public final class PolicyLint {
             continue;
           }
           if (destinations == null) {
-            destinations = direction == PolicyType.INGRESS ? selected : egressDestinations(index, rule, r, peers);
+            destinations =
+                direction == PolicyType.INGRESS
+                    ? selected
+                    : egressDestinations(index, rule, r, peers);
           }
           String portName = port.port().name();
           Protocol protocol = port.protocol();
-          if (destinations.stream().noneMatch(pod -> pod.namedPort(portName, protocol).isPresent())) {
+          if (destinations.stream()
+              .noneMatch(pod -> pod.namedPort(portName, protocol).isPresent())) {
             String ruleName = rule(direction, r);
-            out.add(new PolicyFinding(PolicyFinding.Kind.NAMED_PORT_UNRESOLVED, policy.ref().toString(), ruleName,
-                policy.ref() + " " + ruleName + " names port " + portName + "/" + protocol
-                    + ", which no " + (direction == PolicyType.INGRESS ? "selected pod" : "destination pod") + " declares"));
+            out.add(
+                new PolicyFinding(
+                    PolicyFinding.Kind.NAMED_PORT_UNRESOLVED,
+                    policy.ref().toString(),
+                    ruleName,
+                    policy.ref()
+                        + " "
+                        + ruleName
+                        + " names port "
+                        + portName
+                        + "/"
+                        + protocol
+                        + ", which no "
+                        + (direction == PolicyType.INGRESS ? "selected pod" : "destination pod")
+                        + " declares"));
           }
         }
       }
     }
   }
 
-  /** The pods an egress rule can reach: those its selector peers select, or every pod when it has no or ipBlock peers. */
-  private static Collection<Pod> egressDestinations(PolicyIndex index, PolicyRule rule, int ruleIndex, List<SelectorPeer> peers) {
+  /**
+   * The pods an egress rule can reach: those its selector peers select, or every pod when it has no
+   * or ipBlock peers.
+   */
+  private static Collection<Pod> egressDestinations(
+      PolicyIndex index, PolicyRule rule, int ruleIndex, List<SelectorPeer> peers) {
     if (rule.peers().isEmpty() || rule.peers().stream().anyMatch(p -> p.ipBlock() != null)) {
       return index.state().pods();
     }

@@ -6,8 +6,8 @@ import io.hopscope.topology.Protocol;
 import java.util.List;
 
 /**
- * Why a NetworkPolicy rule did not match a connection: the first failing part of the rule, in
- * the order peers (namespace, pod selector, ipBlock) then ports (protocol, port, named port).
+ * Why a NetworkPolicy rule did not match a connection: the first failing part of the rule, in the
+ * order peers (namespace, pod selector, ipBlock) then ports (protocol, port, named port).
  */
 public sealed interface Reason {
 
@@ -18,7 +18,10 @@ public sealed interface Reason {
   record OutsidePolicyNamespace(PodRef peer, String policyNamespace) implements Reason {
     @Override
     public String describe() {
-      return peer + " is not in namespace " + policyNamespace + " (a podSelector alone selects pods of the policy's namespace)";
+      return peer
+          + " is not in namespace "
+          + policyNamespace
+          + " (a podSelector alone selects pods of the policy's namespace)";
     }
   }
 
@@ -38,7 +41,9 @@ public sealed interface Reason {
     }
   }
 
-  /** Pod and namespace selectors match pods only; the peer is an address outside the cluster's pods. */
+  /**
+   * Pod and namespace selectors match pods only; the peer is an address outside the cluster's pods.
+   */
   record NotAPod(String address) implements Reason {
     @Override
     public String describe() {
@@ -46,11 +51,15 @@ public sealed interface Reason {
     }
   }
 
-  /** A hostNetwork pod's traffic carries its node's address: pod and namespace selectors do not match it. */
+  /**
+   * A hostNetwork pod's traffic carries its node's address: pod and namespace selectors do not
+   * match it.
+   */
   record HostNetworkPeer(PodRef peer) implements Reason {
     @Override
     public String describe() {
-      return peer + " uses the host network; its traffic is node traffic, which pod and namespace selectors do not match";
+      return peer
+          + " uses the host network; its traffic is node traffic, which pod and namespace selectors do not match";
     }
   }
 
@@ -74,7 +83,11 @@ public sealed interface Reason {
   record IpBlockIgnoresPods(PodRef peer, String cidr) implements Reason {
     @Override
     public String describe() {
-      return "ipBlock " + cidr + " does not match pods (ipBlockMatchesPods=false) and " + peer + " is a pod";
+      return "ipBlock "
+          + cidr
+          + " does not match pods (ipBlockMatchesPods=false) and "
+          + peer
+          + " is a pod";
     }
   }
 
@@ -98,8 +111,11 @@ public sealed interface Reason {
 
     @Override
     public String describe() {
-      return "protocol " + protocol + " is not allowed (rule ports are "
-          + String.join(", ", ruleProtocols.stream().map(Protocol::name).toList()) + " only)";
+      return "protocol "
+          + protocol
+          + " is not allowed (rule ports are "
+          + String.join(", ", ruleProtocols.stream().map(Protocol::name).toList())
+          + " only)";
     }
   }
 
@@ -112,7 +128,8 @@ public sealed interface Reason {
   }
 
   /** A named port of the rule is not declared by the destination for that protocol. */
-  record NamedPortNotFound(String portName, Protocol protocol, String destination) implements Reason {
+  record NamedPortNotFound(String portName, Protocol protocol, String destination)
+      implements Reason {
     @Override
     public String describe() {
       return "named port " + portName + "/" + protocol + " is not declared by " + destination;

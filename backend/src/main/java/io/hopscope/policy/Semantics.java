@@ -6,8 +6,8 @@ package io.hopscope.policy;
  * @param ipBlockMatchesPods whether an ipBlock matches the addresses of in-cluster pods (the
  *     upstream e2e suite: yes; np-guard netpol-analyzer: no)
  * @param hostNetworkPodsAsPods whether hostNetwork pods are treated like other pods (selected by
- *     policies, matched by pod selectors), as netpol-analyzer does; when false (the most common
- *     CNI behaviour) policy is not enforced on them and their traffic is node traffic: pod and
+ *     policies, matched by pod selectors), as netpol-analyzer does; when false (the most common CNI
+ *     behaviour) policy is not enforced on them and their traffic is node traffic: pod and
  *     namespace selectors do not match them, ipBlocks match their (node) addresses
  */
 public record Semantics(boolean ipBlockMatchesPods, boolean hostNetworkPodsAsPods) {

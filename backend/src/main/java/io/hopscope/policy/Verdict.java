@@ -10,7 +10,12 @@ import java.util.List;
  * @param ipBlockMatchesPods which ipBlock semantics was used
  * @param explanation one human sentence
  */
-public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict ingress, boolean ipBlockMatchesPods, String explanation) {
+public record Verdict(
+    boolean allowed,
+    DirectionVerdict egress,
+    DirectionVerdict ingress,
+    boolean ipBlockMatchesPods,
+    String explanation) {
 
   /**
    * One direction: egress at the source or ingress at the destination.
@@ -37,7 +42,8 @@ public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict
   }
 
   /** One selecting policy and what each of its rules (for this direction) said. */
-  public record PolicyResult(String namespace, String name, boolean allows, List<RuleResult> rules) {
+  public record PolicyResult(
+      String namespace, String name, boolean allows, List<RuleResult> rules) {
     public PolicyResult {
       rules = List.copyOf(rules);
     }
@@ -47,7 +53,8 @@ public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict
    * One rule.
    *
    * @param index zero-based position in the policy's ingress or egress list
-   * @param reason empty when matched, else the first reason it did not (peer, namespace, ipBlock, port, protocol, named port)
+   * @param reason empty when matched, else the first reason it did not (peer, namespace, ipBlock,
+   *     port, protocol, named port)
    */
   public record RuleResult(PolicyType direction, int index, boolean matched, String reason) {}
 
@@ -55,7 +62,14 @@ public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict
   public record RuleRef(String namespace, String name, PolicyType direction, int index) {
     @Override
     public String toString() {
-      return namespace + "/" + name + " " + direction.name().toLowerCase(java.util.Locale.ROOT) + "[" + index + "]";
+      return namespace
+          + "/"
+          + name
+          + " "
+          + direction.name().toLowerCase(java.util.Locale.ROOT)
+          + "["
+          + index
+          + "]";
     }
   }
 }

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Connectivity gained, lost and changed between the workloads of two states, without listing
- * every pair of either state. Workloads present in both states are grouped by their pair of
- * behaviour groups (before, after); all pairs of workloads between two such joint groups changed
- * alike, so one representative pair per two joint groups says whether any of them changed. Only
- * pairs that did change are listed, up to {@link #MAX_LINES}; the rest are counted as omitted.
- * Workloads of one state only gain or lose every connection they have.
+ * Connectivity gained, lost and changed between the workloads of two states, without listing every
+ * pair of either state. Workloads present in both states are grouped by their pair of behaviour
+ * groups (before, after); all pairs of workloads between two such joint groups changed alike, so
+ * one representative pair per two joint groups says whether any of them changed. Only pairs that
+ * did change are listed, up to {@link #MAX_LINES}; the rest are counted as omitted. Workloads of
+ * one state only gain or lose every connection they have.
  */
 final class ConnectivityDiff {
 
@@ -55,13 +55,14 @@ final class ConnectivityDiff {
     Map<String, Integer> before = indexByLabel(was);
     Map<String, Integer> after = indexByLabel(now);
     Map<Long, List<Common>> joint = new LinkedHashMap<>();
-    before.forEach((label, b) -> {
-      Integer a = after.get(label);
-      if (a != null) {
-        long key = ((long) was.groupOf(b) << 32) | now.groupOf(a);
-        joint.computeIfAbsent(key, k -> new ArrayList<>()).add(new Common(label, b, a));
-      }
-    });
+    before.forEach(
+        (label, b) -> {
+          Integer a = after.get(label);
+          if (a != null) {
+            long key = ((long) was.groupOf(b) << 32) | now.groupOf(a);
+            joint.computeIfAbsent(key, k -> new ArrayList<>()).add(new Common(label, b, a));
+          }
+        });
     List<List<Common>> groups = new ArrayList<>(joint.values());
     for (List<Common> from : groups) {
       for (List<Common> to : groups) {
@@ -93,27 +94,37 @@ final class ConnectivityDiff {
     }
   }
 
-  /** A workload of one state only: every connection it has, to or from any workload, is gained or lost. */
-  private void onlyIn(Connectivity state, Map<String, Integer> here, Map<String, Integer> there, boolean wasState) {
+  /**
+   * A workload of one state only: every connection it has, to or from any workload, is gained or
+   * lost.
+   */
+  private void onlyIn(
+      Connectivity state, Map<String, Integer> here, Map<String, Integer> there, boolean wasState) {
     List<Workload> workloads = state.workloads();
-    here.forEach((label, w) -> {
-      if (there.containsKey(label)) {
-        return;
-      }
-      for (int other = 0; other < workloads.size(); other++) {
-        String otherLabel = workloads.get(other).label();
-        record(wasState, label, otherLabel, state.between(w, other));
-        // towards a workload of both states; a pair of two one-state workloads is listed from each one's own loop
-        if (there.containsKey(otherLabel)) {
-          record(wasState, otherLabel, label, state.between(other, w));
-        }
-      }
-    });
+    here.forEach(
+        (label, w) -> {
+          if (there.containsKey(label)) {
+            return;
+          }
+          for (int other = 0; other < workloads.size(); other++) {
+            String otherLabel = workloads.get(other).label();
+            record(wasState, label, otherLabel, state.between(w, other));
+            // towards a workload of both states; a pair of two one-state workloads is listed from
+            // each one's own loop
+            if (there.containsKey(otherLabel)) {
+              record(wasState, otherLabel, label, state.between(other, w));
+            }
+          }
+        });
   }
 
   private void record(boolean wasState, String from, String to, ConnectionSet connections) {
     if (!connections.isEmpty()) {
-      record(from, to, wasState ? connections : ConnectionSet.NONE, wasState ? ConnectionSet.NONE : connections);
+      record(
+          from,
+          to,
+          wasState ? connections : ConnectionSet.NONE,
+          wasState ? ConnectionSet.NONE : connections);
     }
   }
 

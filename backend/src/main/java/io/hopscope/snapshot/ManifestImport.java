@@ -21,8 +21,12 @@ class ManifestImport {
     try {
       ParsedManifests parsed = parser.parse(origin, text);
       if (parsed.objects().isEmpty()) {
-        throw new SnapshotImportException(origin, 0, 0,
-            "no Kubernetes objects Hopscope uses (nodes, pods, Services, NetworkPolicies ...) in the upload", null);
+        throw new SnapshotImportException(
+            origin,
+            0,
+            0,
+            "no Kubernetes objects Hopscope uses (nodes, pods, Services, NetworkPolicies ...) in the upload",
+            null);
       }
       ClusterState state = loader.assemble(parsed, "import", origin);
       return new SnapshotImporter.Imported(state, null, state.source().warnings());

@@ -25,7 +25,11 @@ public record Snapshot(
     long storedBytes) {
 
   /** How a snapshot came to be. */
-  public enum Origin { CAPTURE, SCHEDULE, IMPORT }
+  public enum Origin {
+    CAPTURE,
+    SCHEDULE,
+    IMPORT
+  }
 
   /** The source of the state: demo, manifests, kubernetes, import ... */
   public record Source(String kind, String name, String context) {}

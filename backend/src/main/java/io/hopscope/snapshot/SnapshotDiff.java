@@ -12,17 +12,20 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * What changed from one state to another: nodes, pods, Services and NetworkPolicies added,
- * removed or changed (naming the changed fields), and connectivity between workloads gained,
- * lost or changed. Pure: no Spring, no I/O; lists are sorted.
+ * What changed from one state to another: nodes, pods, Services and NetworkPolicies added, removed
+ * or changed (naming the changed fields), and connectivity between workloads gained, lost or
+ * changed. Pure: no Spring, no I/O; lists are sorted.
  *
  * @param connectivity null when connectivity was not compared
  */
-public record SnapshotDiff(Section nodes, Section pods, Section services, Section policies, ConnectivityChange connectivity) {
+public record SnapshotDiff(
+    Section nodes,
+    Section pods,
+    Section services,
+    Section policies,
+    ConnectivityChange connectivity) {
 
-  /**
-   * Added, removed and changed objects of one kind, by name ({@code ns/name} when namespaced).
-   */
+  /** Added, removed and changed objects of one kind, by name ({@code ns/name} when namespaced). */
   public record Section(List<String> added, List<String> removed, List<Changed> changed) {
     public Section {
       added = List.copyOf(added);
@@ -54,8 +57,8 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
    * @param omitted changed pairs beyond the listed ones (the lists stop at a limit)
    * @param skipped why connectivity was not compared, or empty
    */
-  public record ConnectivityChange(List<Line> gained, List<Line> lost, List<ChangedLine> changed, long omitted,
-      String skipped) {
+  public record ConnectivityChange(
+      List<Line> gained, List<Line> lost, List<ChangedLine> changed, long omitted, String skipped) {
     public ConnectivityChange {
       gained = List.copyOf(gained);
       lost = List.copyOf(lost);
@@ -78,7 +81,8 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
    *
    * @param connectivity connectivity of both states, or null
    */
-  public static SnapshotDiff between(ClusterState before, ClusterState after, ConnectivityChange connectivity) {
+  public static SnapshotDiff between(
+      ClusterState before, ClusterState after, ConnectivityChange connectivity) {
     return new SnapshotDiff(
         section(before.nodes(), after.nodes(), Node::name),
         section(before.pods(), after.pods(), p -> p.ref().toString()),
@@ -88,26 +92,33 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
   }
 
   public boolean isEmpty() {
-    return nodes.isEmpty() && pods.isEmpty() && services.isEmpty() && policies.isEmpty()
+    return nodes.isEmpty()
+        && pods.isEmpty()
+        && services.isEmpty()
+        && policies.isEmpty()
         && (connectivity == null
-            || connectivity.gained().isEmpty() && connectivity.lost().isEmpty() && connectivity.changed().isEmpty());
+            || connectivity.gained().isEmpty()
+                && connectivity.lost().isEmpty()
+                && connectivity.changed().isEmpty());
   }
 
-  private static <T extends Record> Section section(List<T> before, List<T> after, Function<T, String> key) {
+  private static <T extends Record> Section section(
+      List<T> before, List<T> after, Function<T, String> key) {
     Map<String, T> was = new TreeMap<>();
     before.forEach(item -> was.put(key.apply(item), item));
     Map<String, T> now = new TreeMap<>();
     after.forEach(item -> now.put(key.apply(item), item));
     List<String> added = new ArrayList<>();
     List<Changed> changed = new ArrayList<>();
-    now.forEach((name, item) -> {
-      T old = was.get(name);
-      if (old == null) {
-        added.add(name);
-      } else if (!old.equals(item)) {
-        changed.add(new Changed(name, changedFields(old, item)));
-      }
-    });
+    now.forEach(
+        (name, item) -> {
+          T old = was.get(name);
+          if (old == null) {
+            added.add(name);
+          } else if (!old.equals(item)) {
+            changed.add(new Changed(name, changedFields(old, item)));
+          }
+        });
     List<String> removed = was.keySet().stream().filter(name -> !now.containsKey(name)).toList();
     return new Section(added, removed, changed);
   }
@@ -127,7 +138,8 @@ public record SnapshotDiff(Section nodes, Section pods, Section services, Sectio
     try {
       return component.getAccessor().invoke(record);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
     }
   }
 }

@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Snapshot ids: 128 random bits from {@link SecureRandom}, base64url without padding (22 chars). */
+/**
+ * Snapshot ids: 128 random bits from {@link SecureRandom}, base64url without padding (22 chars).
+ */
 public final class SnapshotId {
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -9,8 +9,11 @@ public class SnapshotImportException extends RuntimeException {
   private final int line;
   private final int column;
 
-  public SnapshotImportException(String origin, int line, int column, String problem, Throwable cause) {
-    super(line > 0 ? origin + ":" + line + ":" + column + ": " + problem : origin + ": " + problem, cause);
+  public SnapshotImportException(
+      String origin, int line, int column, String problem, Throwable cause) {
+    super(
+        line > 0 ? origin + ":" + line + ":" + column + ": " + problem : origin + ": " + problem,
+        cause);
     this.line = line;
     this.column = column;
   }

@@ -21,7 +21,10 @@ import tools.jackson.databind.JsonNode;
 public class SnapshotImporter {
 
   /** What the upload was. */
-  public enum Format { JSON, YAML }
+  public enum Format {
+    JSON,
+    YAML
+  }
 
   private final ManifestImport manifests;
 
@@ -65,8 +68,8 @@ public class SnapshotImporter {
   }
 
   /**
-   * An export as Hopscope writes it (its marker first) is read straight into records: a
-   * 100,000-pod export is about 90 MiB, too much to hold as text and as a tree besides.
+   * An export as Hopscope writes it (its marker first) is read straight into records: a 100,000-pod
+   * export is about 90 MiB, too much to hold as text and as a tree besides.
    */
   private static Imported readExportBytes(String origin, byte[] body) {
     SnapshotExport export;
@@ -75,49 +78,78 @@ public class SnapshotImporter {
     } catch (JacksonException e) {
       throw located(origin, "not a valid Hopscope export: ", e);
     } catch (RuntimeException e) {
-      throw new SnapshotImportException(origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
+      throw new SnapshotImportException(
+          origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
     }
     if (export.version() != SnapshotExport.VERSION) {
-      throw new SnapshotImportException(origin, 0, 0, "unsupported export version " + export.version()
-          + "; this Hopscope reads version " + SnapshotExport.VERSION, null);
+      throw new SnapshotImportException(
+          origin,
+          0,
+          0,
+          "unsupported export version "
+              + export.version()
+              + "; this Hopscope reads version "
+              + SnapshotExport.VERSION,
+          null);
     }
     return checked(origin, export);
   }
 
-  private static final byte[] EXPORT_START = ("{\"format\":\"" + SnapshotExport.FORMAT + "\"")
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EXPORT_START =
+      ("{\"format\":\"" + SnapshotExport.FORMAT + "\"").getBytes(StandardCharsets.US_ASCII);
 
   private static boolean startsAsExport(byte[] body) {
     return body.length >= EXPORT_START.length
-        && java.util.Arrays.equals(body, 0, EXPORT_START.length, EXPORT_START, 0, EXPORT_START.length);
+        && java.util.Arrays.equals(
+            body, 0, EXPORT_START.length, EXPORT_START, 0, EXPORT_START.length);
   }
 
   private static Imported readExport(String origin, JsonNode tree) {
     String marker = tree.get("format").asString("");
     if (!SnapshotExport.FORMAT.equals(marker)) {
-      throw new SnapshotImportException(origin, 0, 0, "unknown format '" + abbreviate(marker)
-          + "'; expected '" + SnapshotExport.FORMAT + "' or Kubernetes manifests", null);
+      throw new SnapshotImportException(
+          origin,
+          0,
+          0,
+          "unknown format '"
+              + abbreviate(marker)
+              + "'; expected '"
+              + SnapshotExport.FORMAT
+              + "' or Kubernetes manifests",
+          null);
     }
     int version = tree.path("version").asInt(0);
     if (version != SnapshotExport.VERSION) {
-      throw new SnapshotImportException(origin, 0, 0, "unsupported export version " + version
-          + "; this Hopscope reads version " + SnapshotExport.VERSION, null);
+      throw new SnapshotImportException(
+          origin,
+          0,
+          0,
+          "unsupported export version "
+              + version
+              + "; this Hopscope reads version "
+              + SnapshotExport.VERSION,
+          null);
     }
     SnapshotExport export;
     try {
       export = StateJson.readExport(tree);
     } catch (JacksonException e) {
-      throw new SnapshotImportException(origin, 0, 0, "not a valid Hopscope export: " + e.getOriginalMessage(), e);
+      throw new SnapshotImportException(
+          origin, 0, 0, "not a valid Hopscope export: " + e.getOriginalMessage(), e);
     } catch (RuntimeException e) {
       // record constructors refuse missing parts (e.g. List.copyOf(null))
-      throw new SnapshotImportException(origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
+      throw new SnapshotImportException(
+          origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
     }
     return checked(origin, export);
   }
 
   private static Imported checked(String origin, SnapshotExport export) {
-    if (export.state() == null || export.state().source() == null || export.state().network() == null) {
-      throw new SnapshotImportException(origin, 0, 0, "not a valid Hopscope export: it has no state", null);
+    if (export.state() == null
+        || export.state().source() == null
+        || export.state().network() == null) {
+      throw new SnapshotImportException(
+          origin, 0, 0, "not a valid Hopscope export: it has no state", null);
     }
     return new Imported(export.state(), export.name(), List.of());
   }
@@ -140,7 +172,8 @@ public class SnapshotImporter {
 
   private static String utf8(String origin, byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body))

@@ -24,9 +24,15 @@ public final class SnapshotName {
     if (trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH) {
       throw new IllegalArgumentException("name is longer than " + MAX_LENGTH + " characters");
     }
-    boolean hasControl = trimmed.codePoints()
-        .anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT && c != 0x200D
-            || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED);
+    boolean hasControl =
+        trimmed
+            .codePoints()
+            .anyMatch(
+                c ->
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT && c != 0x200D
+                        || Character.getType(c) == Character.SURROGATE
+                        || Character.getType(c) == Character.UNASSIGNED);
     if (hasControl) {
       throw new IllegalArgumentException("name contains control, format or unassigned characters");
     }

@@ -8,10 +8,10 @@ import org.springframework.util.unit.DataSize;
  * Snapshot settings ({@code hopscope.snapshots.*}).
  *
  * @param interval periodic capture every this long; null (the default) turns it off
- * @param keep keep at most this many snapshots (of those retention applies to), newest first; 0 (the
- *     default) keeps all
- * @param maxAge delete snapshots (of those retention applies to) older than this; null (the default)
- *     keeps them
+ * @param keep keep at most this many snapshots (of those retention applies to), newest first; 0
+ *     (the default) keeps all
+ * @param maxAge delete snapshots (of those retention applies to) older than this; null (the
+ *     default) keeps them
  * @param retentionAppliesTo which snapshots {@code keep} and {@code maxAge} may delete: only the
  *     scheduled captures (the default), or all, including those captured by hand and imported
  * @param maxUpload largest import body accepted (default 50 MiB; 413 beyond)
@@ -19,8 +19,14 @@ import org.springframework.util.unit.DataSize;
  * @param cachedStates how many decoded states stay in memory for queries (default 4)
  */
 @ConfigurationProperties("hopscope.snapshots")
-public record SnapshotProperties(Duration interval, int keep, Duration maxAge, RetentionScope retentionAppliesTo,
-    DataSize maxUpload, DataSize maxUnzipped, int cachedStates) {
+public record SnapshotProperties(
+    Duration interval,
+    int keep,
+    Duration maxAge,
+    RetentionScope retentionAppliesTo,
+    DataSize maxUpload,
+    DataSize maxUnzipped,
+    int cachedStates) {
 
   /** Which snapshots retention may delete. */
   public enum RetentionScope {

@@ -10,9 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Periodic capture every {@code hopscope.snapshots.interval} (off unless set). Each capture
- * prunes by the retention settings afterwards, like every other capture. A failed capture is
- * logged and the schedule goes on.
+ * Periodic capture every {@code hopscope.snapshots.interval} (off unless set). Each capture prunes
+ * by the retention settings afterwards, like every other capture. A failed capture is logged and
+ * the schedule goes on.
  */
 @Component
 class SnapshotSchedule implements SmartLifecycle {
@@ -21,7 +21,8 @@ class SnapshotSchedule implements SmartLifecycle {
 
   private final Snapshots snapshots;
   private final Duration interval;
-  private final java.util.concurrent.atomic.AtomicLong captures = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong captures =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile Disposable running;
 
   SnapshotSchedule(Snapshots snapshots, SnapshotProperties properties) {
@@ -35,18 +36,25 @@ class SnapshotSchedule implements SmartLifecycle {
       return;
     }
     log.info("Capturing a snapshot every {}", interval);
-    running = Flux.interval(interval, interval)
-        .onBackpressureDrop()
-        .concatMap(tick -> snapshots.capture(null, Snapshot.Origin.SCHEDULE)
-            .doOnNext(s -> {
-              captures.incrementAndGet();
-              log.debug("Scheduled snapshot {} stored", s.id());
-            })
-            .onErrorResume(e -> {
-              log.warn("Scheduled snapshot failed: {}", e.toString());
-              return Mono.empty();
-            }), 1)
-        .subscribe();
+    running =
+        Flux.interval(interval, interval)
+            .onBackpressureDrop()
+            .concatMap(
+                tick ->
+                    snapshots
+                        .capture(null, Snapshot.Origin.SCHEDULE)
+                        .doOnNext(
+                            s -> {
+                              captures.incrementAndGet();
+                              log.debug("Scheduled snapshot {} stored", s.id());
+                            })
+                        .onErrorResume(
+                            e -> {
+                              log.warn("Scheduled snapshot failed: {}", e.toString());
+                              return Mono.empty();
+                            }),
+                1)
+            .subscribe();
   }
 
   @Override

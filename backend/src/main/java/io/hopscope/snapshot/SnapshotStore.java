@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Durable storage of snapshots. A {@code Mono} that completes means the change is committed:
- * it survives a crash of the process.
+ * Durable storage of snapshots. A {@code Mono} that completes means the change is committed: it
+ * survives a crash of the process.
  */
 public interface SnapshotStore {
 
@@ -33,8 +33,9 @@ public interface SnapshotStore {
   Mono<Long> count();
 
   /**
-   * Among the snapshots of {@code origin} (null: all), deletes all but the {@code keep} newest (0: no
-   * count limit) and all created before {@code olderThan} (null: no age limit); emits the deleted ids.
+   * Among the snapshots of {@code origin} (null: all), deletes all but the {@code keep} newest (0:
+   * no count limit) and all created before {@code olderThan} (null: no age limit); emits the
+   * deleted ids.
    */
   Flux<String> prune(int keep, Instant olderThan, Snapshot.Origin origin);
 

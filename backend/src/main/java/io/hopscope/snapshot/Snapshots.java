@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What the application does with snapshots: capture the live state, import, read, delete and
- * prune by the retention settings. Also serves decoded states to queries
- * ({@link SnapshotStates}) from a small LRU cache, so repeated queries do not re-parse.
+ * What the application does with snapshots: capture the live state, import, read, delete and prune
+ * by the retention settings. Also serves decoded states to queries ({@link SnapshotStates}) from a
+ * small LRU cache, so repeated queries do not re-parse.
  */
 @Component
 public class Snapshots implements SnapshotStates {
@@ -40,12 +40,13 @@ public class Snapshots implements SnapshotStates {
     this.properties = properties;
     this.clock = Clock.systemUTC();
     int capacity = properties.cachedStates();
-    this.decoded = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, ClusterState> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.decoded =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, ClusterState> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /**
@@ -88,8 +89,13 @@ public class Snapshots implements SnapshotStates {
    */
   public Mono<InputStream> export(String id) {
     // one query after the other: an export never holds two pooled connections at once
-    return store.find(id).flatMap(snapshot -> store.loadCompressedState(id)
-        .map(stored -> StateJson.exportStream(snapshot, stored)));
+    return store
+        .find(id)
+        .flatMap(
+            snapshot ->
+                store
+                    .loadCompressedState(id)
+                    .map(stored -> StateJson.exportStream(snapshot, stored)));
   }
 
   @Override
@@ -101,11 +107,14 @@ public class Snapshots implements SnapshotStates {
     if (cached != null) {
       return Mono.just(cached);
     }
-    return store.loadState(snapshotId).doOnNext(state -> {
-      synchronized (decoded) {
-        decoded.put(snapshotId, state);
-      }
-    });
+    return store
+        .loadState(snapshotId)
+        .doOnNext(
+            state -> {
+              synchronized (decoded) {
+                decoded.put(snapshotId, state);
+              }
+            });
   }
 
   /**
@@ -116,17 +125,22 @@ public class Snapshots implements SnapshotStates {
     if (properties.keep() <= 0 && properties.maxAge() == null) {
       return Mono.just(0L);
     }
-    Instant cutoff = properties.maxAge() == null ? null : clock.instant().minus(properties.maxAge());
-    Snapshot.Origin only = properties.retentionAppliesTo() == SnapshotProperties.RetentionScope.ALL
-        ? null : Snapshot.Origin.SCHEDULE;
-    return store.prune(properties.keep(), cutoff, only)
+    Instant cutoff =
+        properties.maxAge() == null ? null : clock.instant().minus(properties.maxAge());
+    Snapshot.Origin only =
+        properties.retentionAppliesTo() == SnapshotProperties.RetentionScope.ALL
+            ? null
+            : Snapshot.Origin.SCHEDULE;
+    return store
+        .prune(properties.keep(), cutoff, only)
         .doOnNext(this::forget)
         .count()
-        .doOnNext(n -> {
-          if (n > 0) {
-            log.info("Retention deleted {} snapshot(s)", n);
-          }
-        });
+        .doOnNext(
+            n -> {
+              if (n > 0) {
+                log.info("Retention deleted {} snapshot(s)", n);
+              }
+            });
   }
 
   private void forget(String id) {

@@ -12,7 +12,10 @@ public interface ClusterSource {
   /** What the dashboard says about this source (kind, name, context, health). */
   SourceStatus status();
 
-  /** New states as they are published; static sources never emit. Hot: late subscribers see only later changes. */
+  /**
+   * New states as they are published; static sources never emit. Hot: late subscribers see only
+   * later changes.
+   */
   default Flux<StateChange> changes() {
     return Flux.never();
   }

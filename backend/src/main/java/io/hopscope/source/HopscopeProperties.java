@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Core settings ({@code hopscope.*}). Feature packages own their own sub-trees
- * (e.g. {@code hopscope.snapshots}, {@code hopscope.kubernetes}).
+ * Core settings ({@code hopscope.*}). Feature packages own their own sub-trees (e.g. {@code
+ * hopscope.snapshots}, {@code hopscope.kubernetes}).
  *
  * @param source auto, demo, manifests or kubernetes
  * @param dataDir where state lives (database, caches)
@@ -22,10 +22,14 @@ public record HopscopeProperties(String source, Path dataDir, Manifests manifest
     demo = demo == null ? new Demo(null) : demo;
   }
 
-  /** @param path a manifest file or a directory read recursively */
+  /**
+   * @param path a manifest file or a directory read recursively
+   */
   public record Manifests(Path path) {}
 
-  /** @param scenario which bundled cluster to show */
+  /**
+   * @param scenario which bundled cluster to show
+   */
   public record Demo(String scenario) {
     public Demo {
       scenario = scenario == null || scenario.isBlank() ? "flannel-vxlan" : scenario;

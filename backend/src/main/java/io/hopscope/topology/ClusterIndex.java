@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lookups over one {@link ClusterState}, built once per state (linear) so that queries never
- * scan: pods by name and by IP, pods per namespace and per node, namespaces, nodes, Services,
- * interfaces by id.
+ * Lookups over one {@link ClusterState}, built once per state (linear) so that queries never scan:
+ * pods by name and by IP, pods per namespace and per node, namespaces, nodes, Services, interfaces
+ * by id.
  */
 public final class ClusterIndex {
 

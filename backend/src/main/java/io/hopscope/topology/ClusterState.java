@@ -3,8 +3,8 @@ package io.hopscope.topology;
 import java.util.List;
 
 /**
- * Everything Hopscope knows about a cluster at one moment. Immutable; sources build a new
- * value on every change and readers never lock. Lookups go through {@link ClusterIndex}.
+ * Everything Hopscope knows about a cluster at one moment. Immutable; sources build a new value on
+ * every change and readers never lock. Lookups go through {@link ClusterIndex}.
  */
 public record ClusterState(
     SourceInfo source,

@@ -5,4 +5,15 @@ package io.hopscope.topology;
  * NATIVE is Cilium's native routing; FASTDP and SLEEVE are Weave's; WIREGUARD is Flannel's
  * wireguard backend (other plugins flag WireGuard with {@link NetworkProfile#wireguard()}).
  */
-public enum CniMode { VXLAN, HOST_GW, BGP, IPIP, GENEVE, NATIVE, FASTDP, SLEEVE, WIREGUARD, UNKNOWN }
+public enum CniMode {
+  VXLAN,
+  HOST_GW,
+  BGP,
+  IPIP,
+  GENEVE,
+  NATIVE,
+  FASTDP,
+  SLEEVE,
+  WIREGUARD,
+  UNKNOWN
+}

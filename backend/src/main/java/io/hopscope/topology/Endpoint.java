@@ -3,8 +3,8 @@ package io.hopscope.topology;
 import java.util.List;
 
 /**
- * One backend address of a Service, from its EndpointSlices (or derived from its selector when
- * the input has no EndpointSlices).
+ * One backend address of a Service, from its EndpointSlices (or derived from its selector when the
+ * input has no EndpointSlices).
  *
  * @param pod the backing pod, or null for addresses that are not pods
  * @param nodeName the node of the endpoint, or empty

@@ -3,8 +3,8 @@ package io.hopscope.topology;
 import java.util.regex.Pattern;
 
 /**
- * An endpoint as users write it: {@code NS/POD[:CONTAINER]}, {@code service:NS/NAME},
- * {@code dns:NAME} or {@code ip:ADDRESS}. The one parser for endpoint strings.
+ * An endpoint as users write it: {@code NS/POD[:CONTAINER]}, {@code service:NS/NAME}, {@code
+ * dns:NAME} or {@code ip:ADDRESS}. The one parser for endpoint strings.
  */
 public sealed interface EndpointRef {
 
@@ -37,7 +37,9 @@ public sealed interface EndpointRef {
     }
   }
 
-  Pattern DNS_NAME = Pattern.compile("^(?=.{1,253}\\.?$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\\.?$");
+  Pattern DNS_NAME =
+      Pattern.compile(
+          "^(?=.{1,253}\\.?$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\\.?$");
   Pattern K8S_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
 
   /**
@@ -47,7 +49,8 @@ public sealed interface EndpointRef {
    */
   static EndpointRef parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("endpoint is empty; expected NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS");
+      throw new IllegalArgumentException(
+          "endpoint is empty; expected NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS");
     }
     String t = text.trim();
     if (t.startsWith("service:")) {
@@ -88,7 +91,8 @@ public sealed interface EndpointRef {
     String ns = text.substring(0, slash);
     String name = text.substring(slash + 1);
     if (!K8S_NAME.matcher(ns).matches() || !K8S_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + whole + "' is not a valid NAMESPACE/NAME (lowercase letters, digits, '-' and '.')");
+      throw new IllegalArgumentException(
+          "'" + whole + "' is not a valid NAMESPACE/NAME (lowercase letters, digits, '-' and '.')");
     }
     return new PodRef(ns, name);
   }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** IP address and CIDR arithmetic without DNS lookups (literals only). */
 public final class IpAddresses {
 
-  private static final Pattern V4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
+  private static final Pattern V4 =
+      Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
   private static final Pattern V6 = Pattern.compile("^[0-9a-fA-F:.]+$");
 
   private IpAddresses() {}
@@ -54,7 +55,13 @@ public final class IpAddresses {
   }
 
   public static String longToV4(long value) {
-    return ((value >> 24) & 255) + "." + ((value >> 16) & 255) + "." + ((value >> 8) & 255) + "." + (value & 255);
+    return ((value >> 24) & 255)
+        + "."
+        + ((value >> 16) & 255)
+        + "."
+        + ((value >> 8) & 255)
+        + "."
+        + (value & 255);
   }
 
   /** Whether {@code address} lies inside {@code cidr} (same family). */

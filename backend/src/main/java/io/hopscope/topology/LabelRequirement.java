@@ -7,7 +7,12 @@ import java.util.Map;
 public record LabelRequirement(String key, Operator operator, List<String> values) {
 
   /** Selector operators; {@code NOT_IN} matches label sets that lack the key. */
-  public enum Operator { IN, NOT_IN, EXISTS, DOES_NOT_EXIST }
+  public enum Operator {
+    IN,
+    NOT_IN,
+    EXISTS,
+    DOES_NOT_EXIST
+  }
 
   public LabelRequirement {
     values = List.copyOf(values);

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Kubernetes label selector: {@code matchLabels} AND every {@code matchExpressions}
- * requirement. The empty selector matches everything. This is the one selector matcher of
- * Hopscope.
+ * A Kubernetes label selector: {@code matchLabels} AND every {@code matchExpressions} requirement.
+ * The empty selector matches everything. This is the one selector matcher of Hopscope.
  */
-public record LabelSelector(Map<String, String> matchLabels, List<LabelRequirement> matchExpressions) {
+public record LabelSelector(
+    Map<String, String> matchLabels, List<LabelRequirement> matchExpressions) {
 
   private static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
 

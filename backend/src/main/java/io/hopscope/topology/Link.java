@@ -26,6 +26,9 @@ public sealed interface Link {
   /** A tunnel device and its peer on another node, reached at {@code remoteAddress}. */
   record TunnelPeer(String from, String to, String remoteAddress) implements Link {}
 
-  /** A host route: traffic for {@code destination} leaves {@code from} towards {@code to}, via {@code gateway} (or empty). */
+  /**
+   * A host route: traffic for {@code destination} leaves {@code from} towards {@code to}, via
+   * {@code gateway} (or empty).
+   */
   record Route(String from, String to, String destination, String gateway) implements Link {}
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * A network device on a node or in a pod's network namespace: a closed set of kinds.
- * {@code id} is unique in a state: {@code node:NODE/DEVICE} for host devices,
- * {@code pod:NS/POD/DEVICE} for devices inside a pod.
+ * A network device on a node or in a pod's network namespace: a closed set of kinds. {@code id} is
+ * unique in a state: {@code node:NODE/DEVICE} for host devices, {@code pod:NS/POD/DEVICE} for
+ * devices inside a pod.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -43,24 +43,41 @@ public sealed interface NetInterface {
   }
 
   /** {@code eth0} inside a pod's network namespace. */
-  record PodInterface(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance, PodRef pod) implements NetInterface {
+  record PodInterface(
+      String id,
+      String node,
+      String name,
+      int mtu,
+      List<String> addresses,
+      Provenance provenance,
+      PodRef pod)
+      implements NetInterface {
     public PodInterface {
       addresses = List.copyOf(addresses);
     }
   }
 
-  /** The host-side end of a pod's veth pair ({@code vethXXXX}, {@code caliXXXX}, {@code lxcXXXX}). */
-  record VethEnd(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance, PodRef pod) implements NetInterface {
+  /**
+   * The host-side end of a pod's veth pair ({@code vethXXXX}, {@code caliXXXX}, {@code lxcXXXX}).
+   */
+  record VethEnd(
+      String id,
+      String node,
+      String name,
+      int mtu,
+      List<String> addresses,
+      Provenance provenance,
+      PodRef pod)
+      implements NetInterface {
     public VethEnd {
       addresses = List.copyOf(addresses);
     }
   }
 
   /** A Linux bridge, e.g. {@code cni0} or {@code weave}. */
-  record Bridge(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance) implements NetInterface {
+  record Bridge(
+      String id, String node, String name, int mtu, List<String> addresses, Provenance provenance)
+      implements NetInterface {
     public Bridge {
       addresses = List.copyOf(addresses);
     }
@@ -73,8 +90,17 @@ public sealed interface NetInterface {
    * @param udpPort the UDP port, or 0 (IPIP)
    * @param localAddress the underlay address it sends from
    */
-  record Tunnel(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance, TunnelKind tunnelKind, int vni, int udpPort, String localAddress)
+  record Tunnel(
+      String id,
+      String node,
+      String name,
+      int mtu,
+      List<String> addresses,
+      Provenance provenance,
+      TunnelKind tunnelKind,
+      int vni,
+      int udpPort,
+      String localAddress)
       implements NetInterface {
     public Tunnel {
       addresses = List.copyOf(addresses);
@@ -82,21 +108,34 @@ public sealed interface NetInterface {
   }
 
   /** The node's NIC towards the underlay network. */
-  record Uplink(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance) implements NetInterface {
+  record Uplink(
+      String id, String node, String name, int mtu, List<String> addresses, Provenance provenance)
+      implements NetInterface {
     public Uplink {
       addresses = List.copyOf(addresses);
     }
   }
 
   /** {@code lo}; {@code pod} is null for the host's loopback. */
-  record Loopback(String id, String node, String name, int mtu, List<String> addresses,
-      Provenance provenance, PodRef pod) implements NetInterface {
+  record Loopback(
+      String id,
+      String node,
+      String name,
+      int mtu,
+      List<String> addresses,
+      Provenance provenance,
+      PodRef pod)
+      implements NetInterface {
     public Loopback {
       addresses = List.copyOf(addresses);
     }
   }
 
   /** Tunnel encapsulations. */
-  enum TunnelKind { VXLAN, IPIP, GENEVE, WIREGUARD }
+  enum TunnelKind {
+    VXLAN,
+    IPIP,
+    GENEVE,
+    WIREGUARD
+  }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A networking.k8s.io/v1 NetworkPolicy.
  *
- * @param policyTypes the effective types: as declared, or when absent {@code Ingress} plus
- *     {@code Egress} if the policy has egress rules
+ * @param policyTypes the effective types: as declared, or when absent {@code Ingress} plus {@code
+ *     Egress} if the policy has egress rules
  * @param ingress ingress rules (empty: allows no ingress)
  * @param egress egress rules (empty: allows no egress)
  */
@@ -19,7 +19,10 @@ public record NetworkPolicy(
     List<PolicyRule> egress) {
 
   /** The direction a policy or rule applies to. */
-  public enum PolicyType { INGRESS, EGRESS }
+  public enum PolicyType {
+    INGRESS,
+    EGRESS
+  }
 
   public NetworkPolicy {
     policyTypes = List.copyOf(policyTypes);
@@ -50,7 +53,8 @@ public record NetworkPolicy(
    * A peer: a pod selector (in the policy's namespace unless a namespace selector is given), a
    * namespace selector, both (AND), or an ipBlock. Absent parts are null.
    */
-  public record PolicyPeer(LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {}
+  public record PolicyPeer(
+      LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {}
 
   /** A CIDR with exceptions, IPv4 or IPv6. */
   public record IpBlock(String cidr, List<String> except) {

@@ -3,8 +3,8 @@ package io.hopscope.topology;
 import java.util.List;
 
 /**
- * How the cluster network is built: the CNI plugin and its datapath mode, MTU, address ranges,
- * the Service proxy and the cluster DNS.
+ * How the cluster network is built: the CNI plugin and its datapath mode, MTU, address ranges, the
+ * Service proxy and the cluster DNS.
  *
  * @param plugin the CNI plugin
  * @param mode its datapath mode across nodes
@@ -15,7 +15,8 @@ import java.util.List;
  * @param kubeProxyMode how Services are load-balanced
  * @param clusterDnsIp the ClusterIP of the cluster DNS Service, or empty
  * @param clusterDomain the cluster domain, usually {@code cluster.local}
- * @param detectedFrom one line per fact used to detect the profile (e.g. "kube-flannel-cfg Backend.Type=vxlan")
+ * @param detectedFrom one line per fact used to detect the profile (e.g. "kube-flannel-cfg
+ *     Backend.Type=vxlan")
  */
 public record NetworkProfile(
     CniPlugin plugin,
@@ -34,12 +35,22 @@ public record NetworkProfile(
     serviceCidrs = List.copyOf(serviceCidrs);
     detectedFrom = List.copyOf(detectedFrom);
     clusterDnsIp = clusterDnsIp == null ? "" : clusterDnsIp;
-    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+    clusterDomain =
+        clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
   }
 
   /** A profile that knows nothing: generic L3 datapath, assumed. */
   public static NetworkProfile unknown() {
-    return new NetworkProfile(CniPlugin.UNKNOWN, CniMode.UNKNOWN, false, 1500, List.of(), List.of(),
-        KubeProxyMode.UNKNOWN, "", "cluster.local", List.of());
+    return new NetworkProfile(
+        CniPlugin.UNKNOWN,
+        CniMode.UNKNOWN,
+        false,
+        1500,
+        List.of(),
+        List.of(),
+        KubeProxyMode.UNKNOWN,
+        "",
+        "cluster.local",
+        List.of());
   }
 }

@@ -24,6 +24,7 @@ public final class PortNumber {
     } catch (NumberFormatException e) {
       // reported below, like an out-of-range number
     }
-    throw new IllegalArgumentException("port must be a number between 1 and 65535, was '" + trimmed + "'");
+    throw new IllegalArgumentException(
+        "port must be a number between 1 and 65535, was '" + trimmed + "'");
   }
 }

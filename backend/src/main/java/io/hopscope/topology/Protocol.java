@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** L4 protocols that Kubernetes ports and NetworkPolicies know. */
 public enum Protocol {
-  TCP, UDP, SCTP;
+  TCP,
+  UDP,
+  SCTP;
 
   /** Parses a protocol name case-insensitively; empty when it is not one of TCP, UDP, SCTP. */
   public static Optional<Protocol> parse(String text) {

@@ -1,4 +1,7 @@
 package io.hopscope.topology;
 
 /** Whether an interface was reported by a node agent or inferred from the CNI profile. */
-public enum Provenance { OBSERVED, INFERRED }
+public enum Provenance {
+  OBSERVED,
+  INFERRED
+}

@@ -7,7 +7,13 @@ package io.hopscope.topology;
  * @param nodePort the node port, or 0
  * @param appProtocol the application protocol, or empty
  */
-public record ServicePort(String name, int port, PortRef targetPort, int nodePort, Protocol protocol, String appProtocol) {
+public record ServicePort(
+    String name,
+    int port,
+    PortRef targetPort,
+    int nodePort,
+    Protocol protocol,
+    String appProtocol) {
 
   public ServicePort {
     name = name == null ? "" : name;

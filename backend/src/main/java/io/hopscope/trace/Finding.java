@@ -36,7 +36,10 @@ public record Finding(Kind kind, Severity severity, String message) {
   }
 
   /** How serious a finding is. */
-  public enum Severity { WARNING, INFO }
+  public enum Severity {
+    WARNING,
+    INFO
+  }
 
   public static Finding warning(Kind kind, String message) {
     return new Finding(kind, Severity.WARNING, message);

@@ -11,10 +11,10 @@ import io.hopscope.trace.internal.TraceContext;
 import java.util.List;
 
 /**
- * Traces packets through one {@link ClusterState}: built once per state (indexes, device names,
- * the datapath model for its {@link io.hopscope.topology.NetworkProfile}), then queried many
- * times; thread-safe. NetworkPolicy on the path is judged by the given {@link PolicyEvaluator}
- * on the post-DNAT pod and port.
+ * Traces packets through one {@link ClusterState}: built once per state (indexes, device names, the
+ * datapath model for its {@link io.hopscope.topology.NetworkProfile}), then queried many times;
+ * thread-safe. NetworkPolicy on the path is judged by the given {@link PolicyEvaluator} on the
+ * post-DNAT pod and port.
  */
 public final class PacketTracer {
 
@@ -44,11 +44,26 @@ public final class PacketTracer {
     List<Hop> hops = result.steps().stream().map(HopRecorder.Step::hop).toList();
     String from = request.fromText();
     String to = request.to().toString();
-    String mermaid = TraceDiagram.render(from, to, result.verdict().name(),
-        result.steps().stream().map(PacketTracer::step).toList());
+    String mermaid =
+        TraceDiagram.render(
+            from,
+            to,
+            result.verdict().name(),
+            result.steps().stream().map(PacketTracer::step).toList());
     String policyMermaid = PolicyDiagram.render(result.policy());
-    return new Trace(from, to, result.port(), request.protocol(), result.verdict(), result.reason(), result.datapath(),
-        hops, result.policy(), result.findings(), mermaid, policyMermaid);
+    return new Trace(
+        from,
+        to,
+        result.port(),
+        request.protocol(),
+        result.verdict(),
+        result.reason(),
+        result.datapath(),
+        hops,
+        result.policy(),
+        result.findings(),
+        mermaid,
+        policyMermaid);
   }
 
   /** The datapath model in use, e.g. "Flannel VXLAN, kube-proxy iptables". */
@@ -58,7 +73,13 @@ public final class PacketTracer {
 
   private static TraceDiagram.Step step(HopRecorder.Step step) {
     Hop hop = step.hop();
-    return new TraceDiagram.Step(hop.node(), hop.component().name(), hop.device(), hop.action().name(), step.edge(),
-        hop.action() == Action.DROPPED, hop.action() == Action.DELIVERED);
+    return new TraceDiagram.Step(
+        hop.node(),
+        hop.component().name(),
+        hop.device(),
+        hop.action().name(),
+        step.edge(),
+        hop.action() == Action.DROPPED,
+        hop.action() == Action.DELIVERED);
   }
 }

@@ -7,7 +7,10 @@ package io.hopscope.trace;
 public final class TraceException extends RuntimeException {
 
   /** Whether the parameter is malformed or names something unknown. */
-  public enum Kind { INVALID, NOT_FOUND }
+  public enum Kind {
+    INVALID,
+    NOT_FOUND
+  }
 
   private final String parameter;
   private final Kind kind;

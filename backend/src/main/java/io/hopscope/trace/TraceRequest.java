@@ -13,7 +13,12 @@ import io.hopscope.topology.Protocol;
  * @param port the destination port, or 0 for the target's first declared port
  * @param ipBlockMatchesPods whether NetworkPolicy ipBlocks match in-cluster pod IPs on the path
  */
-public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol,
+public record TraceRequest(
+    PodRef from,
+    String fromContainer,
+    EndpointRef to,
+    int port,
+    Protocol protocol,
     boolean ipBlockMatchesPods) {
 
   public TraceRequest {
@@ -24,8 +29,12 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
     }
   }
 
-  /** A request with the default ipBlock semantics (ipBlocks match pod IPs, as the upstream e2e suite). */
-  public TraceRequest(PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol) {
+  /**
+   * A request with the default ipBlock semantics (ipBlocks match pod IPs, as the upstream e2e
+   * suite).
+   */
+  public TraceRequest(
+      PodRef from, String fromContainer, EndpointRef to, int port, Protocol protocol) {
     this(from, fromContainer, to, port, protocol, true);
   }
 
@@ -34,17 +43,20 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
   }
 
   /**
-   * Parses request parameters as users write them ({@code from=NS/POD[:CONTAINER]},
-   * {@code to=NS/POD[:CONTAINER]|service:NS/NAME|dns:NAME|ip:ADDRESS}, {@code port}, {@code protocol}).
+   * Parses request parameters as users write them ({@code from=NS/POD[:CONTAINER]}, {@code
+   * to=NS/POD[:CONTAINER]|service:NS/NAME|dns:NAME|ip:ADDRESS}, {@code port}, {@code protocol}).
    *
    * @throws TraceException naming the malformed parameter
    */
   public static TraceRequest parse(String from, String to, String port, String protocol) {
     if (from == null || from.isBlank()) {
-      throw TraceException.invalid("from", "from is required: the source pod as NAMESPACE/POD[:CONTAINER]");
+      throw TraceException.invalid(
+          "from", "from is required: the source pod as NAMESPACE/POD[:CONTAINER]");
     }
     if (to == null || to.isBlank()) {
-      throw TraceException.invalid("to", "to is required: NAMESPACE/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS");
+      throw TraceException.invalid(
+          "to",
+          "to is required: NAMESPACE/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS");
     }
     EndpointRef source;
     try {
@@ -53,7 +65,9 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
       throw TraceException.invalid("from", e.getMessage());
     }
     if (!(source instanceof EndpointRef.PodEndpoint pod)) {
-      throw TraceException.invalid("from", "a trace starts at a pod (NAMESPACE/POD[:CONTAINER]), not at '" + from.trim() + "'");
+      throw TraceException.invalid(
+          "from",
+          "a trace starts at a pod (NAMESPACE/POD[:CONTAINER]), not at '" + from.trim() + "'");
     }
     EndpointRef target;
     try {
@@ -61,7 +75,8 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
     } catch (IllegalArgumentException e) {
       throw TraceException.invalid("to", e.getMessage());
     }
-    return new TraceRequest(pod.pod(), pod.container(), target, parsePort(port), parseProtocol(protocol));
+    return new TraceRequest(
+        pod.pod(), pod.container(), target, parsePort(port), parseProtocol(protocol));
   }
 
   private static int parsePort(String port) {
@@ -80,7 +95,10 @@ public record TraceRequest(PodRef from, String fromContainer, EndpointRef to, in
       return Protocol.TCP;
     }
     return Protocol.parse(protocol)
-        .orElseThrow(() -> TraceException.invalid("protocol", "protocol must be TCP, UDP or SCTP, was '" + protocol + "'"));
+        .orElseThrow(
+            () ->
+                TraceException.invalid(
+                    "protocol", "protocol must be TCP, UDP or SCTP, was '" + protocol + "'"));
   }
 
   /** The source as written: {@code NS/POD[:CONTAINER]}. */

@@ -4,4 +4,8 @@ package io.hopscope.trace;
  * The outcome of a trace: delivered, dropped by NetworkPolicy, or never deliverable (no ready
  * endpoint, unknown name, no such Service port, ...).
  */
-public enum TraceVerdict { ALLOWED, DENIED, UNREACHABLE }
+public enum TraceVerdict {
+  ALLOWED,
+  DENIED,
+  UNREACHABLE
+}

@@ -45,10 +45,13 @@ public class Analyses {
       return engine(PolicyEvaluator.class, PolicyEvaluator::of);
     }
 
-    /** The all-pairs connectivity under {@code semantics}, analyzed once per state and semantics. */
+    /**
+     * The all-pairs connectivity under {@code semantics}, analyzed once per state and semantics.
+     */
     public Connectivity connectivity(Semantics semantics) {
       return engine(ConnectivityResults.class, s -> new ConnectivityResults())
-          .bySemantics.computeIfAbsent(semantics, k -> ConnectivityAnalyzer.analyze(policy(), k));
+          .bySemantics
+          .computeIfAbsent(semantics, k -> ConnectivityAnalyzer.analyze(policy(), k));
     }
 
     /** Any other engine built from the state, memoized by its type. */

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Errors that happen before a controller runs (unknown path, wrong method, unacceptable media
- * type) under {@code /api/}: rendered as {@code application/problem+json} like every other API
- * error, instead of Boot's default error JSON. Runs before Boot's error handler (order -1).
+ * Errors that happen before a controller runs (unknown path, wrong method, unacceptable media type)
+ * under {@code /api/}: rendered as {@code application/problem+json} like every other API error,
+ * instead of Boot's default error JSON. Runs before Boot's error handler (order -1).
  */
 @Component
 @Order(-2)
@@ -32,10 +32,13 @@ class ApiErrors implements WebExceptionHandler {
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
     ServerHttpResponse response = exchange.getResponse();
-    if (!path.startsWith("/api/") || !(error instanceof ResponseStatusException status) || response.isCommitted()) {
+    if (!path.startsWith("/api/")
+        || !(error instanceof ResponseStatusException status)
+        || response.isCommitted()) {
       return Mono.error(error);
     }
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status.getStatusCode(), detail(status, path));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(status.getStatusCode(), detail(status, path));
     HttpStatus known = HttpStatus.resolve(status.getStatusCode().value());
     problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
     problem.setInstance(java.net.URI.create(path));

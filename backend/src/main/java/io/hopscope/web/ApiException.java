@@ -3,8 +3,8 @@ package io.hopscope.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request that cannot be answered, rendered as {@code application/problem+json} by
- * {@link ProblemHandler}. {@code parameter} names the offending request parameter, when one.
+ * A request that cannot be answered, rendered as {@code application/problem+json} by {@link
+ * ProblemHandler}. {@code parameter} names the offending request parameter, when one.
  */
 public final class ApiException extends RuntimeException {
 
@@ -20,7 +20,8 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException badParameter(String parameter, String detail) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "Bad parameter '" + parameter + "'", detail, parameter);
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "Bad parameter '" + parameter + "'", detail, parameter);
   }
 
   public static ApiException badRequest(String detail) {
@@ -41,11 +42,13 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException unsupportedMediaType(String detail) {
-    return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", detail, null);
+    return new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", detail, null);
   }
 
   public static ApiException unprocessable(String detail) {
-    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content", detail, null);
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content", detail, null);
   }
 
   public HttpStatus status() {

@@ -24,20 +24,23 @@ class DashboardController {
   }
 
   @GetMapping("/")
-  Mono<Rendering> dashboard(@RequestParam(required = false) String namespace,
+  Mono<Rendering> dashboard(
+      @RequestParam(required = false) String namespace,
       @RequestParam(required = false) String node) {
     return page(namespace, node, "dashboard");
   }
 
   @GetMapping("/dashboard/view")
-  Mono<Rendering> view(@RequestParam(required = false) String namespace,
+  Mono<Rendering> view(
+      @RequestParam(required = false) String namespace,
       @RequestParam(required = false) String node) {
     return page(namespace, node, "dashboard :: view");
   }
 
   private Mono<Rendering> page(String namespace, String node, String view) {
     TopologyDiagram.Filter filter = new TopologyDiagram.Filter(namespace, node);
-    return states.resolve(null)
+    return states
+        .resolve(null)
         .map(state -> DashboardPage.of(state, source.status(), filter))
         .map(page -> Rendering.view(view).modelAttribute("page", page).build());
   }

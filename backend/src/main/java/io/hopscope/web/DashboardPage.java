@@ -39,17 +39,34 @@ public record DashboardPage(
 
   /** The pods table shows at most this many rows; filters narrow it down. */
   static final int MAX_POD_ROWS = 500;
+
   private static final int MAX_ANNOTATION = 160;
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   /** A row of the pods table; all text is shown literally (th:text). */
-  public record PodRow(String namespace, String name, String node, List<String> ips, List<String> containers,
-      List<String> images, String owner, List<String> labels, List<String> annotations, String phase,
-      boolean ready, boolean hostNetwork) {}
+  public record PodRow(
+      String namespace,
+      String name,
+      String node,
+      List<String> ips,
+      List<String> containers,
+      List<String> images,
+      String owner,
+      List<String> labels,
+      List<String> annotations,
+      String phase,
+      boolean ready,
+      boolean hostNetwork) {}
 
   /** A row of the Services table. */
-  public record ServiceRow(String namespace, String name, String type, List<String> clusterIps, List<String> ports,
-      int readyEndpoints, int endpoints) {}
+  public record ServiceRow(
+      String namespace,
+      String name,
+      String type,
+      List<String> clusterIps,
+      List<String> ports,
+      int readyEndpoints,
+      int endpoints) {}
 
   /** A row of the NetworkPolicies table. */
   public record PolicyRow(String namespace, String name, String podSelector, List<String> types) {}
@@ -64,24 +81,47 @@ public record DashboardPage(
     if (!filter.node().isEmpty() && !nodes.contains(filter.node())) {
       problems.add("There is no node '" + filter.node() + "'.");
     }
-    List<Pod> matching = state.pods().stream()
-        .filter(p -> filter.namespace().isEmpty() || p.namespace().equals(filter.namespace()))
-        .filter(p -> filter.node().isEmpty() || p.nodeName().equals(filter.node()))
-        .sorted(Comparator.comparing(Pod::ref))
-        .toList();
+    List<Pod> matching =
+        state.pods().stream()
+            .filter(p -> filter.namespace().isEmpty() || p.namespace().equals(filter.namespace()))
+            .filter(p -> filter.node().isEmpty() || p.nodeName().equals(filter.node()))
+            .sorted(Comparator.comparing(Pod::ref))
+            .toList();
     List<PodRow> pods = matching.stream().limit(MAX_POD_ROWS).map(DashboardPage::podRow).toList();
-    List<ServiceRow> services = state.services().stream()
-        .filter(s -> filter.namespace().isEmpty() || s.namespace().equals(filter.namespace()))
-        .sorted(Comparator.comparing(Service::ref))
-        .map(DashboardPage::serviceRow).toList();
-    List<PolicyRow> policies = state.networkPolicies().stream()
-        .filter(p -> filter.namespace().isEmpty() || p.namespace().equals(filter.namespace()))
-        .sorted(Comparator.comparing(NetworkPolicy::ref))
-        .map(p -> new PolicyRow(p.namespace(), p.name(), p.podSelector().toString(),
-            p.policyTypes().stream().map(t -> t == NetworkPolicy.PolicyType.INGRESS ? "Ingress" : "Egress").toList()))
-        .toList();
-    return new DashboardPage(status, state.source(), state.network(), TopologyView.Counts.of(state), namespaces,
-        nodes, filter, problems, TopologyDiagram.render(state, filter), pods, matching.size(), services, policies);
+    List<ServiceRow> services =
+        state.services().stream()
+            .filter(s -> filter.namespace().isEmpty() || s.namespace().equals(filter.namespace()))
+            .sorted(Comparator.comparing(Service::ref))
+            .map(DashboardPage::serviceRow)
+            .toList();
+    List<PolicyRow> policies =
+        state.networkPolicies().stream()
+            .filter(p -> filter.namespace().isEmpty() || p.namespace().equals(filter.namespace()))
+            .sorted(Comparator.comparing(NetworkPolicy::ref))
+            .map(
+                p ->
+                    new PolicyRow(
+                        p.namespace(),
+                        p.name(),
+                        p.podSelector().toString(),
+                        p.policyTypes().stream()
+                            .map(t -> t == NetworkPolicy.PolicyType.INGRESS ? "Ingress" : "Egress")
+                            .toList()))
+            .toList();
+    return new DashboardPage(
+        status,
+        state.source(),
+        state.network(),
+        TopologyView.Counts.of(state),
+        namespaces,
+        nodes,
+        filter,
+        problems,
+        TopologyDiagram.render(state, filter),
+        pods,
+        matching.size(),
+        services,
+        policies);
   }
 
   public boolean filtered() {
@@ -98,24 +138,43 @@ public record DashboardPage(
     List<String> labels = new ArrayList<>();
     new TreeMap<>(pod.labels()).forEach((k, v) -> labels.add(k + "=" + v));
     List<String> annotations = new ArrayList<>();
-    new TreeMap<>(pod.annotations()).forEach((k, v) -> {
-      if (!k.equals(LAST_APPLIED)) {
-        String text = k + "=" + v;
-        annotations.add(text.length() > MAX_ANNOTATION ? text.substring(0, MAX_ANNOTATION - 1) + "…" : text);
-      }
-    });
-    return new PodRow(pod.namespace(), pod.name(), pod.nodeName(), pod.podIps(),
+    new TreeMap<>(pod.annotations())
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(LAST_APPLIED)) {
+                String text = k + "=" + v;
+                annotations.add(
+                    text.length() > MAX_ANNOTATION
+                        ? text.substring(0, MAX_ANNOTATION - 1) + "…"
+                        : text);
+              }
+            });
+    return new PodRow(
+        pod.namespace(),
+        pod.name(),
+        pod.nodeName(),
+        pod.podIps(),
         containers.stream().map(c -> c.init() ? c.name() + " (init)" : c.name()).toList(),
         containers.stream().map(Container::image).distinct().toList(),
         pod.owner() == null ? "" : pod.owner().kind() + "/" + pod.owner().name(),
-        labels, annotations, pod.phase(), pod.ready(), pod.hostNetwork());
+        labels,
+        annotations,
+        pod.phase(),
+        pod.ready(),
+        pod.hostNetwork());
   }
 
   private static ServiceRow serviceRow(Service service) {
     List<String> ports = service.ports().stream().map(DashboardPage::port).toList();
     int ready = (int) service.endpoints().stream().filter(e -> e.ready()).count();
-    return new ServiceRow(service.namespace(), service.name(), typeName(service), service.clusterIps(), ports,
-        ready, service.endpoints().size());
+    return new ServiceRow(
+        service.namespace(),
+        service.name(),
+        typeName(service),
+        service.clusterIps(),
+        ports,
+        ready,
+        service.endpoints().size());
   }
 
   private static String port(ServicePort port) {
@@ -150,11 +209,18 @@ public record DashboardPage(
     facts.put("Mode", network.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     facts.put("WireGuard", network.wireguard() ? "on" : "off");
     facts.put("Pod MTU", Integer.toString(network.mtu()));
-    facts.put("Pod CIDRs", network.podCidrs().isEmpty() ? "unknown" : String.join(", ", network.podCidrs()));
-    facts.put("Service CIDRs", network.serviceCidrs().isEmpty() ? "unknown" : String.join(", ", network.serviceCidrs()));
+    facts.put(
+        "Pod CIDRs",
+        network.podCidrs().isEmpty() ? "unknown" : String.join(", ", network.podCidrs()));
+    facts.put(
+        "Service CIDRs",
+        network.serviceCidrs().isEmpty() ? "unknown" : String.join(", ", network.serviceCidrs()));
     facts.put("Service proxy", network.kubeProxyMode().name().toLowerCase(java.util.Locale.ROOT));
-    facts.put("Cluster DNS", (network.clusterDnsIp().isEmpty() ? "unknown" : network.clusterDnsIp())
-        + " · " + network.clusterDomain());
+    facts.put(
+        "Cluster DNS",
+        (network.clusterDnsIp().isEmpty() ? "unknown" : network.clusterDnsIp())
+            + " · "
+            + network.clusterDomain());
     return facts;
   }
 }

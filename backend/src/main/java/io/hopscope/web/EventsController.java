@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code GET /api/v1/events}: Server-Sent Events, one {@code topology} event (data: the
- * StateChange as JSON) per new state, and a comment line every heartbeat so that proxies keep
- * the connection open.
+ * {@code GET /api/v1/events}: Server-Sent Events, one {@code topology} event (data: the StateChange
+ * as JSON) per new state, and a comment line every heartbeat so that proxies keep the connection
+ * open.
  */
 @RestController
 @Tag(name = "events", description = "Live topology changes")
@@ -25,22 +25,31 @@ class EventsController {
   private final ClusterSource source;
   private final Duration heartbeat;
 
-  EventsController(ClusterSource source, @Value("${hopscope.events.heartbeat:15s}") Duration heartbeat) {
+  EventsController(
+      ClusterSource source, @Value("${hopscope.events.heartbeat:15s}") Duration heartbeat) {
     this.source = source;
     this.heartbeat = heartbeat;
   }
 
   @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  @Operation(summary = "Server-Sent Events: 'topology' events with {version, at, changes}; heartbeat comments")
+  @Operation(
+      summary =
+          "Server-Sent Events: 'topology' events with {version, at, changes}; heartbeat comments")
   Flux<ServerSentEvent<Object>> events() {
-    Flux<ServerSentEvent<Object>> changes = source.changes()
-        .map(change -> ServerSentEvent.builder((Object) change)
-            .event(TOPOLOGY_EVENT)
-            .id(Long.toString(change.version()))
-            .build());
-    Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
-        .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
+    Flux<ServerSentEvent<Object>> changes =
+        source
+            .changes()
+            .map(
+                change ->
+                    ServerSentEvent.builder((Object) change)
+                        .event(TOPOLOGY_EVENT)
+                        .id(Long.toString(change.version()))
+                        .build());
+    Flux<ServerSentEvent<Object>> heartbeats =
+        Flux.interval(heartbeat)
+            .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
     // the first comment flushes the headers at once, so clients know they are connected
-    return Flux.merge(Flux.just(ServerSentEvent.builder().comment("connected").build()), changes, heartbeats);
+    return Flux.merge(
+        Flux.just(ServerSentEvent.builder().comment("connected").build()), changes, heartbeats);
   }
 }

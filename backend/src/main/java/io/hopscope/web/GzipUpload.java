@@ -9,17 +9,19 @@ import java.util.zip.GZIPInputStream;
 import org.springframework.http.MediaType;
 
 /**
- * A gzip-compressed import ({@code application/gzip}, e.g. an export downloaded with
- * {@code ?compress=gzip}): unzipped with a limit on what it unzips to, so a small upload cannot
- * become gigabytes (a zip bomb); then JSON or YAML by its first character.
+ * A gzip-compressed import ({@code application/gzip}, e.g. an export downloaded with {@code
+ * ?compress=gzip}): unzipped with a limit on what it unzips to, so a small upload cannot become
+ * gigabytes (a zip bomb); then JSON or YAML by its first character.
  */
 final class GzipUpload {
 
   private GzipUpload() {}
 
   static boolean is(MediaType type) {
-    return type != null && "application".equalsIgnoreCase(type.getType())
-        && ("gzip".equalsIgnoreCase(type.getSubtype()) || "x-gzip".equalsIgnoreCase(type.getSubtype()));
+    return type != null
+        && "application".equalsIgnoreCase(type.getType())
+        && ("gzip".equalsIgnoreCase(type.getSubtype())
+            || "x-gzip".equalsIgnoreCase(type.getSubtype()));
   }
 
   /**
@@ -33,8 +35,10 @@ final class GzipUpload {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), chunk.length)) {
       for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
         if (out.size() + (long) n > limit) {
-          throw ApiException.payloadTooLarge("the gzip upload unzips to more than " + limit
-              + " bytes (hopscope.snapshots.max-unzipped)");
+          throw ApiException.payloadTooLarge(
+              "the gzip upload unzips to more than "
+                  + limit
+                  + " bytes (hopscope.snapshots.max-unzipped)");
         }
         out.write(chunk, 0, n);
       }
@@ -50,7 +54,13 @@ final class GzipUpload {
       if (b == '{' || b == '[') {
         return SnapshotImporter.Format.JSON;
       }
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+      if (b != ' '
+          && b != '\t'
+          && b != '\r'
+          && b != '\n'
+          && b != (byte) 0xEF
+          && b != (byte) 0xBB
+          && b != (byte) 0xBF) {
         return SnapshotImporter.Format.YAML;
       }
     }

@@ -19,10 +19,10 @@ import reactor.netty.http.server.HttpServer;
  * terminates. In 1.3.6 one path forgets to: a request that arrives while the previous one is still
  * terminating is queued; when that queued request is then answered at once (a 400, say), its
  * termination drains the queue without asking for the next read. The connection then ignores the
- * client's next request until the client gives up. Users saw it as a snapshot query that hung
- * after the snapshot had just been fetched on the same connection (reactor-netty issue 4361,
- * fixed upstream after the versions available to us). Asking for a read after each response's
- * last part is written is harmless where a read is already pending, and ends the stall where none is.
+ * client's next request until the client gives up. Users saw it as a snapshot query that hung after
+ * the snapshot had just been fetched on the same connection (reactor-netty issue 4361, fixed
+ * upstream after the versions available to us). Asking for a read after each response's last part
+ * is written is harmless where a read is already pending, and ends the stall where none is.
  */
 @Component
 class KeepAliveReads implements NettyServerCustomizer {
@@ -33,17 +33,24 @@ class KeepAliveReads implements NettyServerCustomizer {
 
   @Override
   public HttpServer apply(HttpServer server) {
-    return server.doOnChannelInit((observer, channel, remoteAddress) -> {
-      ChannelPipeline pipeline = channel.pipeline();
-      if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-        pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, new ReadAfterResponse());
-      } else {
-        log.debug("No HTTP/1.1 traffic handler on {}; keep-alive reads left to Reactor Netty", channel);
-      }
-    });
+    return server.doOnChannelInit(
+        (observer, channel, remoteAddress) -> {
+          ChannelPipeline pipeline = channel.pipeline();
+          if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+            pipeline.addBefore(
+                NettyPipeline.HttpTrafficHandler, HANDLER_NAME, new ReadAfterResponse());
+          } else {
+            log.debug(
+                "No HTTP/1.1 traffic handler on {}; keep-alive reads left to Reactor Netty",
+                channel);
+          }
+        });
   }
 
-  /** Sits between the HTTP codec and Reactor Netty's traffic handler, so it sees each response as sent. */
+  /**
+   * Sits between the HTTP codec and Reactor Netty's traffic handler, so it sees each response as
+   * sent.
+   */
   static final class ReadAfterResponse extends ChannelDuplexHandler {
 
     @Override
@@ -53,11 +60,12 @@ class KeepAliveReads implements NettyServerCustomizer {
         return;
       }
       ChannelPromise written = promise.unvoid();
-      written.addListener(future -> {
-        if (future.isSuccess() && ctx.channel().isActive()) {
-          ctx.read();
-        }
-      });
+      written.addListener(
+          future -> {
+            if (future.isSuccess() && ctx.channel().isActive()) {
+              ctx.read();
+            }
+          });
       ctx.write(message, written);
     }
   }

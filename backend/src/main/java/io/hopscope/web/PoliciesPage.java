@@ -31,32 +31,59 @@ record PoliciesPage(
   /** Above this many workloads the matrix needs a namespace filter to stay readable. */
   static final int MATRIX_LIMIT = 40;
 
-  record PolicyRow(String namespace, String name, String podSelector, String types, int selectedPods,
-      int ingressRules, int egressRules) {}
+  record PolicyRow(
+      String namespace,
+      String name,
+      String podSelector,
+      String types,
+      int selectedPods,
+      int ingressRules,
+      int egressRules) {}
 
   /** Rows and columns are workload labels; cells the allowed connections ("" = none). */
-  record Matrix(List<String> workloads, List<List<String>> cells, boolean truncated, int totalWorkloads) {}
+  record Matrix(
+      List<String> workloads, List<List<String>> cells, boolean truncated, int totalWorkloads) {}
 
-  /** The query and its verdict; {@code verdict} is null when nothing was asked, {@code error} set on bad input. */
-  record WhatIf(String from, String to, String port, String protocol, Verdict verdict, String error) {}
+  /**
+   * The query and its verdict; {@code verdict} is null when nothing was asked, {@code error} set on
+   * bad input.
+   */
+  record WhatIf(
+      String from, String to, String port, String protocol, Verdict verdict, String error) {}
 
   static List<PolicyRow> policyRows(ClusterIndex index) {
     List<PolicyRow> rows = new ArrayList<>();
     for (NetworkPolicy policy : index.state().networkPolicies()) {
-      int selected = (int) index.podsInNamespace(policy.namespace()).stream()
-          .filter(pod -> policy.podSelector().matches(pod.labels())).count();
-      String types = String.join(", ", policy.policyTypes().stream()
-          .map(t -> t.name().charAt(0) + t.name().substring(1).toLowerCase(Locale.ROOT)).toList());
-      rows.add(new PolicyRow(policy.namespace(), policy.name(), policy.podSelector().toString(), types, selected,
-          policy.ingress().size(), policy.egress().size()));
+      int selected =
+          (int)
+              index.podsInNamespace(policy.namespace()).stream()
+                  .filter(pod -> policy.podSelector().matches(pod.labels()))
+                  .count();
+      String types =
+          String.join(
+              ", ",
+              policy.policyTypes().stream()
+                  .map(t -> t.name().charAt(0) + t.name().substring(1).toLowerCase(Locale.ROOT))
+                  .toList());
+      rows.add(
+          new PolicyRow(
+              policy.namespace(),
+              policy.name(),
+              policy.podSelector().toString(),
+              types,
+              selected,
+              policy.ingress().size(),
+              policy.egress().size()));
     }
     return rows;
   }
 
   static Matrix matrix(Connectivity connectivity, String namespace) {
-    List<String> all = connectivity.workloads().stream()
-        .filter(w -> namespace.isEmpty() || w.namespace().equals(namespace))
-        .map(ConnectivityPeer::label).toList();
+    List<String> all =
+        connectivity.workloads().stream()
+            .filter(w -> namespace.isEmpty() || w.namespace().equals(namespace))
+            .map(ConnectivityPeer::label)
+            .toList();
     List<String> shown = all.size() > MATRIX_LIMIT ? all.subList(0, MATRIX_LIMIT) : all;
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < shown.size(); i++) {

@@ -39,24 +39,39 @@ class PoliciesPageController {
       @RequestParam(defaultValue = "") String to,
       @RequestParam(defaultValue = "") String port,
       @RequestParam(defaultValue = "TCP") String protocol) {
-    return states.resolve(null).map(state -> {
-      Analyses.Analysis analysis = analyses.of(state);
-      ClusterIndex index = analysis.index();
-      Connectivity connectivity = ipBlockMatchesPods
-          ? analysis.engine(MatchingPodsConnectivity.class,
-              s -> new MatchingPodsConnectivity(ConnectivityAnalyzer.analyze(analysis.policy(), true))).value()
-          : analysis.engine(ExternalOnlyConnectivity.class,
-              s -> new ExternalOnlyConnectivity(ConnectivityAnalyzer.analyze(analysis.policy(), false))).value();
-      PoliciesPage page = new PoliciesPage(
-          PoliciesPage.policyRows(index),
-          state.namespaces().stream().map(Namespace::name).toList(),
-          namespace,
-          ipBlockMatchesPods,
-          PoliciesPage.matrix(connectivity, namespace),
-          PoliciesPage.podNames(index),
-          whatIf(analysis, from, to, port, protocol, ipBlockMatchesPods));
-      return Rendering.view("policies").modelAttribute("page", page).build();
-    });
+    return states
+        .resolve(null)
+        .map(
+            state -> {
+              Analyses.Analysis analysis = analyses.of(state);
+              ClusterIndex index = analysis.index();
+              Connectivity connectivity =
+                  ipBlockMatchesPods
+                      ? analysis
+                          .engine(
+                              MatchingPodsConnectivity.class,
+                              s ->
+                                  new MatchingPodsConnectivity(
+                                      ConnectivityAnalyzer.analyze(analysis.policy(), true)))
+                          .value()
+                      : analysis
+                          .engine(
+                              ExternalOnlyConnectivity.class,
+                              s ->
+                                  new ExternalOnlyConnectivity(
+                                      ConnectivityAnalyzer.analyze(analysis.policy(), false)))
+                          .value();
+              PoliciesPage page =
+                  new PoliciesPage(
+                      PoliciesPage.policyRows(index),
+                      state.namespaces().stream().map(Namespace::name).toList(),
+                      namespace,
+                      ipBlockMatchesPods,
+                      PoliciesPage.matrix(connectivity, namespace),
+                      PoliciesPage.podNames(index),
+                      whatIf(analysis, from, to, port, protocol, ipBlockMatchesPods));
+              return Rendering.view("policies").modelAttribute("page", page).build();
+            });
   }
 
   /** Memo keys: the connectivity of a state under each ipBlock semantics. */
@@ -64,8 +79,13 @@ class PoliciesPageController {
 
   record ExternalOnlyConnectivity(Connectivity value) {}
 
-  private static PoliciesPage.WhatIf whatIf(Analyses.Analysis analysis, String from, String to, String port,
-      String protocol, boolean ipBlockMatchesPods) {
+  private static PoliciesPage.WhatIf whatIf(
+      Analyses.Analysis analysis,
+      String from,
+      String to,
+      String port,
+      String protocol,
+      boolean ipBlockMatchesPods) {
     if (from.isBlank() && to.isBlank()) {
       return new PoliciesPage.WhatIf(from, to, port, protocol, null, null);
     }
@@ -73,9 +93,13 @@ class PoliciesPageController {
       PolicyEndpoint source = endpoint(analysis.index(), from, "from");
       PolicyEndpoint target = endpoint(analysis.index(), to, "to");
       int number = PortNumber.parse(port);
-      Protocol proto = Protocol.parse(protocol)
-          .orElseThrow(() -> new IllegalArgumentException("protocol must be TCP, UDP or SCTP"));
-      Verdict verdict = analysis.policy().evaluate(new PolicyQuery(source, target, number, proto, ipBlockMatchesPods));
+      Protocol proto =
+          Protocol.parse(protocol)
+              .orElseThrow(() -> new IllegalArgumentException("protocol must be TCP, UDP or SCTP"));
+      Verdict verdict =
+          analysis
+              .policy()
+              .evaluate(new PolicyQuery(source, target, number, proto, ipBlockMatchesPods));
       return new PoliciesPage.WhatIf(from, to, port, protocol, verdict, null);
     } catch (IllegalArgumentException e) {
       return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage());
@@ -88,9 +112,13 @@ class PoliciesPageController {
       return new PolicyEndpoint.IpPeer(ip.address());
     }
     if (ref instanceof EndpointRef.PodEndpoint pod) {
-      return new PolicyEndpoint.PodPeer(index.pod(pod.pod())
-          .orElseThrow(() -> new IllegalArgumentException(parameter + ": no pod " + pod.pod())));
+      return new PolicyEndpoint.PodPeer(
+          index
+              .pod(pod.pod())
+              .orElseThrow(
+                  () -> new IllegalArgumentException(parameter + ": no pod " + pod.pod())));
     }
-    throw new IllegalArgumentException(parameter + ": policy verdicts are between pods or ip:ADDRESS, not " + text);
+    throw new IllegalArgumentException(
+        parameter + ": policy verdicts are between pods or ip:ADDRESS, not " + text);
   }
 }

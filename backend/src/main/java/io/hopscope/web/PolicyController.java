@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * NetworkPolicy verdicts and all-pairs connectivity, over the live state or a snapshot (one
- * method serves both paths). Parameters are checked before any state is read.
+ * NetworkPolicy verdicts and all-pairs connectivity, over the live state or a snapshot (one method
+ * serves both paths). Parameters are checked before any state is read.
  */
 @RestController
 @Tag(name = "policy", description = "NetworkPolicy verdicts and connectivity")
@@ -38,61 +38,117 @@ class PolicyController {
   }
 
   /** A verdict with the query it answers. */
-  record VerdictView(String from, String to, int port, Protocol protocol, boolean allowed, Verdict.DirectionVerdict egress,
-      Verdict.DirectionVerdict ingress, boolean ipBlockMatchesPods, boolean hostNetworkPodsAsPods, String explanation) {
+  record VerdictView(
+      String from,
+      String to,
+      int port,
+      Protocol protocol,
+      boolean allowed,
+      Verdict.DirectionVerdict egress,
+      Verdict.DirectionVerdict ingress,
+      boolean ipBlockMatchesPods,
+      boolean hostNetworkPodsAsPods,
+      String explanation) {
 
     static VerdictView of(String from, String to, PolicyQuery query, Verdict v) {
-      return new VerdictView(from, to, query.port(), query.protocol(), v.allowed(), v.egress(), v.ingress(),
-          v.ipBlockMatchesPods(), query.hostNetworkPodsAsPods(), v.explanation());
+      return new VerdictView(
+          from,
+          to,
+          query.port(),
+          query.protocol(),
+          v.allowed(),
+          v.egress(),
+          v.ingress(),
+          v.ipBlockMatchesPods(),
+          query.hostNetworkPodsAsPods(),
+          v.explanation());
     }
   }
 
-  @GetMapping(path = {"/api/v1/policy/verdict", "/api/v1/snapshots/{snapshot}/policy/verdict"},
+  @GetMapping(
+      path = {"/api/v1/policy/verdict", "/api/v1/snapshots/{snapshot}/policy/verdict"},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Is a connection allowed by NetworkPolicy, and why: egress at the source, ingress at the "
-      + "destination, every selecting policy and rule with the first reason it did not match")
+  @Operation(
+      summary =
+          "Is a connection allowed by NetworkPolicy, and why: egress at the source, ingress at the "
+              + "destination, every selecting policy and rule with the first reason it did not match")
   Mono<VerdictView> verdict(
       @PathVariable(required = false) String snapshot,
-      @Parameter(description = "source: NS/POD or ip:ADDRESS") @RequestParam(required = false) String from,
-      @Parameter(description = "destination: NS/POD or ip:ADDRESS") @RequestParam(required = false) String to,
-      @Parameter(description = "destination port, 1-65535") @RequestParam(required = false) String port,
-      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false) String protocol,
-      @Parameter(description = "whether ipBlocks match pod IPs (default true)") @RequestParam(required = false) String ipBlockMatchesPods,
-      @Parameter(description = "treat hostNetwork pods like other pods (default false: outside pod policy)")
-      @RequestParam(required = false) String hostNetworkPodsAsPods) {
+      @Parameter(description = "source: NS/POD or ip:ADDRESS") @RequestParam(required = false)
+          String from,
+      @Parameter(description = "destination: NS/POD or ip:ADDRESS") @RequestParam(required = false)
+          String to,
+      @Parameter(description = "destination port, 1-65535") @RequestParam(required = false)
+          String port,
+      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false)
+          String protocol,
+      @Parameter(description = "whether ipBlocks match pod IPs (default true)")
+          @RequestParam(required = false)
+          String ipBlockMatchesPods,
+      @Parameter(
+              description =
+                  "treat hostNetwork pods like other pods (default false: outside pod policy)")
+          @RequestParam(required = false)
+          String hostNetworkPodsAsPods) {
     EndpointRef source = endpoint("from", from);
     EndpointRef destination = endpoint("to", to);
     int portNumber = port(port);
     Protocol proto = protocol(protocol);
     boolean ipbm = flag("ipBlockMatchesPods", ipBlockMatchesPods, true);
     boolean hostAsPods = flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false);
-    return states.resolve(snapshot).map(state -> {
-      Analyses.Analysis analysis = analyses.of(state);
-      PolicyQuery query = new PolicyQuery(resolve(analysis, "from", source), resolve(analysis, "to", destination),
-          portNumber, proto, ipbm, hostAsPods);
-      return VerdictView.of(source.toString(), destination.toString(), query, analysis.policy().evaluate(query));
-    });
+    return states
+        .resolve(snapshot)
+        .map(
+            state -> {
+              Analyses.Analysis analysis = analyses.of(state);
+              PolicyQuery query =
+                  new PolicyQuery(
+                      resolve(analysis, "from", source),
+                      resolve(analysis, "to", destination),
+                      portNumber,
+                      proto,
+                      ipbm,
+                      hostAsPods);
+              return VerdictView.of(
+                  source.toString(),
+                  destination.toString(),
+                  query,
+                  analysis.policy().evaluate(query));
+            });
   }
 
-  @GetMapping(path = {"/api/v1/connectivity", "/api/v1/snapshots/{snapshot}/connectivity"},
+  @GetMapping(
+      path = {"/api/v1/connectivity", "/api/v1/snapshots/{snapshot}/connectivity"},
       produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
-  @Operation(summary = "All-pairs allowed connections between workloads and IP ranges; txt is line-compatible "
-      + "with np-guard netpol-analyzer's connlist")
+  @Operation(
+      summary =
+          "All-pairs allowed connections between workloads and IP ranges; txt is line-compatible "
+              + "with np-guard netpol-analyzer's connlist")
   Mono<ResponseEntity<String>> connectivity(
       @PathVariable(required = false) String snapshot,
-      @Parameter(description = "txt or json (default json)") @RequestParam(required = false) String format,
-      @Parameter(description = "whether ipBlocks match pod IPs (default true)") @RequestParam(required = false) String ipBlockMatchesPods,
+      @Parameter(description = "txt or json (default json)") @RequestParam(required = false)
+          String format,
+      @Parameter(description = "whether ipBlocks match pod IPs (default true)")
+          @RequestParam(required = false)
+          String ipBlockMatchesPods,
       @Parameter(description = "treat hostNetwork pods like other pods (default false)")
-      @RequestParam(required = false) String hostNetworkPodsAsPods) {
+          @RequestParam(required = false)
+          String hostNetworkPodsAsPods) {
     ConnlistFormat writer = format(format);
-    Semantics semantics = new Semantics(flag("ipBlockMatchesPods", ipBlockMatchesPods, true),
-        flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false));
-    return states.resolve(snapshot).map(state -> {
-      Analyses.Analysis analysis = analyses.of(state);
-      Connectivity connectivity = analysis.connectivity(semantics);
-      return ResponseEntity.ok().contentType(MediaType.parseMediaType(writer.mediaType() + ";charset=UTF-8"))
-          .body(writer.write(connectivity));
-    });
+    Semantics semantics =
+        new Semantics(
+            flag("ipBlockMatchesPods", ipBlockMatchesPods, true),
+            flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false));
+    return states
+        .resolve(snapshot)
+        .map(
+            state -> {
+              Analyses.Analysis analysis = analyses.of(state);
+              Connectivity connectivity = analysis.connectivity(semantics);
+              return ResponseEntity.ok()
+                  .contentType(MediaType.parseMediaType(writer.mediaType() + ";charset=UTF-8"))
+                  .body(writer.write(connectivity));
+            });
   }
 
   private static EndpointRef endpoint(String name, String text) {
@@ -106,8 +162,12 @@ class PolicyController {
       throw ApiException.badParameter(name, e.getMessage());
     }
     if (!(ref instanceof EndpointRef.PodEndpoint) && !(ref instanceof EndpointRef.IpEndpoint)) {
-      throw ApiException.badParameter(name, "'" + text + "': a policy verdict takes a pod (NS/POD) or an address "
-          + "(ip:ADDRESS); Services and DNS names are resolved by /api/v1/trace");
+      throw ApiException.badParameter(
+          name,
+          "'"
+              + text
+              + "': a policy verdict takes a pod (NS/POD) or an address "
+              + "(ip:ADDRESS); Services and DNS names are resolved by /api/v1/trace");
     }
     return ref;
   }
@@ -117,7 +177,10 @@ class PolicyController {
       return new PolicyEndpoint.IpPeer(ip.address());
     }
     EndpointRef.PodEndpoint pod = (EndpointRef.PodEndpoint) ref;
-    return analysis.index().pod(pod.pod()).<PolicyEndpoint>map(PolicyEndpoint.PodPeer::new)
+    return analysis
+        .index()
+        .pod(pod.pod())
+        .<PolicyEndpoint>map(PolicyEndpoint.PodPeer::new)
         .orElseThrow(() -> ApiException.unknown(name, "no pod " + pod.pod() + " in this state"));
   }
 
@@ -136,8 +199,11 @@ class PolicyController {
     if (text == null || text.isBlank()) {
       return Protocol.TCP;
     }
-    return Protocol.parse(text).orElseThrow(() ->
-        ApiException.badParameter("protocol", "'" + text + "' is not a protocol: expected TCP, UDP or SCTP"));
+    return Protocol.parse(text)
+        .orElseThrow(
+            () ->
+                ApiException.badParameter(
+                    "protocol", "'" + text + "' is not a protocol: expected TCP, UDP or SCTP"));
   }
 
   private static boolean flag(String name, String text, boolean fallback) {
@@ -147,7 +213,9 @@ class PolicyController {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ApiException.badParameter(name, "'" + text + "' is not a boolean: expected true or false");
+      default ->
+          throw ApiException.badParameter(
+              name, "'" + text + "' is not a boolean: expected true or false");
     };
   }
 
@@ -155,7 +223,10 @@ class PolicyController {
     if (text == null || text.isBlank()) {
       return ConnlistFormat.named("json").orElseThrow();
     }
-    return ConnlistFormat.named(text.trim()).orElseThrow(() ->
-        ApiException.badParameter("format", "'" + text + "' is not a format: expected txt or json"));
+    return ConnlistFormat.named(text.trim())
+        .orElseThrow(
+            () ->
+                ApiException.badParameter(
+                    "format", "'" + text + "' is not a format: expected txt or json"));
   }
 }

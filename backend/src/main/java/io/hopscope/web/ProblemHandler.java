@@ -39,16 +39,21 @@ class ProblemHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (e instanceof org.springframework.web.server.ResponseStatusException rse) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(rse.getStatusCode(), rse.getReason());
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(rse.getStatusCode(), rse.getReason());
       return respond(problem);
     }
     log.error("Unexpected error", e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getClass().getSimpleName());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getClass().getSimpleName());
     problem.setTitle("Internal error");
     return respond(problem);
   }
 
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-    return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ResponseEntity.status(problem.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

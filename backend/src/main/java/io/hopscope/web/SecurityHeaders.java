@@ -11,24 +11,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * Security headers on every response. Scripts only from our own origin (no inline scripts
- * anywhere); inline styles are allowed because Mermaid writes style elements into its SVGs;
- * images from data: and blob: URLs for the diagram PNG export.
+ * anywhere); inline styles are allowed because Mermaid writes style elements into its SVGs; images
+ * from data: and blob: URLs for the diagram PNG export.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeaders implements WebFilter {
 
-  static final String CONTENT_SECURITY_POLICY = String.join("; ",
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'");
+  static final String CONTENT_SECURITY_POLICY =
+      String.join(
+          "; ",
+          "default-src 'self'",
+          "script-src 'self'",
+          "style-src 'self' 'unsafe-inline'",
+          "img-src 'self' data: blob:",
+          "font-src 'self' data:",
+          "connect-src 'self'",
+          "object-src 'none'",
+          "base-uri 'self'",
+          "form-action 'self'",
+          "frame-ancestors 'none'");
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -7,7 +7,6 @@ import io.hopscope.snapshot.SnapshotDiffs;
 import io.hopscope.snapshot.SnapshotImportException;
 import io.hopscope.snapshot.SnapshotImporter;
 import io.hopscope.snapshot.SnapshotProperties;
-import io.hopscope.snapshot.SnapshotStore;
 import io.hopscope.snapshot.Snapshots;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
@@ -20,7 +19,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -44,6 +42,7 @@ class SnapshotController {
 
   /** Capture takes at most a small JSON object with a name. */
   private static final int MAX_CAPTURE_BODY = 16 * 1024;
+
   private static final int EXPORT_CHUNK = 64 * 1024;
   private static final int MAX_PAGE_SIZE = 200;
 
@@ -53,7 +52,11 @@ class SnapshotController {
   private final SnapshotDiffs diffs;
   private final Analyses analyses;
 
-  SnapshotController(Snapshots snapshots, SnapshotImporter importer, SnapshotProperties properties, SnapshotDiffs diffs,
+  SnapshotController(
+      Snapshots snapshots,
+      SnapshotImporter importer,
+      SnapshotProperties properties,
+      SnapshotDiffs diffs,
       Analyses analyses) {
     this.snapshots = snapshots;
     this.importer = importer;
@@ -64,10 +67,21 @@ class SnapshotController {
 
   /** The answer to a capture or an import. {@code warnings} only for imports. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Created(String id, String name, Instant createdAt, Snapshot.Source source, String url, List<String> warnings) {
+  record Created(
+      String id,
+      String name,
+      Instant createdAt,
+      Snapshot.Source source,
+      String url,
+      List<String> warnings) {
     static Created of(Snapshot snapshot, List<String> warnings) {
-      return new Created(snapshot.id(), snapshot.name(), snapshot.createdAt(), snapshot.source(),
-          "/snapshots/" + snapshot.id(), warnings);
+      return new Created(
+          snapshot.id(),
+          snapshot.name(),
+          snapshot.createdAt(),
+          snapshot.source(),
+          "/snapshots/" + snapshot.id(),
+          warnings);
     }
   }
 
@@ -80,22 +94,32 @@ class SnapshotController {
         .map(SnapshotController::nameOf)
         .defaultIfEmpty("")
         .flatMap(name -> snapshots.capture(name, Snapshot.Origin.CAPTURE))
-        .onErrorMap(IllegalArgumentException.class, e -> ApiException.badParameter("name", e.getMessage()))
+        .onErrorMap(
+            IllegalArgumentException.class, e -> ApiException.badParameter("name", e.getMessage()))
         .map(snapshot -> created(snapshot, null));
   }
 
   @PostMapping("/import")
-  Mono<ResponseEntity<Created>> importUpload(ServerHttpRequest request, @RequestParam(required = false) String name) {
-    String origin = name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
-    // the body is read (bounded) before the type is checked: an unread body would stall the connection
+  Mono<ResponseEntity<Created>> importUpload(
+      ServerHttpRequest request, @RequestParam(required = false) String name) {
+    String origin =
+        name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
+    // the body is read (bounded) before the type is checked: an unread body would stall the
+    // connection
     return readBody(request, properties.maxUpload().toBytes())
         .switchIfEmpty(Mono.error(() -> ApiException.badParameter("body", "the upload is empty")))
         .publishOn(Schedulers.boundedElastic())
         .map(body -> read(origin, request.getHeaders().getContentType(), body))
-        .onErrorMap(SnapshotImportException.class, e -> ApiException.badParameter("body", e.getMessage()))
-        .flatMap(imported -> snapshots.store(firstNonBlank(name, imported.name()), imported.state())
-            .onErrorMap(IllegalArgumentException.class, e -> ApiException.badParameter("name", e.getMessage()))
-            .map(snapshot -> created(snapshot, imported.warnings())));
+        .onErrorMap(
+            SnapshotImportException.class, e -> ApiException.badParameter("body", e.getMessage()))
+        .flatMap(
+            imported ->
+                snapshots
+                    .store(firstNonBlank(name, imported.name()), imported.state())
+                    .onErrorMap(
+                        IllegalArgumentException.class,
+                        e -> ApiException.badParameter("name", e.getMessage()))
+                    .map(snapshot -> created(snapshot, imported.warnings())));
   }
 
   /** An upload as a state: gzip is unzipped (bounded) first, then read as its content says. */
@@ -108,10 +132,13 @@ class SnapshotController {
   }
 
   @GetMapping
-  Mono<Listing> list(@RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
+  Mono<Listing> list(
+      @RequestParam(defaultValue = "0") String page,
+      @RequestParam(defaultValue = "20") String size) {
     int pageNumber = intParameter("page", page, 0, 1_000_000);
     int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
-    return snapshots.list(pageNumber, pageSize)
+    return snapshots
+        .list(pageNumber, pageSize)
         .map(p -> new Listing(p.items(), p.page(), p.size(), p.total()));
   }
 
@@ -122,20 +149,33 @@ class SnapshotController {
 
   @DeleteMapping("/{id}")
   Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
-    return snapshots.delete(id)
-        .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
+    return snapshots
+        .delete(id)
+        .flatMap(
+            deleted ->
+                deleted
+                    ? Mono.just(ResponseEntity.noContent().<Void>build())
+                    : Mono.error(notFound(id)));
   }
 
   @GetMapping("/{id}/export")
-  Mono<ResponseEntity<Flux<DataBuffer>>> export(@PathVariable String id, @RequestParam(required = false) String compress) {
+  Mono<ResponseEntity<Flux<DataBuffer>>> export(
+      @PathVariable String id, @RequestParam(required = false) String compress) {
     boolean gzip = compressionOf(compress);
-    return snapshots.export(id)
+    return snapshots
+        .export(id)
         .switchIfEmpty(Mono.error(() -> notFound(id)))
-        .map(file -> ResponseEntity.ok()
-            .contentType(gzip ? GZIP : MediaType.APPLICATION_JSON)
-            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("hopscope-snapshot-" + id + (gzip ? ".json.gz" : ".json")).build().toString())
-            .body(gzip ? gzipped(file) : plain(file)));
+        .map(
+            file ->
+                ResponseEntity.ok()
+                    .contentType(gzip ? GZIP : MediaType.APPLICATION_JSON)
+                    .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                            .filename("hopscope-snapshot-" + id + (gzip ? ".json.gz" : ".json"))
+                            .build()
+                            .toString())
+                    .body(gzip ? gzipped(file) : plain(file)));
   }
 
   private static final MediaType GZIP = new MediaType("application", "gzip");
@@ -147,24 +187,32 @@ class SnapshotController {
     if (compress.equalsIgnoreCase("gzip")) {
       return true;
     }
-    throw ApiException.badParameter("compress", "compress must be gzip or none, not '" + abbreviate(compress) + "'");
+    throw ApiException.badParameter(
+        "compress", "compress must be gzip or none, not '" + abbreviate(compress) + "'");
   }
 
   /** Streamed in 64 KiB parts as gzip gives them back, never on the event loop. */
   private static Flux<DataBuffer> plain(java.io.InputStream file) {
-    return DataBufferUtils.readInputStream(() -> file, DefaultDataBufferFactory.sharedInstance, EXPORT_CHUNK)
+    return DataBufferUtils.readInputStream(
+            () -> file, DefaultDataBufferFactory.sharedInstance, EXPORT_CHUNK)
         .subscribeOn(Schedulers.boundedElastic());
   }
 
   /** The export file compressed as it streams (about 35 times smaller for large clusters). */
   private static Flux<DataBuffer> gzipped(java.io.InputStream file) {
-    return Flux.from(DataBufferUtils.outputStreamPublisher(out -> {
-      try (file; var gzip = new java.util.zip.GZIPOutputStream(out, EXPORT_CHUNK)) {
-        file.transferTo(gzip);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, DefaultDataBufferFactory.sharedInstance, Schedulers.boundedElastic()::schedule, EXPORT_CHUNK));
+    return Flux.from(
+        DataBufferUtils.outputStreamPublisher(
+            out -> {
+              try (file;
+                  var gzip = new java.util.zip.GZIPOutputStream(out, EXPORT_CHUNK)) {
+                file.transferTo(gzip);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            DefaultDataBufferFactory.sharedInstance,
+            Schedulers.boundedElastic()::schedule,
+            EXPORT_CHUNK));
   }
 
   @GetMapping("/{a}/diff/{b}")
@@ -173,9 +221,13 @@ class SnapshotController {
     Mono<ClusterState> after = snapshots.load(b).switchIfEmpty(Mono.error(() -> unknown("b", b)));
     return Mono.zip(before, after)
         .publishOn(Schedulers.boundedElastic())
-        .map(states -> diffs.between(states.getT1(), states.getT2(),
-            analyses.of(states.getT1()).connectivity(SnapshotDiffs.SEMANTICS),
-            analyses.of(states.getT2()).connectivity(SnapshotDiffs.SEMANTICS)));
+        .map(
+            states ->
+                diffs.between(
+                    states.getT1(),
+                    states.getT2(),
+                    analyses.of(states.getT1()).connectivity(SnapshotDiffs.SEMANTICS),
+                    analyses.of(states.getT2()).connectivity(SnapshotDiffs.SEMANTICS)));
   }
 
   static ApiException notFound(String id) {
@@ -187,12 +239,13 @@ class SnapshotController {
   }
 
   private static ResponseEntity<Created> created(Snapshot snapshot, List<String> warnings) {
-    return ResponseEntity.created(URI.create("/api/v1/snapshots/" + snapshot.id())).body(Created.of(snapshot, warnings));
+    return ResponseEntity.created(URI.create("/api/v1/snapshots/" + snapshot.id()))
+        .body(Created.of(snapshot, warnings));
   }
 
   /**
-   * The body, refused with 413 as soon as it grows beyond {@code limit} (a declared
-   * Content-Length beyond it is refused before reading anything).
+   * The body, refused with 413 as soon as it grows beyond {@code limit} (a declared Content-Length
+   * beyond it is refused before reading anything).
    */
   private static Mono<byte[]> readBody(ServerHttpRequest request, long limit) {
     long declared = request.getHeaders().getContentLength();
@@ -200,22 +253,23 @@ class SnapshotController {
       return Mono.error(tooLarge(limit));
     }
     return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE - 8, limit))
-        .map(buffer -> {
-          try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-          } finally {
-            DataBufferUtils.release(buffer);
-          }
-        })
+        .map(
+            buffer -> {
+              try {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                buffer.read(bytes);
+                return bytes;
+              } finally {
+                DataBufferUtils.release(buffer);
+              }
+            })
         .filter(bytes -> bytes.length > 0)
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit));
   }
 
   private static ApiException tooLarge(long limit) {
-    return ApiException.payloadTooLarge("the body is larger than " + limit
-        + " bytes (hopscope.snapshots.max-upload for imports)");
+    return ApiException.payloadTooLarge(
+        "the body is larger than " + limit + " bytes (hopscope.snapshots.max-upload for imports)");
   }
 
   /** {@code {"name": ...}} or nothing; anything else is a bad request. */
@@ -224,7 +278,8 @@ class SnapshotController {
     try {
       tree = StateJson.mapper().readTree(body);
     } catch (JacksonException e) {
-      throw ApiException.badParameter("body", "expected a JSON object like {\"name\": \"...\"}: " + e.getOriginalMessage());
+      throw ApiException.badParameter(
+          "body", "expected a JSON object like {\"name\": \"...\"}: " + e.getOriginalMessage());
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return "";
@@ -244,7 +299,8 @@ class SnapshotController {
 
   private static SnapshotImporter.Format formatOf(MediaType type) {
     if (type == null) {
-      throw ApiException.unsupportedMediaType("send the upload as application/yaml, application/json or application/gzip");
+      throw ApiException.unsupportedMediaType(
+          "send the upload as application/yaml, application/json or application/gzip");
     }
     String subtype = type.getSubtype().toLowerCase(java.util.Locale.ROOT);
     if (subtype.equals("json") || subtype.endsWith("+json")) {
@@ -253,8 +309,11 @@ class SnapshotController {
     if (subtype.equals("yaml") || subtype.equals("x-yaml") || subtype.endsWith("+yaml")) {
       return SnapshotImporter.Format.YAML;
     }
-    throw ApiException.unsupportedMediaType("'" + type + "' is not supported; send application/yaml, application/json"
-        + " or application/gzip");
+    throw ApiException.unsupportedMediaType(
+        "'"
+            + type
+            + "' is not supported; send application/yaml, application/json"
+            + " or application/gzip");
   }
 
   static int intParameter(String parameter, String text, int min, int max) {
@@ -262,10 +321,12 @@ class SnapshotController {
     try {
       value = Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badParameter(parameter, parameter + " must be a whole number, not '" + abbreviate(text) + "'");
+      throw ApiException.badParameter(
+          parameter, parameter + " must be a whole number, not '" + abbreviate(text) + "'");
     }
     if (value < min || value > max) {
-      throw ApiException.badParameter(parameter, parameter + " must be between " + min + " and " + max);
+      throw ApiException.badParameter(
+          parameter, parameter + " must be between " + min + " and " + max);
     }
     return value;
   }

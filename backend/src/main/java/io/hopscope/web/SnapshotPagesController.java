@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The snapshot pages: the list {@code /snapshots} (capture, import, export, share, delete, pick
- * two to diff), one snapshot's dashboard {@code /snapshots/{id}} and the diff view
- * {@code /snapshots/{a}/diff/{b}}. Every one is a shareable URL.
+ * The snapshot pages: the list {@code /snapshots} (capture, import, export, share, delete, pick two
+ * to diff), one snapshot's dashboard {@code /snapshots/{id}} and the diff view {@code
+ * /snapshots/{a}/diff/{b}}. Every one is a shareable URL.
  */
 @Controller
 class SnapshotPagesController {
@@ -34,14 +34,18 @@ class SnapshotPagesController {
   private final Analyses analyses;
   private final SnapshotProperties properties;
 
-  SnapshotPagesController(Snapshots snapshots, SnapshotDiffs diffs, SnapshotProperties properties, Analyses analyses) {
+  SnapshotPagesController(
+      Snapshots snapshots, SnapshotDiffs diffs, SnapshotProperties properties, Analyses analyses) {
     this.snapshots = snapshots;
     this.diffs = diffs;
     this.analyses = analyses;
     this.properties = properties;
   }
 
-  /** The list page model; {@code retention} says what retention deletes, or is null when it deletes nothing. */
+  /**
+   * The list page model; {@code retention} says what retention deletes, or is null when it deletes
+   * nothing.
+   */
   record ListPage(SnapshotStore.SnapshotPage list, long maxUpload, String retention) {
     public boolean hasPrevious() {
       return list.page() > 0;
@@ -61,9 +65,15 @@ class SnapshotPagesController {
   @GetMapping("/snapshots")
   Mono<Rendering> list(@RequestParam(defaultValue = "0") String page) {
     int number = pageNumber(page);
-    return snapshots.list(number, PAGE_SIZE)
-        .map(list -> Rendering.view("snapshots")
-            .modelAttribute("list", new ListPage(list, properties.maxUpload().toBytes(), retention(properties))).build());
+    return snapshots
+        .list(number, PAGE_SIZE)
+        .map(
+            list ->
+                Rendering.view("snapshots")
+                    .modelAttribute(
+                        "list",
+                        new ListPage(list, properties.maxUpload().toBytes(), retention(properties)))
+                    .build());
   }
 
   /** One sentence on what retention deletes after each capture, or null when it is off. */
@@ -81,7 +91,9 @@ class SnapshotPagesController {
       limits.add(which + " older than " + readable(settings.maxAge()) + " are deleted");
     }
     String sentence = "Retention: " + String.join(", and ", limits) + ".";
-    return all ? sentence : sentence + " Snapshots captured by hand or imported stay until you delete them.";
+    return all
+        ? sentence
+        : sentence + " Snapshots captured by hand or imported stay until you delete them.";
   }
 
   private static String readable(java.time.Duration age) {
@@ -95,15 +107,26 @@ class SnapshotPagesController {
   }
 
   @GetMapping("/snapshots/{id}")
-  Mono<Rendering> snapshot(@PathVariable String id, @RequestParam(required = false) String namespace,
+  Mono<Rendering> snapshot(
+      @PathVariable String id,
+      @RequestParam(required = false) String namespace,
       @RequestParam(required = false) String node) {
     TopologyDiagram.Filter filter = new TopologyDiagram.Filter(namespace, node);
-    return snapshots.find(id)
+    return snapshots
+        .find(id)
         .switchIfEmpty(Mono.error(() -> notFound(id)))
         .zipWith(snapshots.load(id))
         .publishOn(Schedulers.boundedElastic())
-        .map(t -> new SnapshotView(t.getT1(), DashboardPage.of(t.getT2(), statusOf(t.getT1(), t.getT2()), filter)))
-        .map(view -> Rendering.view("snapshot").modelAttribute("view", view).modelAttribute("page", view.page()).build());
+        .map(
+            t ->
+                new SnapshotView(
+                    t.getT1(), DashboardPage.of(t.getT2(), statusOf(t.getT1(), t.getT2()), filter)))
+        .map(
+            view ->
+                Rendering.view("snapshot")
+                    .modelAttribute("view", view)
+                    .modelAttribute("page", view.page())
+                    .build());
   }
 
   @GetMapping("/snapshots/{a}/diff/{b}")
@@ -112,14 +135,25 @@ class SnapshotPagesController {
     Mono<Snapshot> second = snapshots.find(b).switchIfEmpty(Mono.error(() -> notFound(b)));
     return Mono.zip(first, second, snapshots.load(a), snapshots.load(b))
         .publishOn(Schedulers.boundedElastic())
-        .map(t -> new DiffView(t.getT1(), t.getT2(), diffs.between(t.getT3(), t.getT4(),
-            analyses.of(t.getT3()).connectivity(SnapshotDiffs.SEMANTICS),
-            analyses.of(t.getT4()).connectivity(SnapshotDiffs.SEMANTICS))))
+        .map(
+            t ->
+                new DiffView(
+                    t.getT1(),
+                    t.getT2(),
+                    diffs.between(
+                        t.getT3(),
+                        t.getT4(),
+                        analyses.of(t.getT3()).connectivity(SnapshotDiffs.SEMANTICS),
+                        analyses.of(t.getT4()).connectivity(SnapshotDiffs.SEMANTICS))))
         .map(view -> Rendering.view("snapshot-diff").modelAttribute("view", view).build());
   }
 
   private static SourceStatus statusOf(Snapshot snapshot, ClusterState state) {
-    return new SourceStatus(state.source().kind(), state.source().name(), state.source().context(), "UP",
+    return new SourceStatus(
+        state.source().kind(),
+        state.source().name(),
+        state.source().context(),
+        "UP",
         List.of("A stored snapshot, not the live cluster: it does not change."));
   }
 
@@ -136,6 +170,7 @@ class SnapshotPagesController {
   }
 
   private static ResponseStatusException notFound(String id) {
-    return new ResponseStatusException(HttpStatus.NOT_FOUND, "no snapshot with id '" + SnapshotController.abbreviate(id) + "'");
+    return new ResponseStatusException(
+        HttpStatus.NOT_FOUND, "no snapshot with id '" + SnapshotController.abbreviate(id) + "'");
   }
 }

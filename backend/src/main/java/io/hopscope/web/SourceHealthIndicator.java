@@ -7,9 +7,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code hopscope} entry of {@code /actuator/health}: the cluster source's status. A
- * degraded source (e.g. a stale watch) still serves its last state, so it reports UP with
- * {@code degraded: true}; only a DOWN source makes the application unhealthy.
+ * The {@code hopscope} entry of {@code /actuator/health}: the cluster source's status. A degraded
+ * source (e.g. a stale watch) still serves its last state, so it reports UP with {@code degraded:
+ * true}; only a DOWN source makes the application unhealthy.
  */
 @Component("hopscopeHealthIndicator")
 class SourceHealthIndicator implements HealthIndicator {

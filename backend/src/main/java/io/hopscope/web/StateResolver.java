@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The state a query runs against: the live source's, or a stored snapshot's. Every query
- * endpoint goes through here, so live and snapshot queries share one implementation.
+ * The state a query runs against: the live source's, or a stored snapshot's. Every query endpoint
+ * goes through here, so live and snapshot queries share one implementation.
  */
 @Component
 public class StateResolver {
@@ -21,7 +21,10 @@ public class StateResolver {
     this.snapshots = snapshots;
   }
 
-  /** The live state when {@code snapshotId} is null or blank, else that snapshot's (404 when unknown). */
+  /**
+   * The live state when {@code snapshotId} is null or blank, else that snapshot's (404 when
+   * unknown).
+   */
   public Mono<ClusterState> resolve(String snapshotId) {
     if (snapshotId == null || snapshotId.isBlank()) {
       return Mono.fromSupplier(source::current);
@@ -30,7 +33,9 @@ public class StateResolver {
     if (store == null) {
       return Mono.error(ApiException.notFound("snapshots are not available"));
     }
-    return store.load(snapshotId)
-        .switchIfEmpty(Mono.error(ApiException.notFound("no snapshot with id '" + snapshotId + "'")));
+    return store
+        .load(snapshotId)
+        .switchIfEmpty(
+            Mono.error(ApiException.notFound("no snapshot with id '" + snapshotId + "'")));
   }
 }

@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Optional token authentication for the whole UI and API ({@code hopscope.auth.token}; off when
- * empty). API clients send {@code Authorization: Bearer TOKEN}; a browser opens any page once
- * with {@code ?token=TOKEN}, which sets an HttpOnly cookie and redirects to the clean URL. The
- * health probe and static assets stay open.
+ * empty). API clients send {@code Authorization: Bearer TOKEN}; a browser opens any page once with
+ * {@code ?token=TOKEN}, which sets an HttpOnly cookie and redirects to the clean URL. The health
+ * probe and static assets stay open.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -40,7 +40,8 @@ class TokenAuthentication implements WebFilter {
   private final byte[] token;
 
   TokenAuthentication(@Value("${hopscope.auth.token:}") String token) {
-    this.token = token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
+    this.token =
+        token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -50,7 +51,9 @@ class TokenAuthentication implements WebFilter {
     }
     ServerHttpRequest request = exchange.getRequest();
     String path = request.getPath().pathWithinApplication().value();
-    if (OPEN_PREFIXES.stream().anyMatch(path::startsWith) || matches(bearer(request)) || matches(cookie(request))) {
+    if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)
+        || matches(bearer(request))
+        || matches(cookie(request))) {
       return chain.filter(exchange);
     }
     String query = request.getQueryParams().getFirst("token");
@@ -61,12 +64,15 @@ class TokenAuthentication implements WebFilter {
   }
 
   private boolean matches(String candidate) {
-    return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+    return candidate != null
+        && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String bearer(ServerHttpRequest request) {
     String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? header.substring(7).trim()
+        : null;
   }
 
   private static String cookie(ServerHttpRequest request) {
@@ -76,25 +82,43 @@ class TokenAuthentication implements WebFilter {
 
   private Mono<Void> rememberAndRedirect(ServerWebExchange exchange) {
     ServerHttpResponse response = exchange.getResponse();
-    response.addCookie(ResponseCookie.from(COOKIE, new String(token, StandardCharsets.UTF_8))
-        .httpOnly(true).sameSite("Strict").path("/").maxAge(Duration.ofDays(30))
-        .secure("https".equals(exchange.getRequest().getURI().getScheme())).build());
-    URI clean = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-        .replaceQueryParam("token").build(true).toUri();
+    response.addCookie(
+        ResponseCookie.from(COOKIE, new String(token, StandardCharsets.UTF_8))
+            .httpOnly(true)
+            .sameSite("Strict")
+            .path("/")
+            .maxAge(Duration.ofDays(30))
+            .secure("https".equals(exchange.getRequest().getURI().getScheme()))
+            .build());
+    URI clean =
+        UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
+            .replaceQueryParam("token")
+            .build(true)
+            .toUri();
     response.setStatusCode(HttpStatus.SEE_OTHER);
-    response.getHeaders().setLocation(URI.create(clean.getRawPath() + (clean.getRawQuery() == null ? "" : "?" + clean.getRawQuery())));
+    response
+        .getHeaders()
+        .setLocation(
+            URI.create(
+                clean.getRawPath()
+                    + (clean.getRawQuery() == null ? "" : "?" + clean.getRawQuery())));
     return response.setComplete();
   }
 
   private static Mono<Void> refuse(ServerHttpResponse response, String path) {
     response.setStatusCode(HttpStatus.UNAUTHORIZED);
     response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hopscope\"");
-    boolean api = path.startsWith("/api/") || path.startsWith("/v3/") || path.startsWith("/actuator/");
-    String body = api
-        ? "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-            + "\"detail\":\"send the Hopscope token as 'Authorization: Bearer TOKEN'\",\"parameter\":\"token\"}"
-        : "Hopscope needs its access token: open this page once with ?token=TOKEN";
-    response.getHeaders().setContentType(api ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.TEXT_PLAIN);
-    return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    boolean api =
+        path.startsWith("/api/") || path.startsWith("/v3/") || path.startsWith("/actuator/");
+    String body =
+        api
+            ? "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"send the Hopscope token as 'Authorization: Bearer TOKEN'\",\"parameter\":\"token\"}"
+            : "Hopscope needs its access token: open this page once with ?token=TOKEN";
+    response
+        .getHeaders()
+        .setContentType(api ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.TEXT_PLAIN);
+    return response.writeWith(
+        Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
   }
 }

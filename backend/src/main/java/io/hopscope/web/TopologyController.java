@@ -21,10 +21,16 @@ class TopologyController {
   }
 
   @GetMapping(path = "/api/v1/topology", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "The current cluster state: source, network profile, nodes, namespaces, pods, "
-      + "services, network policies, interfaces (with kind and provenance), links, and NetworkPolicy lint findings")
+  @Operation(
+      summary =
+          "The current cluster state: source, network profile, nodes, namespaces, pods, "
+              + "services, network policies, interfaces (with kind and provenance), links, and NetworkPolicy lint findings")
   Mono<TopologyView> topology() {
-    return states.resolve(null).map(state -> TopologyView.of(state,
-        io.hopscope.policy.PolicyLint.findings(analyses.of(state).policy())));
+    return states
+        .resolve(null)
+        .map(
+            state ->
+                TopologyView.of(
+                    state, io.hopscope.policy.PolicyLint.findings(analyses.of(state).policy())));
   }
 }

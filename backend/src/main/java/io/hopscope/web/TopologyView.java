@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * The JSON shape of a {@link ClusterState} in the REST API ({@code GET /api/v1/topology}, and the
  * snapshot endpoints that return a state): the state's own fields plus a {@code counts} summary.
- * Interfaces and links carry their {@code kind}; interfaces their {@code provenance}.
- * {@code findings} are the NetworkPolicy lint findings ({@link PolicyLint}).
+ * Interfaces and links carry their {@code kind}; interfaces their {@code provenance}. {@code
+ * findings} are the NetworkPolicy lint findings ({@link PolicyLint}).
  */
 public record TopologyView(
     SourceInfo source,
@@ -35,12 +35,23 @@ public record TopologyView(
     List<PolicyFinding> findings) {
 
   /** How many objects of each kind the state holds. */
-  public record Counts(int nodes, int namespaces, int pods, int services, int networkPolicies,
-      int interfaces, int links) {
+  public record Counts(
+      int nodes,
+      int namespaces,
+      int pods,
+      int services,
+      int networkPolicies,
+      int interfaces,
+      int links) {
 
     public static Counts of(ClusterState state) {
-      return new Counts(state.nodes().size(), state.namespaces().size(), state.pods().size(),
-          state.services().size(), state.networkPolicies().size(), state.interfaces().size(),
+      return new Counts(
+          state.nodes().size(),
+          state.namespaces().size(),
+          state.pods().size(),
+          state.services().size(),
+          state.networkPolicies().size(),
+          state.interfaces().size(),
           state.links().size());
     }
   }
@@ -51,8 +62,17 @@ public record TopologyView(
 
   /** The view with policy lint findings already computed (e.g. from the memoized evaluator). */
   public static TopologyView of(ClusterState state, List<PolicyFinding> findings) {
-    return new TopologyView(state.source(), state.network(), Counts.of(state), state.nodes(),
-        state.namespaces(), state.pods(), state.services(), state.networkPolicies(),
-        state.interfaces(), state.links(), findings);
+    return new TopologyView(
+        state.source(),
+        state.network(),
+        Counts.of(state),
+        state.nodes(),
+        state.namespaces(),
+        state.pods(),
+        state.services(),
+        state.networkPolicies(),
+        state.interfaces(),
+        state.links(),
+        findings);
   }
 }

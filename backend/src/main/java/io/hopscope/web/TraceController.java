@@ -31,26 +31,45 @@ class TraceController {
   }
 
   @GetMapping({"/api/v1/trace", "/api/v1/snapshots/{snapshot}/trace"})
-  @Operation(summary = "The path of one packet, hop by hop, through the cluster's CNI and Service proxy, with NetworkPolicy "
-      + "on the path (post-DNAT), findings and Mermaid diagrams; live, or against a snapshot")
-  Mono<Trace> trace(@Parameter(description = "snapshot id (snapshot path only)") @PathVariable(required = false) String snapshot,
-      @Parameter(description = "source pod: NS/POD[:CONTAINER]") @RequestParam(required = false) String from,
-      @Parameter(description = "target: NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS") @RequestParam(required = false) String to,
-      @Parameter(description = "destination port 1-65535; defaults to the target's first port (required for dns: and ip:)")
-      @RequestParam(required = false) String port,
-      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false) String protocol,
-      @Parameter(description = "whether NetworkPolicy ipBlocks match in-cluster pod IPs (default true)")
-      @RequestParam(defaultValue = "true") boolean ipBlockMatchesPods) {
+  @Operation(
+      summary =
+          "The path of one packet, hop by hop, through the cluster's CNI and Service proxy, with NetworkPolicy "
+              + "on the path (post-DNAT), findings and Mermaid diagrams; live, or against a snapshot")
+  Mono<Trace> trace(
+      @Parameter(description = "snapshot id (snapshot path only)") @PathVariable(required = false)
+          String snapshot,
+      @Parameter(description = "source pod: NS/POD[:CONTAINER]") @RequestParam(required = false)
+          String from,
+      @Parameter(
+              description = "target: NS/POD[:CONTAINER], service:NS/NAME, dns:NAME or ip:ADDRESS")
+          @RequestParam(required = false)
+          String to,
+      @Parameter(
+              description =
+                  "destination port 1-65535; defaults to the target's first port (required for dns: and ip:)")
+          @RequestParam(required = false)
+          String port,
+      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false)
+          String protocol,
+      @Parameter(
+              description =
+                  "whether NetworkPolicy ipBlocks match in-cluster pod IPs (default true)")
+          @RequestParam(defaultValue = "true")
+          boolean ipBlockMatchesPods) {
     TraceRequest request;
     try {
-      request = TraceRequest.parse(from, to, port, protocol).withIpBlockMatchesPods(ipBlockMatchesPods);
+      request =
+          TraceRequest.parse(from, to, port, protocol).withIpBlockMatchesPods(ipBlockMatchesPods);
     } catch (TraceException e) {
       return Mono.error(problem(e));
     }
     return states.resolve(snapshot).map(state -> trace(state, request));
   }
 
-  /** Traces against a state with the memoized tracer; {@link TraceException} becomes a 400/404 problem. */
+  /**
+   * Traces against a state with the memoized tracer; {@link TraceException} becomes a 400/404
+   * problem.
+   */
   Trace trace(ClusterState state, TraceRequest request) {
     try {
       return tracer(state).trace(request);

@@ -11,8 +11,8 @@ import java.util.List;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * What the trace page shows: the request as typed (also split for the pickers), the picker
- * options from the state, and the trace or the error.
+ * What the trace page shows: the request as typed (also split for the pickers), the picker options
+ * from the state, and the trace or the error.
  *
  * @param trace the result, or null when nothing was asked or the request was bad
  * @param error why the request could not be traced, or null
@@ -41,8 +41,16 @@ public record TracePage(
   /** A pod in the pickers. */
   public record PodOption(String ref, String namespace, String node, String containers) {}
 
-  static TracePage of(ClusterState state, String datapath, String from, String to, String port, String protocol, String snapshot,
-      Trace trace, String error) {
+  static TracePage of(
+      ClusterState state,
+      String datapath,
+      String from,
+      String to,
+      String port,
+      String protocol,
+      String snapshot,
+      Trace trace,
+      String error) {
     String fromPod = nz(from);
     String fromContainer = "";
     int colon = fromPod.indexOf(':');
@@ -64,21 +72,38 @@ public record TracePage(
       toValue = toValue.substring(0, toValue.indexOf(':'));
     }
     List<String> namespaces = state.namespaces().stream().map(Namespace::name).sorted().toList();
-    List<PodOption> pods = state.pods().stream()
-        .sorted(Comparator.comparing(Pod::ref))
-        .map(p -> new PodOption(p.ref().toString(), p.namespace(), p.nodeName(),
-            String.join(",", p.containers().stream().filter(c -> !c.init()).map(Container::name).toList())))
-        .toList();
-    List<Service> sorted = state.services().stream().sorted(Comparator.comparing(Service::ref)).toList();
+    List<PodOption> pods =
+        state.pods().stream()
+            .sorted(Comparator.comparing(Pod::ref))
+            .map(
+                p ->
+                    new PodOption(
+                        p.ref().toString(),
+                        p.namespace(),
+                        p.nodeName(),
+                        String.join(
+                            ",",
+                            p.containers().stream()
+                                .filter(c -> !c.init())
+                                .map(Container::name)
+                                .toList())))
+            .toList();
+    List<Service> sorted =
+        state.services().stream().sorted(Comparator.comparing(Service::ref)).toList();
     List<String> services = sorted.stream().map(s -> s.ref().toString()).toList();
-    List<String> dnsNames = sorted.stream()
-        .map(s -> s.name() + "." + s.namespace() + ".svc." + state.network().clusterDomain()).toList();
+    List<String> dnsNames =
+        sorted.stream()
+            .map(s -> s.name() + "." + s.namespace() + ".svc." + state.network().clusterDomain())
+            .toList();
     String permalink = null;
     String apiUrl = null;
     if (trace != null || error != null) {
       UriComponentsBuilder page = UriComponentsBuilder.fromPath("/trace");
-      UriComponentsBuilder api = UriComponentsBuilder.fromPath(snapshot == null || snapshot.isBlank()
-          ? "/api/v1/trace" : "/api/v1/snapshots/" + snapshot + "/trace");
+      UriComponentsBuilder api =
+          UriComponentsBuilder.fromPath(
+              snapshot == null || snapshot.isBlank()
+                  ? "/api/v1/trace"
+                  : "/api/v1/snapshots/" + snapshot + "/trace");
       for (UriComponentsBuilder b : List.of(page, api)) {
         b.queryParam("from", nz(from)).queryParam("to", nz(to));
         if (port != null && !port.isBlank()) {
@@ -94,9 +119,28 @@ public record TracePage(
       permalink = page.encode().build().toUriString();
       apiUrl = api.encode().build().toUriString();
     }
-    return new TracePage(nz(from), nz(to), nz(port), protocol == null || protocol.isBlank() ? "TCP" : protocol.trim().toUpperCase(java.util.Locale.ROOT),
-        snapshot, fromPod, fromContainer, toKind, toValue, toContainer, namespaces, pods, services, dnsNames, datapath, trace, error,
-        permalink, apiUrl);
+    return new TracePage(
+        nz(from),
+        nz(to),
+        nz(port),
+        protocol == null || protocol.isBlank()
+            ? "TCP"
+            : protocol.trim().toUpperCase(java.util.Locale.ROOT),
+        snapshot,
+        fromPod,
+        fromContainer,
+        toKind,
+        toValue,
+        toContainer,
+        namespaces,
+        pods,
+        services,
+        dnsNames,
+        datapath,
+        trace,
+        error,
+        permalink,
+        apiUrl);
   }
 
   /** The badge class of the verdict: good, bad or warn. */

@@ -26,27 +26,35 @@ class TracePageController {
   }
 
   @GetMapping("/trace")
-  Mono<Rendering> page(@RequestParam(required = false) String from,
+  Mono<Rendering> page(
+      @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String port,
       @RequestParam(required = false) String protocol,
       @RequestParam(required = false) String snapshot) {
     boolean asked = (from != null && !from.isBlank()) || (to != null && !to.isBlank());
-    return states.resolve(snapshot).map(state -> {
-      String datapath = traces.tracer(state).datapath();
-      Trace trace = null;
-      String error = null;
-      HttpStatus status = HttpStatus.OK;
-      if (asked) {
-        try {
-          trace = traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol));
-        } catch (TraceException e) {
-          error = e.parameter() + ": " + e.getMessage();
-          status = e.kind() == TraceException.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
-        }
-      }
-      TracePage page = TracePage.of(state, datapath, from, to, port, protocol, snapshot, trace, error);
-      return Rendering.view("trace").modelAttribute("page", page).status(status).build();
-    });
+    return states
+        .resolve(snapshot)
+        .map(
+            state -> {
+              String datapath = traces.tracer(state).datapath();
+              Trace trace = null;
+              String error = null;
+              HttpStatus status = HttpStatus.OK;
+              if (asked) {
+                try {
+                  trace = traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol));
+                } catch (TraceException e) {
+                  error = e.parameter() + ": " + e.getMessage();
+                  status =
+                      e.kind() == TraceException.Kind.NOT_FOUND
+                          ? HttpStatus.NOT_FOUND
+                          : HttpStatus.BAD_REQUEST;
+                }
+              }
+              TracePage page =
+                  TracePage.of(state, datapath, from, to, port, protocol, snapshot, trace, error);
+              return Rendering.view("trace").modelAttribute("page", page).status(status).build();
+            });
   }
 }

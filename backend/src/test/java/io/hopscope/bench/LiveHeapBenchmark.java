@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Retained heap of the live source per pod: pods as the API server sends them (managedFields,
- * probes, env, volumes, container statuses) go through the informer cache, stripped or not, and
- * the heap is measured after GC with the cache (and the ClusterState built from it) still alive.
+ * probes, env, volumes, container statuses) go through the informer cache, stripped or not, and the
+ * heap is measured after GC with the cache (and the ClusterState built from it) still alive.
  *
  * <pre>
  * mvn -q -pl backend -am test-compile exec:java -Dexec.classpathScope=test \
@@ -34,8 +34,13 @@ public final class LiveHeapBenchmark {
   private LiveHeapBenchmark() {}
 
   public static void main(String[] args) {
-    List<Integer> sizes = args.length == 0 ? List.of(10_000, 100_000) : List.of(args).stream().map(Integer::parseInt).toList();
-    System.out.printf("%-9s %-10s %14s %14s %16s %12s%n", "pods", "cache", "cache B/pod", "+state B/pod", "full pod JSON B", "rebuild ms");
+    List<Integer> sizes =
+        args.length == 0
+            ? List.of(10_000, 100_000)
+            : List.of(args).stream().map(Integer::parseInt).toList();
+    System.out.printf(
+        "%-9s %-10s %14s %14s %16s %12s%n",
+        "pods", "cache", "cache B/pod", "+state B/pod", "full pod JSON B", "rebuild ms");
     for (int pods : sizes) {
       if (pods <= 20_000) {
         measure(pods, false);
@@ -46,8 +51,10 @@ public final class LiveHeapBenchmark {
 
   private static void measure(int pods, boolean stripped) {
     long before = usedAfterGc();
-    ItemStore<Pod> podStore = stripped ? new StrippingItemStore<>() : new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-    ItemStore<Node> nodeStore = stripped ? new StrippingItemStore<>() : new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    ItemStore<Pod> podStore =
+        stripped ? new StrippingItemStore<>() : new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    ItemStore<Node> nodeStore =
+        stripped ? new StrippingItemStore<>() : new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
     int nodes = Math.max(1, pods / PODS_PER_NODE);
     for (int n = 0; n < nodes; n++) {
       Node node = JSON.unmarshal(nodeJson(n), Node.class);
@@ -66,14 +73,21 @@ public final class LiveHeapBenchmark {
     objects.addAll(nodeStore.values().toList());
     objects.addAll(podStore.values().toList());
     long started = System.nanoTime();
-    ClusterState state = ClusterAssembler.assemble(objects,
-        new SourceInfo("kubernetes", "bench", "", Instant.now(), List.of(), Map.of()));
+    ClusterState state =
+        ClusterAssembler.assemble(
+            objects, new SourceInfo("kubernetes", "bench", "", Instant.now(), List.of(), Map.of()));
     long rebuildMillis = (System.nanoTime() - started) / 1_000_000;
     objects = null;
     long withState = usedAfterGc() - before;
 
-    System.out.printf("%-9d %-10s %14d %14d %16d %12d%n", pods, stripped ? "stripped" : "full",
-        cache / pods, withState / pods, jsonBytes, rebuildMillis);
+    System.out.printf(
+        "%-9d %-10s %14d %14d %16d %12d%n",
+        pods,
+        stripped ? "stripped" : "full",
+        cache / pods,
+        withState / pods,
+        jsonBytes,
+        rebuildMillis);
     // Keep everything reachable until measured.
     if (state.pods().size() != pods || podStore.size() != pods || nodeStore.size() != nodes) {
       throw new IllegalStateException("lost objects");
@@ -114,7 +128,8 @@ public final class LiveHeapBenchmark {
         "machineID":"a","systemUUID":"b","bootID":"c"},
         "images":[{"names":["registry.k8s.io/kube-proxy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","registry.k8s.io/kube-proxy:v1.31.4"],"sizeBytes":30000000},
         {"names":["docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","docker.io/library/nginx:1.27"],"sizeBytes":70000000}]}}
-        """.formatted(n, n, n % 3, n / 250, n % 250);
+        """
+        .formatted(n, n, n % 3, n / 250, n % 250);
   }
 
   /** A Deployment-managed pod as {@code kubectl get pod -o json} shows it on a recent cluster. */
@@ -158,6 +173,7 @@ public final class LiveHeapBenchmark {
         "containerStatuses":[{"name":"app","state":{"running":{"startedAt":"2026-11-20T09:14:12Z"}},"lastState":{},"ready":true,"restartCount":0,
         "image":"registry.example.com/shop/app-%3$d:1.4.2","imageID":"registry.example.com/shop/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         "containerID":"containerd://0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","started":true}],"qosClass":"Burstable"}}
-        """.formatted(i, ns, app, node, node / 250, node % 250, 2 + i % PODS_PER_NODE);
+        """
+        .formatted(i, ns, app, node, node / 250, node % 250, 2 + i % PODS_PER_NODE);
   }
 }

@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How long the live source takes from a burst of pod changes to the next {@link ClusterState}:
- * the informer cache (stripped objects) of a generated Flannel cluster ({@link #cluster}) gets 30
- * relabelled pods,
- * then the state is rebuilt, as the live source does after each coalescing window. Compares the
- * live source's assembly (a {@link TranslationMemo} reuses the translation of objects that did not
- * change) with a translation of every object. Warm: 5 bursts first, then the median and the worst of 20.
+ * How long the live source takes from a burst of pod changes to the next {@link ClusterState}: the
+ * informer cache (stripped objects) of a generated Flannel cluster ({@link #cluster}) gets 30
+ * relabelled pods, then the state is rebuilt, as the live source does after each coalescing window.
+ * Compares the live source's assembly (a {@link TranslationMemo} reuses the translation of objects
+ * that did not change) with a translation of every object. Warm: 5 bursts first, then the median
+ * and the worst of 20.
  *
  * <pre>
  * scripts/bench LiveRebuildBenchmark 1000 10000 100000
@@ -45,20 +45,27 @@ public final class LiveRebuildBenchmark {
   private LiveRebuildBenchmark() {}
 
   public static void main(String[] args) {
-    List<Integer> sizes = args.length == 0 ? List.of(1_000, 10_000, 100_000)
-        : Arrays.stream(args).map(Integer::parseInt).toList();
-    System.out.printf("%8s %-12s %12s %12s %12s%n", "pods", "assembly", "median ms", "max ms", "median cpu ms");
+    List<Integer> sizes =
+        args.length == 0
+            ? List.of(1_000, 10_000, 100_000)
+            : Arrays.stream(args).map(Integer::parseInt).toList();
+    System.out.printf(
+        "%8s %-12s %12s %12s %12s%n", "pods", "assembly", "median ms", "max ms", "median cpu ms");
     for (int pods : sizes) {
       StrippingItemStore<HasMetadata> store = new StrippingItemStore<>();
       cluster(pods).forEach(o -> store.put(store.getKey(o), o));
-      SourceInfo source = new SourceInfo("kubernetes", "bench", "", Instant.now(), List.of(), Map.of());
+      SourceInfo source =
+          new SourceInfo("kubernetes", "bench", "", Instant.now(), List.of(), Map.of());
       TranslationMemo memo = new TranslationMemo();
       measure(pods, "memo", store, objects -> ClusterAssembler.assemble(objects, source, memo));
       measure(pods, "full", store, objects -> ClusterAssembler.assemble(objects, source));
     }
   }
 
-  private static void measure(int pods, String name, StrippingItemStore<HasMetadata> store,
+  private static void measure(
+      int pods,
+      String name,
+      StrippingItemStore<HasMetadata> store,
       java.util.function.Function<List<HasMetadata>, ClusterState> assemble) {
     long[] wall = new long[RUNS];
     long[] cpu = new long[RUNS];
@@ -78,8 +85,9 @@ public final class LiveRebuildBenchmark {
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
-    System.out.printf("%8d %-12s %12.1f %12.1f %12.1f%n", pods, name, wall[RUNS / 2] / 1e6, wall[RUNS - 1] / 1e6,
-        cpu[RUNS / 2] / 1e6);
+    System.out.printf(
+        "%8d %-12s %12.1f %12.1f %12.1f%n",
+        pods, name, wall[RUNS / 2] / 1e6, wall[RUNS - 1] / 1e6, cpu[RUNS / 2] / 1e6);
   }
 
   /**
@@ -89,48 +97,148 @@ public final class LiveRebuildBenchmark {
    */
   static List<HasMetadata> cluster(int pods) {
     List<HasMetadata> objects = new ArrayList<>();
-    objects.add(new ConfigMapBuilder().withNewMetadata().withName("kube-flannel-cfg").withNamespace("kube-flannel")
-        .endMetadata().addToData("net-conf.json", "{\"Network\": \"10.0.0.0/8\", \"Backend\": {\"Type\": \"vxlan\"}}")
-        .build());
+    objects.add(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("kube-flannel-cfg")
+            .withNamespace("kube-flannel")
+            .endMetadata()
+            .addToData(
+                "net-conf.json",
+                "{\"Network\": \"10.0.0.0/8\", \"Backend\": {\"Type\": \"vxlan\"}}")
+            .build());
     int nodes = Math.max(1, (pods + PODS_PER_NODE - 1) / PODS_PER_NODE);
     for (int n = 0; n < nodes; n++) {
-      objects.add(new NodeBuilder().withNewMetadata().withName("node-" + n).endMetadata()
-          .withNewSpec().withPodCIDR(nodeCidr(n)).endSpec()
-          .withNewStatus().addNewAddress().withType("InternalIP").withAddress("172.16." + n / 250 + "." + (n % 250 + 1))
-          .endAddress().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build());
+      objects.add(
+          new NodeBuilder()
+              .withNewMetadata()
+              .withName("node-" + n)
+              .endMetadata()
+              .withNewSpec()
+              .withPodCIDR(nodeCidr(n))
+              .endSpec()
+              .withNewStatus()
+              .addNewAddress()
+              .withType("InternalIP")
+              .withAddress("172.16." + n / 250 + "." + (n % 250 + 1))
+              .endAddress()
+              .addNewCondition()
+              .withType("Ready")
+              .withStatus("True")
+              .endCondition()
+              .endStatus()
+              .build());
     }
     for (int p = 0; p < pods; p++) {
       String ns = "ns-" + p / 100;
       String app = "app-" + p / 10;
       int node = p / PODS_PER_NODE;
       String ip = podIp(node, p % PODS_PER_NODE);
-      objects.add(new PodBuilder().withNewMetadata().withName("pod-" + p).withNamespace(ns)
-          .addToLabels("app", app).addToLabels("tier", "t" + p % 5)
-          .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(app + "-7d9f8b6c5d")
-          .withController(true).endOwnerReference().endMetadata()
-          .withNewSpec().withNodeName("node-" + node).addNewContainer().withName("main").withImage("example/app:1")
-          .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
-          .withNewStatus().withPhase("Running").withPodIP(ip).addNewPodIP().withIp(ip).endPodIP()
-          .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build());
+      objects.add(
+          new PodBuilder()
+              .withNewMetadata()
+              .withName("pod-" + p)
+              .withNamespace(ns)
+              .addToLabels("app", app)
+              .addToLabels("tier", "t" + p % 5)
+              .addNewOwnerReference()
+              .withApiVersion("apps/v1")
+              .withKind("ReplicaSet")
+              .withName(app + "-7d9f8b6c5d")
+              .withController(true)
+              .endOwnerReference()
+              .endMetadata()
+              .withNewSpec()
+              .withNodeName("node-" + node)
+              .addNewContainer()
+              .withName("main")
+              .withImage("example/app:1")
+              .addNewPort()
+              .withName("http")
+              .withContainerPort(8080)
+              .endPort()
+              .endContainer()
+              .endSpec()
+              .withNewStatus()
+              .withPhase("Running")
+              .withPodIP(ip)
+              .addNewPodIP()
+              .withIp(ip)
+              .endPodIP()
+              .addNewCondition()
+              .withType("Ready")
+              .withStatus("True")
+              .endCondition()
+              .endStatus()
+              .build());
       if (p % 10 == 0) {
-        objects.add(new ServiceBuilder().withNewMetadata().withName(app).withNamespace(ns).endMetadata()
-            .withNewSpec().addToSelector("app", app).withClusterIP("10.96." + (p / 10) / 250 + "." + ((p / 10) % 250 + 1))
-            .addNewPort().withPort(80).withTargetPort(new IntOrString("http")).endPort().endSpec().build());
-        EndpointSliceBuilder slice = new EndpointSliceBuilder().withNewMetadata().withName(app + "-abcde").withNamespace(ns)
-            .addToLabels("kubernetes.io/service-name", app).endMetadata().withAddressType("IPv4")
-            .addNewPort().withPort(8080).withProtocol("TCP").endPort();
+        objects.add(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(app)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", app)
+                .withClusterIP("10.96." + (p / 10) / 250 + "." + ((p / 10) % 250 + 1))
+                .addNewPort()
+                .withPort(80)
+                .withTargetPort(new IntOrString("http"))
+                .endPort()
+                .endSpec()
+                .build());
+        EndpointSliceBuilder slice =
+            new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(app + "-abcde")
+                .withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", app)
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort()
+                .withPort(8080)
+                .withProtocol("TCP")
+                .endPort();
         for (int q = p; q < Math.min(pods, p + 10); q++) {
-          slice.addNewEndpoint().withAddresses(podIp(q / PODS_PER_NODE, q % PODS_PER_NODE)).withNodeName("node-" + q / PODS_PER_NODE)
-              .withNewTargetRef().withKind("Pod").withNamespace(ns).withName("pod-" + q).endTargetRef()
-              .withNewConditions().withReady(true).endConditions().endEndpoint();
+          slice
+              .addNewEndpoint()
+              .withAddresses(podIp(q / PODS_PER_NODE, q % PODS_PER_NODE))
+              .withNodeName("node-" + q / PODS_PER_NODE)
+              .withNewTargetRef()
+              .withKind("Pod")
+              .withNamespace(ns)
+              .withName("pod-" + q)
+              .endTargetRef()
+              .withNewConditions()
+              .withReady(true)
+              .endConditions()
+              .endEndpoint();
         }
         objects.add(slice.build());
       }
       if (p % 20 == 0) {
-        objects.add(new NetworkPolicyBuilder().withNewMetadata().withName("allow-" + app).withNamespace(ns).endMetadata()
-            .withNewSpec().withNewPodSelector().addToMatchLabels("app", app).endPodSelector()
-            .addNewIngress().addNewFrom().withNewPodSelector().addToMatchLabels("tier", "t1").endPodSelector().endFrom()
-            .addNewPort().withPort(new IntOrString("http")).endPort().endIngress().endSpec().build());
+        objects.add(
+            new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName("allow-" + app)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .addToMatchLabels("app", app)
+                .endPodSelector()
+                .addNewIngress()
+                .addNewFrom()
+                .withNewPodSelector()
+                .addToMatchLabels("tier", "t1")
+                .endPodSelector()
+                .endFrom()
+                .addNewPort()
+                .withPort(new IntOrString("http"))
+                .endPort()
+                .endIngress()
+                .endSpec()
+                .build());
       }
     }
     return objects;
@@ -150,7 +258,13 @@ public final class LiveRebuildBenchmark {
       int index = (round * BURST + i * 97) % pods;
       String key = "ns-" + index / 100 + "/pod-" + index;
       Pod pod = (Pod) store.get(key);
-      store.put(key, new PodBuilder(pod).editMetadata().addToLabels("round", Integer.toString(round)).endMetadata().build());
+      store.put(
+          key,
+          new PodBuilder(pod)
+              .editMetadata()
+              .addToLabels("round", Integer.toString(round))
+              .endMetadata()
+              .build());
     }
   }
 }

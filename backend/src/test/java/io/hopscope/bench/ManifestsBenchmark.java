@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Harness (not a test): how long the manifests source takes to parse a kubectl-style dump and to
- * assemble the state, for clusters of growing size. Run with
- * {@code mvn -q -pl backend -am test-compile exec:java -Dexec.classpathScope=test
+ * assemble the state, for clusters of growing size. Run with {@code mvn -q -pl backend -am
+ * test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.hopscope.bench.ManifestsBenchmark [-Dexec.args="1000 5000"]}.
  */
 public final class ManifestsBenchmark {
@@ -26,11 +26,24 @@ public final class ManifestsBenchmark {
   private ManifestsBenchmark() {}
 
   public static void main(String[] args) {
-    int[] sizes = args.length == 0 ? new int[] {1_000, 5_000, 10_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    // CPU time of this thread as well as wall time: the shared machine's load makes wall time noisy.
+    int[] sizes =
+        args.length == 0
+            ? new int[] {1_000, 5_000, 10_000}
+            : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    // CPU time of this thread as well as wall time: the shared machine's load makes wall time
+    // noisy.
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    System.out.printf("%8s %8s %10s %12s %12s %12s %14s %10s %10s%n", "pods", "nodes", "yaml MiB", "parse ms", "parse cpu ms",
-        "assemble ms", "assemble cpu ms", "ifaces", "links");
+    System.out.printf(
+        "%8s %8s %10s %12s %12s %12s %14s %10s %10s%n",
+        "pods",
+        "nodes",
+        "yaml MiB",
+        "parse ms",
+        "parse cpu ms",
+        "assemble ms",
+        "assemble cpu ms",
+        "ifaces",
+        "links");
     for (int pods : sizes) {
       String yaml = dump(pods);
       ManifestParser parser = new ManifestParser();
@@ -45,7 +58,10 @@ public final class ManifestsBenchmark {
         ParsedManifests parsed = parser.parse("bench.yaml", yaml);
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
-        state = ClusterAssembler.assemble(parsed.objects(), new SourceInfo("manifests", "bench", "", Instant.EPOCH, List.of(), Map.of()));
+        state =
+            ClusterAssembler.assemble(
+                parsed.objects(),
+                new SourceInfo("manifests", "bench", "", Instant.EPOCH, List.of(), Map.of()));
         long t2 = System.nanoTime();
         long c2 = threads.getCurrentThreadCpuTime();
         parse[run] = t1 - t0;
@@ -53,9 +69,17 @@ public final class ManifestsBenchmark {
         parseCpu[run] = c1 - c0;
         assembleCpu[run] = c2 - c1;
       }
-      System.out.printf("%8d %8d %10.1f %12.0f %12.0f %12.0f %14.0f %10d %10d%n", state.pods().size(), state.nodes().size(),
-          yaml.length() / 1024.0 / 1024.0, median(parse) / 1e6, median(parseCpu) / 1e6, median(assemble) / 1e6,
-          median(assembleCpu) / 1e6, state.interfaces().size(), state.links().size());
+      System.out.printf(
+          "%8d %8d %10.1f %12.0f %12.0f %12.0f %14.0f %10d %10d%n",
+          state.pods().size(),
+          state.nodes().size(),
+          yaml.length() / 1024.0 / 1024.0,
+          median(parse) / 1e6,
+          median(parseCpu) / 1e6,
+          median(assemble) / 1e6,
+          median(assembleCpu) / 1e6,
+          state.interfaces().size(),
+          state.links().size());
     }
   }
 
@@ -63,7 +87,8 @@ public final class ManifestsBenchmark {
   static String dump(int pods) {
     int nodes = Math.max(3, pods * NODES_PER_100_PODS / 100);
     StringBuilder out = new StringBuilder();
-    out.append("""
+    out.append(
+        """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: kube-flannel-cfg, namespace: kube-flannel}
@@ -71,22 +96,50 @@ public final class ManifestsBenchmark {
           net-conf.json: '{"Network": "10.0.0.0/8", "Backend": {"Type": "vxlan"}}'
         """);
     for (int n = 0; n < nodes; n++) {
-      out.append("---\napiVersion: v1\nkind: Node\nmetadata: {name: node-").append(n).append("}\nspec: {podCIDR: 10.")
-          .append(n / 256).append('.').append(n % 256).append(".0/24}\nstatus:\n  addresses: [{type: InternalIP, address: 172.16.")
-          .append(n / 256).append('.').append(n % 256 + 1).append("}]\n");
+      out.append("---\napiVersion: v1\nkind: Node\nmetadata: {name: node-")
+          .append(n)
+          .append("}\nspec: {podCIDR: 10.")
+          .append(n / 256)
+          .append('.')
+          .append(n % 256)
+          .append(".0/24}\nstatus:\n  addresses: [{type: InternalIP, address: 172.16.")
+          .append(n / 256)
+          .append('.')
+          .append(n % 256 + 1)
+          .append("}]\n");
     }
     for (int p = 0; p < pods; p++) {
       String ns = "ns-" + p / 100;
       String app = "app-" + p / 10;
-      out.append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-").append(p).append("\n  namespace: ").append(ns)
-          .append("\n  labels: {app: ").append(app).append(", tier: t").append(p % 5).append("}\nspec:\n  nodeName: node-")
-          .append(p % nodes).append("\n  containers:\n  - name: main\n    image: example/app:1\n    ports: [{name: http, containerPort: 8080}]\n");
+      out.append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-")
+          .append(p)
+          .append("\n  namespace: ")
+          .append(ns)
+          .append("\n  labels: {app: ")
+          .append(app)
+          .append(", tier: t")
+          .append(p % 5)
+          .append("}\nspec:\n  nodeName: node-")
+          .append(p % nodes)
+          .append(
+              "\n  containers:\n  - name: main\n    image: example/app:1\n    ports: [{name: http, containerPort: 8080}]\n");
       if (p % 10 == 0) {
-        out.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: ").append(app).append(", namespace: ").append(ns)
-            .append("}\nspec:\n  selector: {app: ").append(app).append("}\n  ports: [{port: 80, targetPort: http}]\n");
-        out.append("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-").append(app)
-            .append(", namespace: ").append(ns).append("}\nspec:\n  podSelector: {matchLabels: {app: ").append(app)
-            .append("}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {tier: t1}}}]\n    ports: [{port: http}]\n");
+        out.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: ")
+            .append(app)
+            .append(", namespace: ")
+            .append(ns)
+            .append("}\nspec:\n  selector: {app: ")
+            .append(app)
+            .append("}\n  ports: [{port: 80, targetPort: http}]\n");
+        out.append(
+                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-")
+            .append(app)
+            .append(", namespace: ")
+            .append(ns)
+            .append("}\nspec:\n  podSelector: {matchLabels: {app: ")
+            .append(app)
+            .append(
+                "}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {tier: t1}}}]\n    ports: [{port: http}]\n");
       }
     }
     return out.toString();

@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Benchmark harness (not a test): on generated clusters of 1,000 / 10,000 / 100,000 pods with
- * one policy per 20 pods, measures the verdict latency (median and p99 of single verdicts after
- * a warm-up, explanation included) and the all-pairs workload connectivity time (a fresh
- * evaluator, index build included; wall and CPU time, since the build machines are shared). Run:
+ * Benchmark harness (not a test): on generated clusters of 1,000 / 10,000 / 100,000 pods with one
+ * policy per 20 pods, measures the verdict latency (median and p99 of single verdicts after a
+ * warm-up, explanation included) and the all-pairs workload connectivity time (a fresh evaluator,
+ * index build included; wall and CPU time, since the build machines are shared). Run:
  *
  * <pre>
  * mvn -B -o -q -pl backend -am test-compile
@@ -35,9 +35,24 @@ public final class PolicyBenchmark {
   private PolicyBenchmark() {}
 
   public static void main(String[] args) {
-    int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    System.out.printf(Locale.ROOT, "%-8s %-9s %-10s %-11s %-11s %-11s %-10s %-12s %-10s %-9s %-12s%n", "pods", "policies",
-        "index ms", "median us", "p99 us", "allowed %", "conn ms", "conn cpu ms", "workloads", "groups", "pairs");
+    int[] sizes =
+        args.length == 0
+            ? new int[] {1_000, 10_000, 100_000}
+            : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-9s %-10s %-11s %-11s %-11s %-10s %-12s %-10s %-9s %-12s%n",
+        "pods",
+        "policies",
+        "index ms",
+        "median us",
+        "p99 us",
+        "allowed %",
+        "conn ms",
+        "conn cpu ms",
+        "workloads",
+        "groups",
+        "pairs");
     for (int size : sizes) {
       run(size);
     }
@@ -53,12 +68,14 @@ public final class PolicyBenchmark {
     Random random = new Random(7);
     PolicyQuery[] queries = new PolicyQuery[4096];
     for (int i = 0; i < queries.length; i++) {
-      PolicyEndpoint from = i % 16 == 0
-          ? new PolicyEndpoint.IpPeer("203.0.113." + (i % 250))
-          : new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size())));
+      PolicyEndpoint from =
+          i % 16 == 0
+              ? new PolicyEndpoint.IpPeer("203.0.113." + (i % 250))
+              : new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size())));
       PolicyEndpoint to = new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size())));
       Protocol protocol = i % 10 == 0 ? Protocol.UDP : Protocol.TCP;
-      queries[i] = new PolicyQuery(from, to, PORTS[random.nextInt(PORTS.length)], protocol, i % 2 == 0);
+      queries[i] =
+          new PolicyQuery(from, to, PORTS[random.nextInt(PORTS.length)], protocol, i % 2 == 0);
     }
     int allowed = 0;
     for (int i = 0; i < WARMUP; i++) {
@@ -86,8 +103,19 @@ public final class PolicyBenchmark {
     double connMs = (System.nanoTime() - c0) / 1e6;
     double connCpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
 
-    System.out.printf(Locale.ROOT, "%-8d %-9d %-10.1f %-11.2f %-11.2f %-11.1f %-10.0f %-12.0f %-10d %-9d %-12d%n", size,
-        state.networkPolicies().size(), indexMs, median, p99, 100.0 * allowed / MEASURED, connMs, connCpuMs,
-        connectivity.workloads().size(), connectivity.workloadGroups(), pairs);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8d %-9d %-10.1f %-11.2f %-11.2f %-11.1f %-10.0f %-12.0f %-10d %-9d %-12d%n",
+        size,
+        state.networkPolicies().size(),
+        indexMs,
+        median,
+        p99,
+        100.0 * allowed / MEASURED,
+        connMs,
+        connCpuMs,
+        connectivity.workloads().size(),
+        connectivity.workloadGroups(),
+        pairs);
   }
 }

@@ -15,11 +15,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Snapshot capture and load on {@link SyntheticClusters} states, against the real H2 file
- * database (a temporary data dir): capture = gzip JSON + insert + commit; load = select +
- * gunzip + parse into records; export = select + the streamed export file, read to the end
- * (never held whole in memory). Prints a Markdown table row per size. Arguments: pod counts
- * (default 1000 10000 100000).
+ * Snapshot capture and load on {@link SyntheticClusters} states, against the real H2 file database
+ * (a temporary data dir): capture = gzip JSON + insert + commit; load = select + gunzip + parse
+ * into records; export = select + the streamed export file, read to the end (never held whole in
+ * memory). Prints a Markdown table row per size. Arguments: pod counts (default 1000 10000 100000).
  */
 public final class SnapshotBenchmark {
 
@@ -28,9 +27,12 @@ public final class SnapshotBenchmark {
   private SnapshotBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
-        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    System.out.println("| pods | JSON | stored (gzip) | ratio | capture median | capture min | load median | load min | export median |");
+    int[] sizes =
+        args.length == 0
+            ? new int[] {1_000, 10_000, 100_000}
+            : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    System.out.println(
+        "| pods | JSON | stored (gzip) | ratio | capture median | capture min | load median | load min | export median |");
     System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int pods : sizes) {
       Path dataDir = Files.createTempDirectory("hopscope-bench-");
@@ -70,10 +72,18 @@ public final class SnapshotBenchmark {
         throw new IllegalStateException("the export is shorter than the state");
       }
     }
-    System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.1fx | %s | %s | %s | %s | %s |%n", pods, bytes(last.stateBytes()),
-        bytes(last.storedBytes()), (double) last.stateBytes() / last.storedBytes(), millis(median(captures)),
-        millis(captures.stream().min(Long::compare).orElseThrow()), millis(median(loads)),
-        millis(loads.stream().min(Long::compare).orElseThrow()), millis(median(exports)));
+    System.out.printf(
+        Locale.ROOT,
+        "| %,d | %s | %s | %.1fx | %s | %s | %s | %s | %s |%n",
+        pods,
+        bytes(last.stateBytes()),
+        bytes(last.storedBytes()),
+        (double) last.stateBytes() / last.storedBytes(),
+        millis(median(captures)),
+        millis(captures.stream().min(Long::compare).orElseThrow()),
+        millis(median(loads)),
+        millis(loads.stream().min(Long::compare).orElseThrow()),
+        millis(median(exports)));
     if (StateJson.decompress(StateJson.compress(state).gzip()).pods().size() != pods) {
       throw new IllegalStateException("round trip lost pods");
     }
@@ -98,7 +108,8 @@ public final class SnapshotBenchmark {
   }
 
   private static String bytes(long n) {
-    return n >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0)
+    return n >= 1 << 20
+        ? String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0)
         : String.format(Locale.ROOT, "%.0f KiB", n / 1024.0);
   }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Time of a snapshot diff with connectivity, {@code GET /api/v1/snapshots/{a}/diff/{b}} without
- * the HTTP and the loading: a generated cluster against itself with 5 NetworkPolicies removed and
- * 10 pods moved to another tier. Median of 5 after 2 warm-ups.
+ * Time of a snapshot diff with connectivity, {@code GET /api/v1/snapshots/{a}/diff/{b}} without the
+ * HTTP and the loading: a generated cluster against itself with 5 NetworkPolicies removed and 10
+ * pods moved to another tier. Median of 5 after 2 warm-ups.
  *
  * <pre>
  * scripts/bench SnapshotDiffBenchmark 1000 10000 100000
@@ -24,9 +24,13 @@ public final class SnapshotDiffBenchmark {
   private SnapshotDiffBenchmark() {}
 
   public static void main(String[] args) {
-    List<Integer> sizes = args.length == 0 ? List.of(1_000, 10_000, 100_000)
-        : Arrays.stream(args).map(Integer::parseInt).toList();
-    System.out.printf("%8s %10s %12s %10s %10s %10s %10s%n", "pods", "workloads", "median ms", "gained", "lost", "changed", "omitted");
+    List<Integer> sizes =
+        args.length == 0
+            ? List.of(1_000, 10_000, 100_000)
+            : Arrays.stream(args).map(Integer::parseInt).toList();
+    System.out.printf(
+        "%8s %10s %12s %10s %10s %10s %10s%n",
+        "pods", "workloads", "median ms", "gained", "lost", "changed", "omitted");
     for (int pods : sizes) {
       ClusterState before = SyntheticClusters.cluster(pods);
       ClusterState after = changed(before);
@@ -42,8 +46,15 @@ public final class SnapshotDiffBenchmark {
       }
       Arrays.sort(times);
       var c = diff.connectivity();
-      System.out.printf("%8d %10d %12.0f %10d %10d %10d %10d%n", pods, pods / SyntheticClusters.REPLICAS,
-          times[times.length / 2] / 1e6, c.gained().size(), c.lost().size(), c.changed().size(), c.omitted());
+      System.out.printf(
+          "%8d %10d %12.0f %10d %10d %10d %10d%n",
+          pods,
+          pods / SyntheticClusters.REPLICAS,
+          times[times.length / 2] / 1e6,
+          c.gained().size(),
+          c.lost().size(),
+          c.changed().size(),
+          c.omitted());
     }
   }
 
@@ -53,10 +64,33 @@ public final class SnapshotDiffBenchmark {
       Pod p = pods.get(i * 37 % pods.size());
       Map<String, String> labels = new HashMap<>(p.labels());
       labels.put("tier", "frontend".equals(labels.get("tier")) ? "backend" : "frontend");
-      pods.set(i * 37 % pods.size(), new Pod(p.namespace(), p.name(), p.uid(), labels, p.annotations(), p.owner(),
-          p.nodeName(), p.podIps(), p.hostNetwork(), p.containers(), p.sidecars(), p.dnsPolicy(), p.phase(), p.ready()));
+      pods.set(
+          i * 37 % pods.size(),
+          new Pod(
+              p.namespace(),
+              p.name(),
+              p.uid(),
+              labels,
+              p.annotations(),
+              p.owner(),
+              p.nodeName(),
+              p.podIps(),
+              p.hostNetwork(),
+              p.containers(),
+              p.sidecars(),
+              p.dnsPolicy(),
+              p.phase(),
+              p.ready()));
     }
-    return new ClusterState(s.source(), s.network(), s.nodes(), s.namespaces(), pods, s.services(),
-        s.networkPolicies().subList(5, s.networkPolicies().size()), s.interfaces(), s.links());
+    return new ClusterState(
+        s.source(),
+        s.network(),
+        s.nodes(),
+        s.namespaces(),
+        pods,
+        s.services(),
+        s.networkPolicies().subList(5, s.networkPolicies().size()),
+        s.interfaces(),
+        s.links());
   }
 }

@@ -1,6 +1,5 @@
 package io.hopscope.connectivity;
 
-import io.hopscope.GoldenFiles;
 import static io.hopscope.policy.PolicyFixtures.all;
 import static io.hopscope.policy.PolicyFixtures.anyPeer;
 import static io.hopscope.policy.PolicyFixtures.egressPolicy;
@@ -20,6 +19,7 @@ import static io.hopscope.policy.PolicyFixtures.udp;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 
+import io.hopscope.GoldenFiles;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
 import io.hopscope.topology.ClusterState;
@@ -38,47 +38,120 @@ class ConnlistGoldenTest {
 
   static final Path GOLDEN = Path.of("src/test/resources/golden/connectivity");
 
-  /** Two web replicas (one ReplicaSet), an api pod and a db StatefulSet pod; api only from web on http, db only from api on 5432, web egress to the api, DNS and an outside range; web from everywhere but 10.2/16 on TCP 80, and from namespace data. */
+  /**
+   * Two web replicas (one ReplicaSet), an api pod and a db StatefulSet pod; api only from web on
+   * http, db only from api on 5432, web egress to the api, DNS and an outside range; web from
+   * everywhere but 10.2/16 on TCP 80, and from namespace data.
+   */
   static ClusterState shopWithWorkloads() {
-    List<Pod> pods = List.of(
-        replica("shop", "web-7f9c-a", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.1"),
-        replica("shop", "web-7f9c-b", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.2"),
-        new Pod("shop", "api", "u-api", Map.of("app", "api"), Map.of(), new Owner("Pod", "api"), "n1", List.of("10.1.0.3"), false,
-            List.of(new Container("main", "api", List.of(tcp("http", 8080), udp("stats", 8125)), false)), List.of(), "", "", true),
-        replica("data", "db-0", "StatefulSet", "db", Map.of("app", "db"), "10.2.0.1"));
-    return state(List.of(namespace("shop", Map.of()), namespace("data", Map.of())), pods, List.of(
-        ingressPolicy("shop", "api-from-web", labels("app", "api"), rule(peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "web"))),
-            namedPort(TCP, "http"), namedPort(UDP, "stats"))),
-        ingressPolicy("data", "db-from-api", all(), rule(peers(io.hopscope.policy.PolicyFixtures.bothPeer(labels("app", "api"), all())),
-            portRange(TCP, 5432, 5433))),
-        egressPolicy("shop", "web-egress", labels("app", "web"), rule(peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "api")))),
-            anyPeer(port(UDP, 53)), rule(peers(ipBlock("203.0.113.0/24", "203.0.113.128/25")), port(TCP, 443))),
-        ingressPolicy("shop", "web-from-outside", labels("app", "web"), rule(peers(ipBlock("0.0.0.0/0", "10.2.0.0/16")), port(TCP, 80)),
-            rule(peers(namespacePeer(labels("kubernetes.io/metadata.name", "data")))))));
+    List<Pod> pods =
+        List.of(
+            replica(
+                "shop", "web-7f9c-a", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.1"),
+            replica(
+                "shop", "web-7f9c-b", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.2"),
+            new Pod(
+                "shop",
+                "api",
+                "u-api",
+                Map.of("app", "api"),
+                Map.of(),
+                new Owner("Pod", "api"),
+                "n1",
+                List.of("10.1.0.3"),
+                false,
+                List.of(
+                    new Container(
+                        "main", "api", List.of(tcp("http", 8080), udp("stats", 8125)), false)),
+                List.of(),
+                "",
+                "",
+                true),
+            replica("data", "db-0", "StatefulSet", "db", Map.of("app", "db"), "10.2.0.1"));
+    return state(
+        List.of(namespace("shop", Map.of()), namespace("data", Map.of())),
+        pods,
+        List.of(
+            ingressPolicy(
+                "shop",
+                "api-from-web",
+                labels("app", "api"),
+                rule(
+                    peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "web"))),
+                    namedPort(TCP, "http"),
+                    namedPort(UDP, "stats"))),
+            ingressPolicy(
+                "data",
+                "db-from-api",
+                all(),
+                rule(
+                    peers(io.hopscope.policy.PolicyFixtures.bothPeer(labels("app", "api"), all())),
+                    portRange(TCP, 5432, 5433))),
+            egressPolicy(
+                "shop",
+                "web-egress",
+                labels("app", "web"),
+                rule(peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "api")))),
+                anyPeer(port(UDP, 53)),
+                rule(peers(ipBlock("203.0.113.0/24", "203.0.113.128/25")), port(TCP, 443))),
+            ingressPolicy(
+                "shop",
+                "web-from-outside",
+                labels("app", "web"),
+                rule(peers(ipBlock("0.0.0.0/0", "10.2.0.0/16")), port(TCP, 80)),
+                rule(peers(namespacePeer(labels("kubernetes.io/metadata.name", "data")))))));
   }
 
-  static Pod replica(String ns, String name, String kind, String owner, Map<String, String> labels, String ip) {
-    return new Pod(ns, name, "u-" + name, labels, Map.of(), new Owner(kind, owner), "n1", List.of(ip), false,
-        List.of(new Container("main", "img", List.of(tcp("web", 80)), false)), List.of(), "", "", true);
+  static Pod replica(
+      String ns, String name, String kind, String owner, Map<String, String> labels, String ip) {
+    return new Pod(
+        ns,
+        name,
+        "u-" + name,
+        labels,
+        Map.of(),
+        new Owner(kind, owner),
+        "n1",
+        List.of(ip),
+        false,
+        List.of(new Container("main", "img", List.of(tcp("web", 80)), false)),
+        List.of(),
+        "",
+        "",
+        true);
   }
 
   @Test
   @DisplayName("the txt connlist matches its golden file")
   void txt() throws IOException {
-    check("shop.txt", new TxtConnlist().write(ConnectivityAnalyzer.analyze(PolicyEvaluator.of(shopWithWorkloads()), Semantics.DEFAULT)));
+    check(
+        "shop.txt",
+        new TxtConnlist()
+            .write(
+                ConnectivityAnalyzer.analyze(
+                    PolicyEvaluator.of(shopWithWorkloads()), Semantics.DEFAULT)));
   }
 
   @Test
   @DisplayName("the json connlist matches its golden file")
   void json() throws IOException {
-    check("shop.json", new JsonConnlist().write(ConnectivityAnalyzer.analyze(PolicyEvaluator.of(shopWithWorkloads()), Semantics.DEFAULT)));
+    check(
+        "shop.json",
+        new JsonConnlist()
+            .write(
+                ConnectivityAnalyzer.analyze(
+                    PolicyEvaluator.of(shopWithWorkloads()), Semantics.DEFAULT)));
   }
 
   @Test
   @DisplayName("with ipBlockMatchesPods=false pods are not inside the ipBlock ranges")
   void txtWithoutPodBlocks() throws IOException {
-    check("shop-ipblocks-ignore-pods.txt", new TxtConnlist().write(
-        ConnectivityAnalyzer.analyze(PolicyEvaluator.of(shopWithWorkloads()), Semantics.ipBlockMatchesPods(false))));
+    check(
+        "shop-ipblocks-ignore-pods.txt",
+        new TxtConnlist()
+            .write(
+                ConnectivityAnalyzer.analyze(
+                    PolicyEvaluator.of(shopWithWorkloads()), Semantics.ipBlockMatchesPods(false))));
   }
 
   private static void check(String name, String actual) throws IOException {

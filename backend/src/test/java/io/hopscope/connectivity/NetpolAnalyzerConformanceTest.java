@@ -27,10 +27,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of the {@code networkpolicy} group of the np-guard/netpol-analyzer corpus
- * through the manifests source and the connectivity analyzer with that corpus's assumptions
- * (ipBlockMatchesPods=false; hostNetwork pods treated like other pods) and compares with the expected connlists: workload lines exactly, IP
- * lines as a function from address to connections (the split of ranges may differ).
+ * Runs every case of the {@code networkpolicy} group of the np-guard/netpol-analyzer corpus through
+ * the manifests source and the connectivity analyzer with that corpus's assumptions
+ * (ipBlockMatchesPods=false; hostNetwork pods treated like other pods) and compares with the
+ * expected connlists: workload lines exactly, IP lines as a function from address to connections
+ * (the split of ranges may differ).
  */
 class NetpolAnalyzerConformanceTest {
 
@@ -55,12 +56,15 @@ class NetpolAnalyzerConformanceTest {
   /** The corpus directory; the test fails when it is missing on CI and is skipped elsewhere. */
   static Path corpus() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    while (dir != null && !(Files.isDirectory(dir.resolve("backend")) && Files.exists(dir.resolve("pom.xml")))) {
+    while (dir != null
+        && !(Files.isDirectory(dir.resolve("backend")) && Files.exists(dir.resolve("pom.xml")))) {
       dir = dir.getParent();
     }
-    Path corpus = dir == null ? null : dir.resolve("../shared/conformance/netpol-analyzer").normalize();
+    Path corpus =
+        dir == null ? null : dir.resolve("../shared/conformance/netpol-analyzer").normalize();
     if (corpus == null || !Files.isRegularFile(corpus.resolve("index.tsv"))) {
-      String message = "netpol-analyzer corpus not found at ../shared/conformance/netpol-analyzer (relative to the repository root)";
+      String message =
+          "netpol-analyzer corpus not found at ../shared/conformance/netpol-analyzer (relative to the repository root)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + "; it is required when CI=true");
       }
@@ -71,16 +75,28 @@ class NetpolAnalyzerConformanceTest {
 
   private static void checkCase(Path corpus, String name) throws IOException {
     ParsedManifests parsed = new ManifestParser().parseTree(corpus.resolve("cases").resolve(name));
-    ClusterState state = ClusterAssembler.assemble(parsed.objects(),
-        new SourceInfo("manifests", name, "", Instant.EPOCH, parsed.warnings(), parsed.ignoredKinds()));
-    Connectivity connectivity = ConnectivityAnalyzer.analyze(PolicyEvaluator.of(state), Semantics.NETPOL_ANALYZER);
+    ClusterState state =
+        ClusterAssembler.assemble(
+            parsed.objects(),
+            new SourceInfo(
+                "manifests", name, "", Instant.EPOCH, parsed.warnings(), parsed.ignoredKinds()));
+    Connectivity connectivity =
+        ConnectivityAnalyzer.analyze(PolicyEvaluator.of(state), Semantics.NETPOL_ANALYZER);
     List<String> actual = new TxtConnlist().write(connectivity).lines().toList();
-    List<String> expected = Files.readAllLines(corpus.resolve("expected").resolve(name + ".txt")).stream()
-        .filter(l -> !l.isBlank()).toList();
+    List<String> expected =
+        Files.readAllLines(corpus.resolve("expected").resolve(name + ".txt")).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
 
-    assertThat(workloadLines(actual)).as("workload lines of %s", name).containsExactlyElementsOf(workloadLines(expected));
-    assertThat(ipFunction(actual)).as("IP lines of %s, as address -> connections", name).isEqualTo(ipFunction(expected));
-    assertThat(actual).as("lines of %s are sorted", name).isSortedAccordingTo(ConnlistLines::compare);
+    assertThat(workloadLines(actual))
+        .as("workload lines of %s", name)
+        .containsExactlyElementsOf(workloadLines(expected));
+    assertThat(ipFunction(actual))
+        .as("IP lines of %s, as address -> connections", name)
+        .isEqualTo(ipFunction(expected));
+    assertThat(actual)
+        .as("lines of %s are sorted", name)
+        .isSortedAccordingTo(ConnlistLines::compare);
   }
 
   static List<String> workloadLines(List<String> lines) {
@@ -88,8 +104,8 @@ class NetpolAnalyzerConformanceTest {
   }
 
   /**
-   * For each (direction, workload): the elementary address intervals with their connections,
-   * after splitting at every boundary of both sides; adjacent equal intervals merged.
+   * For each (direction, workload): the elementary address intervals with their connections, after
+   * splitting at every boundary of both sides; adjacent equal intervals merged.
    */
   static Map<String, List<String>> ipFunction(List<String> lines) {
     Map<String, TreeMap<BigInteger, String[]>> byKey = new TreeMap<>();
@@ -101,36 +117,41 @@ class NetpolAnalyzerConformanceTest {
       boolean fromIp = parts[0].endsWith("[External]");
       String range = fromIp ? parts[0] : parts[1];
       String key = (fromIp ? "from-ip => " : "to-ip <= ") + (fromIp ? parts[1] : parts[0]);
-      String[] bounds = range.substring(0, range.length() - "[External]".length()).split("-(?=[0-9a-fA-F:.]+$)");
-      byKey.computeIfAbsent(key, k -> new TreeMap<>()).put(number(bounds[0]),
-          new String[] {number(bounds[1]).toString(), parts[2]});
+      String[] bounds =
+          range.substring(0, range.length() - "[External]".length()).split("-(?=[0-9a-fA-F:.]+$)");
+      byKey
+          .computeIfAbsent(key, k -> new TreeMap<>())
+          .put(number(bounds[0]), new String[] {number(bounds[1]).toString(), parts[2]});
     }
     Map<String, List<String>> out = new TreeMap<>();
-    byKey.forEach((key, ranges) -> {
-      List<String> merged = new ArrayList<>();
-      BigInteger start = null;
-      BigInteger end = null;
-      String conns = null;
-      for (var e : ranges.entrySet()) {
-        BigInteger first = e.getKey();
-        BigInteger last = new BigInteger(e.getValue()[0]);
-        String c = e.getValue()[1];
-        if (conns != null && Objects.equals(c, conns) && end.add(BigInteger.ONE).equals(first)) {
-          end = last;
-          continue;
-        }
-        if (conns != null) {
-          merged.add(start + "-" + end + " " + conns);
-        }
-        start = first;
-        end = last;
-        conns = c;
-      }
-      if (conns != null) {
-        merged.add(start + "-" + end + " " + conns);
-      }
-      out.put(key, merged);
-    });
+    byKey.forEach(
+        (key, ranges) -> {
+          List<String> merged = new ArrayList<>();
+          BigInteger start = null;
+          BigInteger end = null;
+          String conns = null;
+          for (var e : ranges.entrySet()) {
+            BigInteger first = e.getKey();
+            BigInteger last = new BigInteger(e.getValue()[0]);
+            String c = e.getValue()[1];
+            if (conns != null
+                && Objects.equals(c, conns)
+                && end.add(BigInteger.ONE).equals(first)) {
+              end = last;
+              continue;
+            }
+            if (conns != null) {
+              merged.add(start + "-" + end + " " + conns);
+            }
+            start = first;
+            end = last;
+            conns = c;
+          }
+          if (conns != null) {
+            merged.add(start + "-" + end + " " + conns);
+          }
+          out.put(key, merged);
+        });
     return out;
   }
 
@@ -147,5 +168,4 @@ class NetpolAnalyzerConformanceTest {
       return bySource != 0 ? bySource : x[1].compareTo(y[1]);
     }
   }
-
 }

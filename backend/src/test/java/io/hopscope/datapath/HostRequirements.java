@@ -31,11 +31,13 @@ final class HostRequirements {
   }
 
   static boolean hasCommand(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, name))) {
         return true;
       }
     }
-    return Files.isExecutable(Path.of("/usr/sbin", name)) || Files.isExecutable(Path.of("/sbin", name));
+    return Files.isExecutable(Path.of("/usr/sbin", name))
+        || Files.isExecutable(Path.of("/sbin", name));
   }
 }

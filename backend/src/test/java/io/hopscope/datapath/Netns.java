@@ -39,7 +39,8 @@ final class Netns implements AutoCloseable {
   String run(String... command) {
     Result result = tryRun(command);
     if (result.exitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ": " + result.output());
+      throw new IllegalStateException(
+          String.join(" ", command) + " exited " + result.exitCode() + ": " + result.output());
     }
     return result.output();
   }

@@ -1,8 +1,8 @@
 package io.hopscope.diagram;
 
-import io.hopscope.GoldenFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.GoldenFiles;
 import io.hopscope.source.demo.DemoScenarios;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Node;
@@ -30,6 +30,7 @@ class TopologyDiagramDemoTest {
       assertThat(result.mermaid()).contains("node " + node.name());
     }
     assertThat(result.mermaid()).isEqualTo(TopologyDiagram.render(DEMO.load(scenario)).mermaid());
-    GoldenFiles.assertMatches(GoldenFiles.ROOT.resolve("diagram").resolve("demo-" + scenario + ".mmd"), result.mermaid());
+    GoldenFiles.assertMatches(
+        GoldenFiles.ROOT.resolve("diagram").resolve("demo-" + scenario + ".mmd"), result.mermaid());
   }
 }

@@ -8,21 +8,21 @@ import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.KubeProxyMode;
 import io.hopscope.topology.LabelSelector;
-import io.hopscope.topology.NetworkPolicy;
-import io.hopscope.topology.PortRef;
-import io.hopscope.topology.Service;
-import io.hopscope.topology.ServicePort;
-import io.hopscope.topology.ServiceType;
 import io.hopscope.topology.Link;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetInterface;
+import io.hopscope.topology.NetworkPolicy;
 import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
+import io.hopscope.topology.PortRef;
 import io.hopscope.topology.Protocol;
 import io.hopscope.topology.Provenance;
+import io.hopscope.topology.Service;
+import io.hopscope.topology.ServicePort;
+import io.hopscope.topology.ServiceType;
 import io.hopscope.topology.SourceInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,82 +81,204 @@ public final class TopologyFixtures {
         String name = "worker-" + (n + 1);
         String ip = IpAddresses.longToV4(0x0A000000L + 11 + n);
         nodes.add(new Node(name, ip, "", List.of(cidr(n)), "zone-a", Map.of(), true));
-        interfaces.add(new NetInterface.Bridge(NetInterface.hostId(name, "cni0"), name, "cni0", 1450,
-            List.of(podIp(n, 1) + "/24"), Provenance.INFERRED));
-        interfaces.add(new NetInterface.Tunnel(NetInterface.hostId(name, "flannel.1"), name, "flannel.1", 1450,
-            List.of(), Provenance.INFERRED, NetInterface.TunnelKind.VXLAN, 1, 8472, ip));
-        interfaces.add(new NetInterface.Uplink(NetInterface.hostId(name, "eth0"), name, "eth0", 1500,
-            List.of(ip + "/24"), Provenance.INFERRED));
+        interfaces.add(
+            new NetInterface.Bridge(
+                NetInterface.hostId(name, "cni0"),
+                name,
+                "cni0",
+                1450,
+                List.of(podIp(n, 1) + "/24"),
+                Provenance.INFERRED));
+        interfaces.add(
+            new NetInterface.Tunnel(
+                NetInterface.hostId(name, "flannel.1"),
+                name,
+                "flannel.1",
+                1450,
+                List.of(),
+                Provenance.INFERRED,
+                NetInterface.TunnelKind.VXLAN,
+                1,
+                8472,
+                ip));
+        interfaces.add(
+            new NetInterface.Uplink(
+                NetInterface.hostId(name, "eth0"),
+                name,
+                "eth0",
+                1500,
+                List.of(ip + "/24"),
+                Provenance.INFERRED));
         nextHost[n] = 2;
       }
       for (int a = 0; a < nodeCount; a++) {
         for (int c = 0; c < nodeCount; c++) {
           if (a != c) {
-            links.add(new Link.TunnelPeer(NetInterface.hostId("worker-" + (a + 1), "flannel.1"),
-                NetInterface.hostId("worker-" + (c + 1), "flannel.1"), nodes.get(c).internalIp()));
+            links.add(
+                new Link.TunnelPeer(
+                    NetInterface.hostId("worker-" + (a + 1), "flannel.1"),
+                    NetInterface.hostId("worker-" + (c + 1), "flannel.1"),
+                    nodes.get(c).internalIp()));
           }
         }
       }
     }
 
     void pod(String namespace, String name, int node, String image) {
-      add(namespace, name, node, List.of(new Container("app", image, List.of(new ContainerPort("http", 8080, Protocol.TCP, 0)), false)), false);
+      add(
+          namespace,
+          name,
+          node,
+          List.of(
+              new Container(
+                  "app", image, List.of(new ContainerPort("http", 8080, Protocol.TCP, 0)), false)),
+          false);
     }
 
     void multiContainerPod(String namespace, String name, int node) {
-      add(namespace, name, node, List.of(
-          new Container("nginx", "nginx:1.27", List.of(new ContainerPort("http", 80, Protocol.TCP, 0)), false),
-          new Container("fluentd", "fluent/fluentd:v1.16", List.of(), false)), false);
+      add(
+          namespace,
+          name,
+          node,
+          List.of(
+              new Container(
+                  "nginx",
+                  "nginx:1.27",
+                  List.of(new ContainerPort("http", 80, Protocol.TCP, 0)),
+                  false),
+              new Container("fluentd", "fluent/fluentd:v1.16", List.of(), false)),
+          false);
     }
 
     void hostPod(String namespace, String name, int node) {
-      add(namespace, name, node, List.of(new Container("kube-flannel", "flannel/flannel:v0.25", List.of(), false)), true);
+      add(
+          namespace,
+          name,
+          node,
+          List.of(new Container("kube-flannel", "flannel/flannel:v0.25", List.of(), false)),
+          true);
     }
 
     void unscheduled(String namespace, String name) {
       namespaces.add(namespace);
-      pods.add(new Pod(namespace, name, "uid-" + name, Map.of("app", name), Map.of(), new Owner("Pod", name), "",
-          List.of(), false, List.of(new Container("app", "busybox:1.36", List.of(), false)), List.of(), null, "Pending", false));
+      pods.add(
+          new Pod(
+              namespace,
+              name,
+              "uid-" + name,
+              Map.of("app", name),
+              Map.of(),
+              new Owner("Pod", name),
+              "",
+              List.of(),
+              false,
+              List.of(new Container("app", "busybox:1.36", List.of(), false)),
+              List.of(),
+              null,
+              "Pending",
+              false));
     }
 
-    private void add(String namespace, String name, int node, List<Container> containers, boolean hostNetwork) {
+    private void add(
+        String namespace, String name, int node, List<Container> containers, boolean hostNetwork) {
       namespaces.add(namespace);
       String nodeName = nodes.get(node).name();
       String ip = hostNetwork ? nodes.get(node).internalIp() : podIp(node, nextHost[node]++);
-      Pod pod = new Pod(namespace, name, "uid-" + namespace + "-" + name, Map.of("app", name.replaceAll("-\\d+$", "")),
-          Map.of("note", "a]-->b[\"x\"]"), new Owner("ReplicaSet", name.replaceAll("-\\d+$", "")), nodeName,
-          List.of(ip), hostNetwork, containers, List.of(), null, "Running", true);
+      Pod pod =
+          new Pod(
+              namespace,
+              name,
+              "uid-" + namespace + "-" + name,
+              Map.of("app", name.replaceAll("-\\d+$", "")),
+              Map.of("note", "a]-->b[\"x\"]"),
+              new Owner("ReplicaSet", name.replaceAll("-\\d+$", "")),
+              nodeName,
+              List.of(ip),
+              hostNetwork,
+              containers,
+              List.of(),
+              null,
+              "Running",
+              true);
       pods.add(pod);
       if (!hostNetwork) {
         PodRef ref = pod.ref();
         String eth0 = NetInterface.podId(ref, "eth0");
-        String veth = NetInterface.hostId(nodeName, "veth" + Integer.toHexString(Math.abs(ref.hashCode())));
-        interfaces.add(new NetInterface.PodInterface(eth0, nodeName, "eth0", 1450, List.of(ip + "/24"), Provenance.INFERRED, ref));
-        interfaces.add(new NetInterface.VethEnd(veth, nodeName, veth.substring(veth.lastIndexOf('/') + 1), 1450, List.of(), Provenance.INFERRED, ref));
+        String veth =
+            NetInterface.hostId(nodeName, "veth" + Integer.toHexString(Math.abs(ref.hashCode())));
+        interfaces.add(
+            new NetInterface.PodInterface(
+                eth0, nodeName, "eth0", 1450, List.of(ip + "/24"), Provenance.INFERRED, ref));
+        interfaces.add(
+            new NetInterface.VethEnd(
+                veth,
+                nodeName,
+                veth.substring(veth.lastIndexOf('/') + 1),
+                1450,
+                List.of(),
+                Provenance.INFERRED,
+                ref));
         links.add(new Link.VethPair(eth0, veth));
         links.add(new Link.BridgePort(veth, NetInterface.hostId(nodeName, "cni0")));
       }
     }
 
     ClusterState build(String kind, String name) {
-      NetworkProfile network = new NetworkProfile(CniPlugin.FLANNEL, CniMode.VXLAN, false, 1450,
-          List.of("10.244.0.0/16"), List.of("10.96.0.0/12"), KubeProxyMode.IPTABLES, "10.96.0.10",
-          "cluster.local", List.of("kube-flannel-cfg Backend.Type=vxlan"));
-      List<Namespace> ns = namespaces.stream().map(n -> new Namespace(n, Map.of(Namespace.NAME_LABEL, n))).toList();
+      NetworkProfile network =
+          new NetworkProfile(
+              CniPlugin.FLANNEL,
+              CniMode.VXLAN,
+              false,
+              1450,
+              List.of("10.244.0.0/16"),
+              List.of("10.96.0.0/12"),
+              KubeProxyMode.IPTABLES,
+              "10.96.0.10",
+              "cluster.local",
+              List.of("kube-flannel-cfg Backend.Type=vxlan"));
+      List<Namespace> ns =
+          namespaces.stream().map(n -> new Namespace(n, Map.of(Namespace.NAME_LABEL, n))).toList();
       // one Service and one policy with a selector and a named port, so every JSON shape is present
-      Service web = new Service("shop", "web", ServiceType.CLUSTER_IP, List.of("10.96.0.20"),
-          List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")), Map.of("app", "web"),
-          null, null, null, List.of(), null, List.of());
-      NetworkPolicy policy = new NetworkPolicy("shop", "web-from-frontend", LabelSelector.ofLabels(Map.of("app", "web")),
-          List.of(NetworkPolicy.PolicyType.INGRESS),
-          List.of(new NetworkPolicy.PolicyRule(
-              List.of(new NetworkPolicy.PolicyPeer(LabelSelector.ofLabels(Map.of("app", "frontend")), null, null)),
-              List.of(new NetworkPolicy.PolicyPort(Protocol.TCP, PortRef.named("http"), 0)))),
-          List.of());
+      Service web =
+          new Service(
+              "shop",
+              "web",
+              ServiceType.CLUSTER_IP,
+              List.of("10.96.0.20"),
+              List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")),
+              Map.of("app", "web"),
+              null,
+              null,
+              null,
+              List.of(),
+              null,
+              List.of());
+      NetworkPolicy policy =
+          new NetworkPolicy(
+              "shop",
+              "web-from-frontend",
+              LabelSelector.ofLabels(Map.of("app", "web")),
+              List.of(NetworkPolicy.PolicyType.INGRESS),
+              List.of(
+                  new NetworkPolicy.PolicyRule(
+                      List.of(
+                          new NetworkPolicy.PolicyPeer(
+                              LabelSelector.ofLabels(Map.of("app", "frontend")), null, null)),
+                      List.of(
+                          new NetworkPolicy.PolicyPort(Protocol.TCP, PortRef.named("http"), 0)))),
+              List.of());
       List<Service> services = namespaces.contains("shop") ? List.of(web) : List.of();
       List<NetworkPolicy> policies = namespaces.contains("shop") ? List.of(policy) : List.of();
-      return new ClusterState(new SourceInfo(kind, name, "", CAPTURED, List.of(), Map.of()), network, nodes, ns,
-          pods, services, policies, interfaces, links);
+      return new ClusterState(
+          new SourceInfo(kind, name, "", CAPTURED, List.of(), Map.of()),
+          network,
+          nodes,
+          ns,
+          pods,
+          services,
+          policies,
+          interfaces,
+          links);
     }
 
     private static String cidr(int node) {

@@ -15,14 +15,22 @@ class ConnectionSetTest {
   void allAndNone() {
     assertThat(ConnectionSet.ALL).hasToString("All Connections");
     assertThat(ConnectionSet.NONE).hasToString("No Connections");
-    assertThat(ConnectionSet.allOf(TCP).union(ConnectionSet.allOf(UDP)).union(ConnectionSet.allOf(SCTP))).isEqualTo(ConnectionSet.ALL);
+    assertThat(
+            ConnectionSet.allOf(TCP)
+                .union(ConnectionSet.allOf(UDP))
+                .union(ConnectionSet.allOf(SCTP)))
+        .isEqualTo(ConnectionSet.ALL);
   }
 
   @Test
   @DisplayName("protocols print sorted by name with merged, comma-joined port ranges")
   void connlistNotation() {
-    ConnectionSet set = ConnectionSet.of(UDP, 10053, 10053).union(ConnectionSet.of(TCP, 10054, 10054))
-        .union(ConnectionSet.of(TCP, 10053, 10053)).union(ConnectionSet.of(SCTP, 7070, 7070)).union(ConnectionSet.of(TCP, 8080, 8081));
+    ConnectionSet set =
+        ConnectionSet.of(UDP, 10053, 10053)
+            .union(ConnectionSet.of(TCP, 10054, 10054))
+            .union(ConnectionSet.of(TCP, 10053, 10053))
+            .union(ConnectionSet.of(SCTP, 7070, 7070))
+            .union(ConnectionSet.of(TCP, 8080, 8081));
     assertThat(set).hasToString("SCTP 7070,TCP 8080-8081,10053-10054,UDP 10053");
   }
 

@@ -18,16 +18,21 @@ import org.junit.jupiter.api.Test;
 class PolicyEvaluatorConcurrencyTest {
 
   @Test
-  @DisplayName("one evaluator queried from many threads at once (memos filling concurrently) answers like a fresh one queried alone")
+  @DisplayName(
+      "one evaluator queried from many threads at once (memos filling concurrently) answers like a fresh one queried alone")
   void concurrentVerdictsEqualSequentialOnes() throws Exception {
     ClusterState state = SyntheticClusters.cluster(2_000);
     List<Pod> pods = state.pods();
     Random random = new Random(3);
     List<PolicyQuery> queries = new ArrayList<>();
     for (int i = 0; i < 4_000; i++) {
-      queries.add(new PolicyQuery(new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size()))),
-          new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size()))), 8000 + random.nextInt(100),
-          Protocol.TCP, random.nextBoolean()));
+      queries.add(
+          new PolicyQuery(
+              new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size()))),
+              new PolicyEndpoint.PodPeer(pods.get(random.nextInt(pods.size()))),
+              8000 + random.nextInt(100),
+              Protocol.TCP,
+              random.nextBoolean()));
     }
     PolicyEvaluator sequential = PolicyEvaluator.of(state);
     List<Verdict> expected = queries.stream().map(sequential::evaluate).toList();

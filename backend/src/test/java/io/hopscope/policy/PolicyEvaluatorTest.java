@@ -9,7 +9,6 @@ import static io.hopscope.policy.PolicyFixtures.hostNetworkPod;
 import static io.hopscope.policy.PolicyFixtures.ingressPolicy;
 import static io.hopscope.policy.PolicyFixtures.ipBlock;
 import static io.hopscope.policy.PolicyFixtures.labels;
-import static io.hopscope.policy.PolicyFixtures.namedPort;
 import static io.hopscope.policy.PolicyFixtures.namespace;
 import static io.hopscope.policy.PolicyFixtures.namespacePeer;
 import static io.hopscope.policy.PolicyFixtures.peers;
@@ -54,27 +53,55 @@ import org.junit.jupiter.api.Test;
 /** One test per semantic rule of DESIGN §5. */
 class PolicyEvaluatorTest {
 
-  /** shop/cart (app=cart, role=frontend) and shop/api (app=api, role=backend, serves http 8080/TCP and dns 53/UDP) in team=red; payments/ledger (app=ledger) in team=blue. */
+  /**
+   * shop/cart (app=cart, role=frontend) and shop/api (app=api, role=backend, serves http 8080/TCP
+   * and dns 53/UDP) in team=red; payments/ledger (app=ledger) in team=blue.
+   */
   static ClusterState shopAndPayments(NetworkPolicy... policies) {
     return shopAndPayments(List.of(), policies);
   }
 
   static ClusterState shopAndPayments(List<Pod> extraPods, NetworkPolicy... policies) {
-    List<Pod> pods = new ArrayList<>(List.of(
-        pod("shop", "cart", Map.of("app", "cart", "role", "frontend"), "10.1.0.10", tcp("web", 80)),
-        pod("shop", "api", Map.of("app", "api", "role", "backend"), "10.1.0.11", tcp("http", 8080), udp("dns", 53)),
-        pod("payments", "ledger", Map.of("app", "ledger"), "10.2.0.20", tcp("grpc", 9090))));
+    List<Pod> pods =
+        new ArrayList<>(
+            List.of(
+                pod(
+                    "shop",
+                    "cart",
+                    Map.of("app", "cart", "role", "frontend"),
+                    "10.1.0.10",
+                    tcp("web", 80)),
+                pod(
+                    "shop",
+                    "api",
+                    Map.of("app", "api", "role", "backend"),
+                    "10.1.0.11",
+                    tcp("http", 8080),
+                    udp("dns", 53)),
+                pod(
+                    "payments",
+                    "ledger",
+                    Map.of("app", "ledger"),
+                    "10.2.0.20",
+                    tcp("grpc", 9090))));
     pods.addAll(extraPods);
-    return state(List.of(namespace("shop", Map.of("team", "red")), namespace("payments", Map.of("team", "blue"))),
-        pods, List.of(policies));
+    return state(
+        List.of(
+            namespace("shop", Map.of("team", "red")),
+            namespace("payments", Map.of("team", "blue"))),
+        pods,
+        List.of(policies));
   }
 
   static Verdict verdict(ClusterState state, String from, String to, int port, Protocol protocol) {
     return verdict(state, from, to, port, protocol, true);
   }
 
-  static Verdict verdict(ClusterState state, String from, String to, int port, Protocol protocol, boolean ipbm) {
-    return PolicyEvaluator.of(state).evaluate(new PolicyQuery(endpoint(state, from), endpoint(state, to), port, protocol, ipbm));
+  static Verdict verdict(
+      ClusterState state, String from, String to, int port, Protocol protocol, boolean ipbm) {
+    return PolicyEvaluator.of(state)
+        .evaluate(
+            new PolicyQuery(endpoint(state, from), endpoint(state, to), port, protocol, ipbm));
   }
 
   static PolicyEndpoint endpoint(ClusterState state, String text) {
@@ -82,7 +109,11 @@ class PolicyEvaluatorTest {
       return new IpPeer(text.substring(3));
     }
     String[] parts = text.split("/");
-    return new PodPeer(state.pods().stream().filter(p -> p.ref().equals(new PodRef(parts[0], parts[1]))).findFirst().orElseThrow());
+    return new PodPeer(
+        state.pods().stream()
+            .filter(p -> p.ref().equals(new PodRef(parts[0], parts[1])))
+            .findFirst()
+            .orElseThrow());
   }
 
   @Nested
@@ -99,37 +130,68 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    @DisplayName("a pod is isolated for ingress iff a policy of its own namespace selects it with Ingress")
+    @DisplayName(
+        "a pod is isolated for ingress iff a policy of its own namespace selects it with Ingress")
     void isolationIsPerNamespace() {
       ClusterState state = shopAndPayments(ingressPolicy("shop", "deny-all", all()));
-      assertThat(verdict(state, "payments/ledger", "shop/api", 8080, TCP).ingress().isolated()).isTrue();
-      assertThat(verdict(state, "shop/api", "payments/ledger", 9090, TCP).ingress().isolated()).isFalse();
+      assertThat(verdict(state, "payments/ledger", "shop/api", 8080, TCP).ingress().isolated())
+          .isTrue();
+      assertThat(verdict(state, "shop/api", "payments/ledger", 9090, TCP).ingress().isolated())
+          .isFalse();
     }
 
     @Test
-    @DisplayName("isolation follows the effective policyTypes: an Ingress-only policy with egress rules does not isolate egress")
+    @DisplayName(
+        "isolation follows the effective policyTypes: an Ingress-only policy with egress rules does not isolate egress")
     void policyTypesDecideTheDirection() {
-      NetworkPolicy ingressOnly = policy("shop", "ingress-only", all(), List.of(PolicyType.INGRESS), List.of(), List.of(anyPeer()));
+      NetworkPolicy ingressOnly =
+          policy(
+              "shop",
+              "ingress-only",
+              all(),
+              List.of(PolicyType.INGRESS),
+              List.of(),
+              List.of(anyPeer()));
       Verdict v = verdict(shopAndPayments(ingressOnly), "shop/cart", "payments/ledger", 9090, TCP);
       assertThat(v.egress().isolated()).isFalse();
       assertThat(v.allowed()).isTrue();
-      NetworkPolicy egressToo = policy("shop", "both", all(), List.of(PolicyType.INGRESS, PolicyType.EGRESS), List.of(), List.of());
-      assertThat(verdict(shopAndPayments(egressToo), "shop/cart", "payments/ledger", 9090, TCP).egress().isolated()).isTrue();
+      NetworkPolicy egressToo =
+          policy(
+              "shop",
+              "both",
+              all(),
+              List.of(PolicyType.INGRESS, PolicyType.EGRESS),
+              List.of(),
+              List.of());
+      assertThat(
+              verdict(shopAndPayments(egressToo), "shop/cart", "payments/ledger", 9090, TCP)
+                  .egress()
+                  .isolated())
+          .isTrue();
     }
 
     @Test
     @DisplayName("rules of all selecting policies add up; no policy can deny what another allows")
     void unionOfRules() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "deny-all", all()),
-          ingressPolicy("payments", "allow-shop", all(), rule(peers(namespacePeer(labels("team", "red"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy("payments", "deny-all", all()),
+              ingressPolicy(
+                  "payments",
+                  "allow-shop",
+                  all(),
+                  rule(peers(namespacePeer(labels("team", "red"))))));
       Verdict v = verdict(state, "shop/cart", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isTrue();
-      assertThat(v.ingress().policies()).extracting(Verdict.PolicyResult::name).containsExactly("allow-shop", "deny-all");
+      assertThat(v.ingress().policies())
+          .extracting(Verdict.PolicyResult::name)
+          .containsExactly("allow-shop", "deny-all");
       assertThat(v.ingress().decidingRule()).hasToString("payments/allow-shop ingress[0]");
     }
 
     @Test
-    @DisplayName("a connection needs egress allowed at the source and ingress allowed at the destination")
+    @DisplayName(
+        "a connection needs egress allowed at the source and ingress allowed at the destination")
     void bothDirections() {
       ClusterState egressDenied = shopAndPayments(egressPolicy("shop", "deny-egress", all()));
       Verdict v = verdict(egressDenied, "shop/cart", "payments/ledger", 9090, TCP);
@@ -149,9 +211,22 @@ class PolicyEvaluatorTest {
     @Test
     @DisplayName("a rule {} allows everything, while no rules allow nothing")
     void emptyRuleVersusNoRules() {
-      assertThat(verdict(shopAndPayments(ingressPolicy("shop", "allow-all", all(), anyPeer())), "payments/ledger", "shop/api", 1234, SCTP)
-          .allowed()).isTrue();
-      Verdict none = verdict(shopAndPayments(ingressPolicy("shop", "none", all())), "payments/ledger", "shop/api", 8080, TCP);
+      assertThat(
+              verdict(
+                      shopAndPayments(ingressPolicy("shop", "allow-all", all(), anyPeer())),
+                      "payments/ledger",
+                      "shop/api",
+                      1234,
+                      SCTP)
+                  .allowed())
+          .isTrue();
+      Verdict none =
+          verdict(
+              shopAndPayments(ingressPolicy("shop", "none", all())),
+              "payments/ledger",
+              "shop/api",
+              8080,
+              TCP);
       assertThat(none.allowed()).isFalse();
       assertThat(none.ingress().policies().get(0).rules()).isEmpty();
     }
@@ -164,68 +239,119 @@ class PolicyEvaluatorTest {
     @Test
     @DisplayName("a podSelector alone selects pods of the policy's namespace only")
     void podSelectorAlone() {
-      ClusterState state = shopAndPayments(ingressPolicy("shop", "from-frontend", labels("app", "api"),
-          rule(peers(podPeer(all())))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "shop", "from-frontend", labels("app", "api"), rule(peers(podPeer(all())))));
       assertThat(verdict(state, "shop/cart", "shop/api", 8080, TCP).allowed()).isTrue();
       Verdict other = verdict(state, "payments/ledger", "shop/api", 8080, TCP);
       assertThat(other.allowed()).isFalse();
       assertThat(other.ingress().policies().get(0).rules().get(0).reason())
-          .isEqualTo("payments/ledger is not in namespace shop (a podSelector alone selects pods of the policy's namespace)");
+          .isEqualTo(
+              "payments/ledger is not in namespace shop (a podSelector alone selects pods of the policy's namespace)");
     }
 
     @Test
     @DisplayName("a namespaceSelector alone selects every pod of the matching namespaces")
     void namespaceSelectorAlone() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-red", all(), rule(peers(namespacePeer(labels("team", "red"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "from-red",
+                  all(),
+                  rule(peers(namespacePeer(labels("team", "red"))))));
       assertThat(verdict(state, "shop/cart", "payments/ledger", 9090, TCP).allowed()).isTrue();
-      ClusterState blue = shopAndPayments(ingressPolicy("payments", "from-blue", all(), rule(peers(namespacePeer(labels("team", "blue"))))));
+      ClusterState blue =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "from-blue",
+                  all(),
+                  rule(peers(namespacePeer(labels("team", "blue"))))));
       Verdict v = verdict(blue, "shop/cart", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("namespace shop does not match namespaceSelector team=blue");
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("namespace shop does not match namespaceSelector team=blue");
     }
 
     @Test
     @DisplayName("pod and namespace selectors in one peer must both match (AND)")
     void bothInOnePeer() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "backend-of-red", all(),
-          rule(peers(bothPeer(labels("role", "backend"), labels("team", "red"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "backend-of-red",
+                  all(),
+                  rule(peers(bothPeer(labels("role", "backend"), labels("team", "red"))))));
       assertThat(verdict(state, "shop/api", "payments/ledger", 9090, TCP).allowed()).isTrue();
       Verdict v = verdict(state, "shop/cart", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("shop/cart does not match podSelector role=backend");
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("shop/cart does not match podSelector role=backend");
     }
 
     @Test
-    @DisplayName("separate peers of one rule are alternatives (OR), and each reason is reported when none matches")
+    @DisplayName(
+        "separate peers of one rule are alternatives (OR), and each reason is reported when none matches")
     void separatePeers() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "either", all(),
-          rule(peers(podPeer(labels("app", "ledger")), namespacePeer(labels("team", "green"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "either",
+                  all(),
+                  rule(
+                      peers(
+                          podPeer(labels("app", "ledger")),
+                          namespacePeer(labels("team", "green"))))));
       Verdict v = verdict(state, "shop/cart", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).startsWith("no peer matches: shop/cart is not in namespace payments")
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .startsWith("no peer matches: shop/cart is not in namespace payments")
           .contains("namespace shop does not match namespaceSelector team=green");
-      assertThat(verdict(state, "payments/ledger", "payments/ledger", 9090, TCP).allowed()).isTrue();
+      assertThat(verdict(state, "payments/ledger", "payments/ledger", 9090, TCP).allowed())
+          .isTrue();
     }
 
     @Test
     @DisplayName("an ipBlock matches addresses in its CIDR except its exceptions, IPv4")
     void ipBlockV4() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-office", all(),
-          rule(peers(ipBlock("192.168.0.0/16", "192.168.5.0/24")))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "from-office",
+                  all(),
+                  rule(peers(ipBlock("192.168.0.0/16", "192.168.5.0/24")))));
       assertThat(verdict(state, "ip:192.168.1.7", "payments/ledger", 9090, TCP).allowed()).isTrue();
       Verdict excepted = verdict(state, "ip:192.168.5.7", "payments/ledger", 9090, TCP);
       assertThat(excepted.allowed()).isFalse();
       assertThat(excepted.ingress().policies().get(0).rules().get(0).reason())
-          .isEqualTo("192.168.5.7 is excluded from ipBlock 192.168.0.0/16 by except 192.168.5.0/24");
-      assertThat(verdict(state, "ip:10.9.9.9", "payments/ledger", 9090, TCP).ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo(
+              "192.168.5.7 is excluded from ipBlock 192.168.0.0/16 by except 192.168.5.0/24");
+      assertThat(
+              verdict(state, "ip:10.9.9.9", "payments/ledger", 9090, TCP)
+                  .ingress()
+                  .policies()
+                  .get(0)
+                  .rules()
+                  .get(0)
+                  .reason())
           .isEqualTo("10.9.9.9 is not in ipBlock 192.168.0.0/16");
     }
 
     @Test
     @DisplayName("an ipBlock works for IPv6 and never matches the other family")
     void ipBlockV6() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-v6", all(),
-          rule(peers(ipBlock("fd00::/64", "fd00::dead/128")))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "from-v6",
+                  all(),
+                  rule(peers(ipBlock("fd00::/64", "fd00::dead/128")))));
       assertThat(verdict(state, "ip:fd00::1", "payments/ledger", 9090, TCP).allowed()).isTrue();
       assertThat(verdict(state, "ip:fd00::dead", "payments/ledger", 9090, TCP).allowed()).isFalse();
       assertThat(verdict(state, "ip:fd01::1", "payments/ledger", 9090, TCP).allowed()).isFalse();
@@ -233,18 +359,26 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    @DisplayName("an ipBlock whose CIDR does not parse matches nothing instead of failing the evaluation")
+    @DisplayName(
+        "an ipBlock whose CIDR does not parse matches nothing instead of failing the evaluation")
     void invalidIpBlock() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "broken", all(), rule(peers(ipBlock("10.0.0.0/33")))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy("payments", "broken", all(), rule(peers(ipBlock("10.0.0.0/33")))));
       Verdict v = verdict(state, "ip:10.0.0.1", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("10.0.0.1 is not in ipBlock 10.0.0.0/33 (invalid)");
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("10.0.0.1 is not in ipBlock 10.0.0.0/33 (invalid)");
     }
 
     @Test
-    @DisplayName("whether an ipBlock matches pod IPs is the ipBlockMatchesPods option, and the verdict says which was used")
+    @DisplayName(
+        "whether an ipBlock matches pod IPs is the ipBlockMatchesPods option, and the verdict says which was used")
     void ipBlockMatchesPodsOption() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-shop-range", all(), rule(peers(ipBlock("10.1.0.0/16")))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments", "from-shop-range", all(), rule(peers(ipBlock("10.1.0.0/16")))));
       Verdict matches = verdict(state, "shop/cart", "payments/ledger", 9090, TCP, true);
       assertThat(matches.allowed()).isTrue();
       assertThat(matches.ipBlockMatchesPods()).isTrue();
@@ -252,14 +386,20 @@ class PolicyEvaluatorTest {
       assertThat(ignores.allowed()).isFalse();
       assertThat(ignores.ipBlockMatchesPods()).isFalse();
       assertThat(ignores.ingress().policies().get(0).rules().get(0).reason())
-          .isEqualTo("ipBlock 10.1.0.0/16 does not match pods (ipBlockMatchesPods=false) and shop/cart is a pod");
-      assertThat(ignores.explanation()).endsWith("(ipBlocks were not matched against pod IPs: ipBlockMatchesPods=false)");
+          .isEqualTo(
+              "ipBlock 10.1.0.0/16 does not match pods (ipBlockMatchesPods=false) and shop/cart is a pod");
+      assertThat(ignores.explanation())
+          .endsWith("(ipBlocks were not matched against pod IPs: ipBlockMatchesPods=false)");
     }
 
     @Test
-    @DisplayName("selectors match pods only: an outside address gets no pod or namespace selector match")
+    @DisplayName(
+        "selectors match pods only: an outside address gets no pod or namespace selector match")
     void selectorsNeedPods() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-all-namespaces", all(), rule(peers(namespacePeer(all())))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments", "from-all-namespaces", all(), rule(peers(namespacePeer(all())))));
       assertThat(verdict(state, "shop/cart", "payments/ledger", 9090, TCP).allowed()).isTrue();
       Verdict outside = verdict(state, "ip:203.0.113.9", "payments/ledger", 9090, TCP);
       assertThat(outside.allowed()).isFalse();
@@ -271,7 +411,13 @@ class PolicyEvaluatorTest {
     @Test
     @DisplayName("an address that belongs to a pod stands for that pod")
     void podAddressIsThePod() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "from-red", all(), rule(peers(namespacePeer(labels("team", "red"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "from-red",
+                  all(),
+                  rule(peers(namespacePeer(labels("team", "red"))))));
       Verdict v = verdict(state, "ip:10.1.0.10", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isTrue();
       assertThat(v.egress().subject()).isEqualTo("shop/cart");
@@ -301,7 +447,8 @@ class PolicyEvaluatorTest {
       assertThat(verdict(state, "shop/cart", "shop/api", 8080, TCP).allowed()).isTrue();
       Verdict udp = verdict(state, "shop/cart", "shop/api", 8080, UDP);
       assertThat(udp.allowed()).isFalse();
-      assertThat(udp.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("protocol UDP is not allowed (rule ports are TCP only)");
+      assertThat(udp.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("protocol UDP is not allowed (rule ports are TCP only)");
     }
 
     @Test
@@ -311,13 +458,16 @@ class PolicyEvaluatorTest {
       assertThat(verdict(state, "shop/cart", "shop/api", 8080, TCP).allowed()).isTrue();
       Verdict other = verdict(state, "shop/cart", "shop/api", 8081, TCP);
       assertThat(other.allowed()).isFalse();
-      assertThat(other.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("port TCP 8081 is not in the rule's ports (TCP 8080)");
+      assertThat(other.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("port TCP 8081 is not in the rule's ports (TCP 8080)");
     }
 
     @Test
-    @DisplayName("a named port resolves against the destination's container ports for that protocol")
+    @DisplayName(
+        "a named port resolves against the destination's container ports for that protocol")
     void namedPortResolves() {
-      ClusterState state = withPorts(PolicyFixtures.namedPort(TCP, "http"), PolicyFixtures.namedPort(UDP, "dns"));
+      ClusterState state =
+          withPorts(PolicyFixtures.namedPort(TCP, "http"), PolicyFixtures.namedPort(UDP, "dns"));
       assertThat(verdict(state, "shop/cart", "shop/api", 8080, TCP).allowed()).isTrue();
       assertThat(verdict(state, "shop/cart", "shop/api", 53, UDP).allowed()).isTrue();
       assertThat(verdict(state, "shop/cart", "shop/api", 53, TCP).allowed()).isFalse();
@@ -329,7 +479,8 @@ class PolicyEvaluatorTest {
       ClusterState state = withPorts(PolicyFixtures.namedPort(TCP, "metrics"));
       Verdict v = verdict(state, "shop/cart", "shop/api", 9100, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).isEqualTo("named port metrics/TCP is not declared by shop/api");
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .isEqualTo("named port metrics/TCP is not declared by shop/api");
     }
 
     @Test
@@ -364,23 +515,31 @@ class PolicyEvaluatorTest {
   class Selectors {
 
     boolean selects(LabelSelector selector, String from) {
-      ClusterState state = shopAndPayments(ingressPolicy("shop", "select", labels("app", "api"), rule(peers(podPeer(selector)))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "shop", "select", labels("app", "api"), rule(peers(podPeer(selector)))));
       return verdict(state, from, "shop/api", 8080, TCP).allowed();
     }
 
     @Test
     @DisplayName("matchLabels and matchExpressions must all hold")
     void andOfEverything() {
-      LabelSelector both = new LabelSelector(Map.of("role", "frontend"),
-          List.of(new LabelRequirement("app", IN, List.of("cart", "checkout"))));
+      LabelSelector both =
+          new LabelSelector(
+              Map.of("role", "frontend"),
+              List.of(new LabelRequirement("app", IN, List.of("cart", "checkout"))));
       assertThat(selects(both, "shop/cart")).isTrue();
-      LabelSelector contradicting = new LabelSelector(Map.of("role", "frontend"),
-          List.of(new LabelRequirement("app", IN, List.of("checkout"))));
+      LabelSelector contradicting =
+          new LabelSelector(
+              Map.of("role", "frontend"),
+              List.of(new LabelRequirement("app", IN, List.of("checkout"))));
       assertThat(selects(contradicting, "shop/cart")).isFalse();
     }
 
     @Test
-    @DisplayName("In, NotIn, Exists and DoesNotExist behave as in Kubernetes; NotIn matches a missing key")
+    @DisplayName(
+        "In, NotIn, Exists and DoesNotExist behave as in Kubernetes; NotIn matches a missing key")
     void operators() {
       assertThat(selects(expression("app", IN, "cart"), "shop/cart")).isTrue();
       assertThat(selects(expression("app", NOT_IN, "cart"), "shop/cart")).isFalse();
@@ -403,36 +562,66 @@ class PolicyEvaluatorTest {
   class HostNetwork {
 
     ClusterState withAgent(NetworkPolicy... policies) {
-      return shopAndPayments(List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")), policies);
+      return shopAndPayments(
+          List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")),
+          policies);
     }
 
     @Test
     @DisplayName("policy is not enforced on a hostNetwork pod, and the verdict says so")
     void notEnforced() {
-      Verdict v = verdict(withAgent(ingressPolicy("shop", "deny-all", all())), "payments/ledger", "shop/agent", 80, TCP);
+      Verdict v =
+          verdict(
+              withAgent(ingressPolicy("shop", "deny-all", all())),
+              "payments/ledger",
+              "shop/agent",
+              80,
+              TCP);
       assertThat(v.allowed()).isTrue();
       assertThat(v.ingress().enforced()).isFalse();
-      assertThat(v.explanation()).contains("shop/agent uses the host network, where NetworkPolicy is not enforced");
+      assertThat(v.explanation())
+          .contains("shop/agent uses the host network, where NetworkPolicy is not enforced");
     }
 
     @Test
-    @DisplayName("traffic from a hostNetwork pod is node traffic: pod selectors do not match it, ipBlocks do")
+    @DisplayName(
+        "traffic from a hostNetwork pod is node traffic: pod selectors do not match it, ipBlocks do")
     void nodeTrafficAsPeer() {
-      ClusterState bySelector = withAgent(ingressPolicy("payments", "from-shop", all(), rule(peers(namespacePeer(labels("team", "red"))))));
+      ClusterState bySelector =
+          withAgent(
+              ingressPolicy(
+                  "payments",
+                  "from-shop",
+                  all(),
+                  rule(peers(namespacePeer(labels("team", "red"))))));
       Verdict v = verdict(bySelector, "shop/agent", "payments/ledger", 9090, TCP);
       assertThat(v.allowed()).isFalse();
-      assertThat(v.ingress().policies().get(0).rules().get(0).reason()).contains("uses the host network");
-      ClusterState byBlock = withAgent(ingressPolicy("payments", "from-nodes", all(), rule(peers(ipBlock("192.168.0.0/24")))));
-      assertThat(verdict(byBlock, "shop/agent", "payments/ledger", 9090, TCP, false).allowed()).isTrue();
+      assertThat(v.ingress().policies().get(0).rules().get(0).reason())
+          .contains("uses the host network");
+      ClusterState byBlock =
+          withAgent(
+              ingressPolicy(
+                  "payments", "from-nodes", all(), rule(peers(ipBlock("192.168.0.0/24")))));
+      assertThat(verdict(byBlock, "shop/agent", "payments/ledger", 9090, TCP, false).allowed())
+          .isTrue();
     }
 
     @Test
-    @DisplayName("with hostNetworkPodsAsPods a hostNetwork pod is treated like any pod (netpol-analyzer's view)")
+    @DisplayName(
+        "with hostNetworkPodsAsPods a hostNetwork pod is treated like any pod (netpol-analyzer's view)")
     void asPods() {
       ClusterState state = withAgent(ingressPolicy("shop", "deny-all", all()));
       Pod agent = state.pods().stream().filter(Pod::hostNetwork).findFirst().orElseThrow();
-      Verdict v = PolicyEvaluator.of(state).evaluate(new PolicyQuery(endpoint(state, "payments/ledger"), new PodPeer(agent),
-          80, TCP, false, true));
+      Verdict v =
+          PolicyEvaluator.of(state)
+              .evaluate(
+                  new PolicyQuery(
+                      endpoint(state, "payments/ledger"),
+                      new PodPeer(agent),
+                      80,
+                      TCP,
+                      false,
+                      true));
       assertThat(v.allowed()).isFalse();
       assertThat(v.ingress().enforced()).isTrue();
     }
@@ -443,26 +632,42 @@ class PolicyEvaluatorTest {
   class Explanation {
 
     @Test
-    @DisplayName("every rule of every selecting policy is listed with the first reason it did not match")
+    @DisplayName(
+        "every rule of every selecting policy is listed with the first reason it did not match")
     void everyRuleListed() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "allow-api", all(),
-          rule(peers(podPeer(labels("app", "api")))), rule(peers(namespacePeer(labels("team", "red"))), port(TCP, 9443))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy(
+                  "payments",
+                  "allow-api",
+                  all(),
+                  rule(peers(podPeer(labels("app", "api")))),
+                  rule(peers(namespacePeer(labels("team", "red"))), port(TCP, 9443))));
       Verdict v = verdict(state, "shop/cart", "payments/ledger", 9090, TCP);
       var rules = v.ingress().policies().get(0).rules();
       assertThat(rules).extracting(Verdict.RuleResult::index).containsExactly(0, 1);
       assertThat(rules).extracting(Verdict.RuleResult::matched).containsExactly(false, false);
-      assertThat(rules.get(1).reason()).isEqualTo("port TCP 9090 is not in the rule's ports (TCP 9443)");
+      assertThat(rules.get(1).reason())
+          .isEqualTo("port TCP 9090 is not in the rule's ports (TCP 9443)");
       assertThat(v.ingress().decidingRule()).isNull();
     }
 
     @Test
-    @DisplayName("a denial names the isolating policy (one without rules first) and every other selecting policy")
+    @DisplayName(
+        "a denial names the isolating policy (one without rules first) and every other selecting policy")
     void denialSentence() {
-      ClusterState state = shopAndPayments(ingressPolicy("payments", "default-deny-all", all()),
-          ingressPolicy("payments", "allow-checkout", all(), rule(peers(podPeer(labels("app", "checkout"))))));
+      ClusterState state =
+          shopAndPayments(
+              ingressPolicy("payments", "default-deny-all", all()),
+              ingressPolicy(
+                  "payments",
+                  "allow-checkout",
+                  all(),
+                  rule(peers(podPeer(labels("app", "checkout"))))));
       assertThat(verdict(state, "shop/cart", "payments/ledger", 9090, TCP).explanation())
-          .isEqualTo("Denied: payments/default-deny-all isolates payments/ledger for ingress and no rule of it or of "
-              + "payments/allow-checkout admits shop/cart on TCP 9090");
+          .isEqualTo(
+              "Denied: payments/default-deny-all isolates payments/ledger for ingress and no rule of it or of "
+                  + "payments/allow-checkout admits shop/cart on TCP 9090");
     }
   }
 }

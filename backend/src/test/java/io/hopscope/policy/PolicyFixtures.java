@@ -30,14 +30,18 @@ public final class PolicyFixtures {
 
   private PolicyFixtures() {}
 
-  /** The upstream e2e cluster: namespaces x, y, z (label ns=NAME), pods a, b, c (label pod=NAME) in each. */
+  /**
+   * The upstream e2e cluster: namespaces x, y, z (label ns=NAME), pods a, b, c (label pod=NAME) in
+   * each.
+   */
   public static final List<String> E2E_NAMESPACES = List.of("x", "y", "z");
+
   public static final List<String> E2E_PODS = List.of("a", "b", "c");
 
   /**
-   * The e2e model: every pod serves 80 and 81 on TCP, UDP and SCTP through containers named
-   * {@code cont-PORT-PROTO} with ports named {@code serve-PORT-PROTO}; pod x/a is 10.0.1.1,
-   * x/b 10.0.1.2, ..., z/c 10.0.3.3.
+   * The e2e model: every pod serves 80 and 81 on TCP, UDP and SCTP through containers named {@code
+   * cont-PORT-PROTO} with ports named {@code serve-PORT-PROTO}; pod x/a is 10.0.1.1, x/b 10.0.1.2,
+   * ..., z/c 10.0.3.3.
    */
   public static ClusterState e2eCluster(NetworkPolicy... policies) {
     List<Namespace> namespaces = new ArrayList<>();
@@ -51,8 +55,12 @@ public final class PolicyFixtures {
         for (int port : new int[] {80, 81}) {
           for (Protocol protocol : Protocol.values()) {
             String suffix = port + "-" + protocol.name().toLowerCase();
-            containers.add(new Container("cont-" + suffix, "agnhost",
-                List.of(new ContainerPort("serve-" + suffix, port, protocol, 0)), false));
+            containers.add(
+                new Container(
+                    "cont-" + suffix,
+                    "agnhost",
+                    List.of(new ContainerPort("serve-" + suffix, port, protocol, 0)),
+                    false));
           }
         }
         pods.add(pod(ns, name, Map.of("pod", name), "10.0." + (n + 1) + "." + (p + 1), containers));
@@ -66,9 +74,18 @@ public final class PolicyFixtures {
     return "10.0." + (E2E_NAMESPACES.indexOf(namespace) + 1) + "." + (E2E_PODS.indexOf(pod) + 1);
   }
 
-  public static ClusterState state(List<Namespace> namespaces, List<Pod> pods, List<NetworkPolicy> policies) {
-    return new ClusterState(new SourceInfo("test", "fixture", "", Instant.EPOCH, List.of(), Map.of()),
-        NetworkProfile.unknown(), List.of(), namespaces, pods, List.of(), policies, List.of(), List.of());
+  public static ClusterState state(
+      List<Namespace> namespaces, List<Pod> pods, List<NetworkPolicy> policies) {
+    return new ClusterState(
+        new SourceInfo("test", "fixture", "", Instant.EPOCH, List.of(), Map.of()),
+        NetworkProfile.unknown(),
+        List.of(),
+        namespaces,
+        pods,
+        List.of(),
+        policies,
+        List.of(),
+        List.of());
   }
 
   public static Namespace namespace(String name, Map<String, String> labels) {
@@ -77,19 +94,48 @@ public final class PolicyFixtures {
     return new Namespace(name, all);
   }
 
-  public static Pod pod(String ns, String name, Map<String, String> labels, String ip, List<Container> containers) {
-    return new Pod(ns, name, "uid-" + ns + "-" + name, labels, Map.of(), new Owner("Pod", name), "node-1",
-        ip.isEmpty() ? List.of() : List.of(ip), false, containers, List.of(), "ClusterFirst", "Running", true);
+  public static Pod pod(
+      String ns, String name, Map<String, String> labels, String ip, List<Container> containers) {
+    return new Pod(
+        ns,
+        name,
+        "uid-" + ns + "-" + name,
+        labels,
+        Map.of(),
+        new Owner("Pod", name),
+        "node-1",
+        ip.isEmpty() ? List.of() : List.of(ip),
+        false,
+        containers,
+        List.of(),
+        "ClusterFirst",
+        "Running",
+        true);
   }
 
-  public static Pod pod(String ns, String name, Map<String, String> labels, String ip, ContainerPort... ports) {
-    return pod(ns, name, labels, ip, List.of(new Container("main", "image", List.of(ports), false)));
+  public static Pod pod(
+      String ns, String name, Map<String, String> labels, String ip, ContainerPort... ports) {
+    return pod(
+        ns, name, labels, ip, List.of(new Container("main", "image", List.of(ports), false)));
   }
 
-  public static Pod hostNetworkPod(String ns, String name, Map<String, String> labels, String nodeIp) {
-    return new Pod(ns, name, "uid-" + name, labels, Map.of(), new Owner("DaemonSet", name), "node-1",
-        List.of(nodeIp), true, List.of(new Container("main", "image", List.of(), false)), List.of(),
-        "ClusterFirst", "Running", true);
+  public static Pod hostNetworkPod(
+      String ns, String name, Map<String, String> labels, String nodeIp) {
+    return new Pod(
+        ns,
+        name,
+        "uid-" + name,
+        labels,
+        Map.of(),
+        new Owner("DaemonSet", name),
+        "node-1",
+        List.of(nodeIp),
+        true,
+        List.of(new Container("main", "image", List.of(), false)),
+        List.of(),
+        "ClusterFirst",
+        "Running",
+        true);
   }
 
   public static ContainerPort tcp(String name, int port) {
@@ -101,16 +147,23 @@ public final class PolicyFixtures {
   }
 
   /** A policy of the given types; use {@link #ingress}/{@link #egress} lists. */
-  public static NetworkPolicy policy(String ns, String name, LabelSelector podSelector, List<PolicyType> types,
-      List<PolicyRule> ingress, List<PolicyRule> egress) {
+  public static NetworkPolicy policy(
+      String ns,
+      String name,
+      LabelSelector podSelector,
+      List<PolicyType> types,
+      List<PolicyRule> ingress,
+      List<PolicyRule> egress) {
     return new NetworkPolicy(ns, name, podSelector, types, ingress, egress);
   }
 
-  public static NetworkPolicy ingressPolicy(String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
+  public static NetworkPolicy ingressPolicy(
+      String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
     return policy(ns, name, podSelector, List.of(PolicyType.INGRESS), List.of(rules), List.of());
   }
 
-  public static NetworkPolicy egressPolicy(String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
+  public static NetworkPolicy egressPolicy(
+      String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
     return policy(ns, name, podSelector, List.of(PolicyType.EGRESS), List.of(), List.of(rules));
   }
 
@@ -126,8 +179,10 @@ public final class PolicyFixtures {
     return LabelSelector.ofLabels(map);
   }
 
-  public static LabelSelector expression(String key, LabelRequirement.Operator operator, String... values) {
-    return new LabelSelector(Map.of(), List.of(new LabelRequirement(key, operator, Arrays.asList(values))));
+  public static LabelSelector expression(
+      String key, LabelRequirement.Operator operator, String... values) {
+    return new LabelSelector(
+        Map.of(), List.of(new LabelRequirement(key, operator, Arrays.asList(values))));
   }
 
   public static PolicyRule rule(List<PolicyPeer> peers, PolicyPort... ports) {

@@ -1,6 +1,5 @@
 package io.hopscope.policy;
 
-import io.hopscope.GoldenFiles;
 import static io.hopscope.policy.PolicyEvaluatorTest.endpoint;
 import static io.hopscope.policy.PolicyEvaluatorTest.shopAndPayments;
 import static io.hopscope.policy.PolicyFixtures.all;
@@ -20,6 +19,7 @@ import static io.hopscope.policy.PolicyFixtures.rule;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 
+import io.hopscope.GoldenFiles;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Protocol;
 import java.io.IOException;
@@ -32,14 +32,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Verdict explanations checked against golden files in {@code golden/policy/}; run with
- * {@code -Dgolden.update=true} to rewrite them deliberately.
+ * Verdict explanations checked against golden files in {@code golden/policy/}; run with {@code
+ * -Dgolden.update=true} to rewrite them deliberately.
  */
 class VerdictExplanationGoldenTest {
 
   static final Path GOLDEN = Path.of("src/test/resources/golden/policy");
 
-  record Scenario(String file, ClusterState state, String from, String to, int port, Protocol protocol, boolean ipbm) {
+  record Scenario(
+      String file,
+      ClusterState state,
+      String from,
+      String to,
+      int port,
+      Protocol protocol,
+      boolean ipbm) {
     @Override
     public String toString() {
       return file;
@@ -47,39 +54,136 @@ class VerdictExplanationGoldenTest {
   }
 
   static Stream<Arguments> scenarios() {
-    ClusterState deny = shopAndPayments(ingressPolicy("payments", "default-deny-all", all()),
-        ingressPolicy("payments", "allow-checkout", all(), rule(peers(podPeer(labels("app", "checkout")))), anyPeer(port(TCP, 8443))));
-    ClusterState admitted = shopAndPayments(ingressPolicy("payments", "default-deny-all", all()),
-        ingressPolicy("payments", "allow-red-backends", all(), rule(peers(bothPeer(labels("role", "backend"), labels("team", "red")))),
-            rule(peers(namespacePeer(labels("team", "red"))), port(TCP, 9090))));
-    ClusterState egress = shopAndPayments(egressPolicy("shop", "egress-dns-only", all(), anyPeer(port(UDP, 53)),
-        rule(peers(namespacePeer(all())), namedPort(TCP, "http"))));
-    ClusterState blocks = shopAndPayments(ingressPolicy("payments", "from-office", all(),
-        rule(peers(ipBlock("10.0.0.0/8", "10.1.0.0/16")))));
-    ClusterState agent = shopAndPayments(List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")),
-        ingressPolicy("payments", "default-deny-all", all()));
+    ClusterState deny =
+        shopAndPayments(
+            ingressPolicy("payments", "default-deny-all", all()),
+            ingressPolicy(
+                "payments",
+                "allow-checkout",
+                all(),
+                rule(peers(podPeer(labels("app", "checkout")))),
+                anyPeer(port(TCP, 8443))));
+    ClusterState admitted =
+        shopAndPayments(
+            ingressPolicy("payments", "default-deny-all", all()),
+            ingressPolicy(
+                "payments",
+                "allow-red-backends",
+                all(),
+                rule(peers(bothPeer(labels("role", "backend"), labels("team", "red")))),
+                rule(peers(namespacePeer(labels("team", "red"))), port(TCP, 9090))));
+    ClusterState egress =
+        shopAndPayments(
+            egressPolicy(
+                "shop",
+                "egress-dns-only",
+                all(),
+                anyPeer(port(UDP, 53)),
+                rule(peers(namespacePeer(all())), namedPort(TCP, "http"))));
+    ClusterState blocks =
+        shopAndPayments(
+            ingressPolicy(
+                "payments",
+                "from-office",
+                all(),
+                rule(peers(ipBlock("10.0.0.0/8", "10.1.0.0/16")))));
+    ClusterState agent =
+        shopAndPayments(
+            List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")),
+            ingressPolicy("payments", "default-deny-all", all()));
     return Stream.of(
-        new Scenario("denied-by-default-deny.txt", deny, "shop/cart", "payments/ledger", 9090, TCP, true),
-        new Scenario("admitted-by-second-rule.txt", admitted, "shop/cart", "payments/ledger", 9090, TCP, true),
-        new Scenario("admitted-by-first-rule.txt", admitted, "shop/api", "payments/ledger", 9090, TCP, true),
-        new Scenario("egress-named-port-not-declared.txt", egress, "shop/api", "payments/ledger", 8080, TCP, true),
-        new Scenario("egress-and-ingress-denied.txt", shopAndPayments(egressPolicy("shop", "deny-egress", all()),
-            ingressPolicy("payments", "default-deny-all", all())), "shop/cart", "payments/ledger", 9090, TCP, true),
-        new Scenario("ipblock-except-pod.txt", blocks, "shop/cart", "payments/ledger", 9090, TCP, true),
-        new Scenario("ipblock-ignores-pods.txt", blocks, "shop/cart", "payments/ledger", 9090, TCP, false),
-        new Scenario("external-address.txt", blocks, "ip:10.200.0.1", "payments/ledger", 9090, TCP, true),
-        new Scenario("host-network-source.txt", agent, "shop/agent", "payments/ledger", 9090, TCP, true),
-        new Scenario("no-policy.txt", shopAndPayments(), "shop/cart", "shop/api", 8080, TCP, true))
+            new Scenario(
+                "denied-by-default-deny.txt",
+                deny,
+                "shop/cart",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "admitted-by-second-rule.txt",
+                admitted,
+                "shop/cart",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "admitted-by-first-rule.txt",
+                admitted,
+                "shop/api",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "egress-named-port-not-declared.txt",
+                egress,
+                "shop/api",
+                "payments/ledger",
+                8080,
+                TCP,
+                true),
+            new Scenario(
+                "egress-and-ingress-denied.txt",
+                shopAndPayments(
+                    egressPolicy("shop", "deny-egress", all()),
+                    ingressPolicy("payments", "default-deny-all", all())),
+                "shop/cart",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "ipblock-except-pod.txt", blocks, "shop/cart", "payments/ledger", 9090, TCP, true),
+            new Scenario(
+                "ipblock-ignores-pods.txt",
+                blocks,
+                "shop/cart",
+                "payments/ledger",
+                9090,
+                TCP,
+                false),
+            new Scenario(
+                "external-address.txt",
+                blocks,
+                "ip:10.200.0.1",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "host-network-source.txt", agent, "shop/agent", "payments/ledger", 9090, TCP, true),
+            new Scenario(
+                "no-policy.txt", shopAndPayments(), "shop/cart", "shop/api", 8080, TCP, true))
         .map(Arguments::of);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void explanationMatchesGolden(Scenario s) throws IOException {
-    Verdict verdict = PolicyEvaluator.of(s.state()).evaluate(new PolicyQuery(endpoint(s.state(), s.from()),
-        endpoint(s.state(), s.to()), s.port(), s.protocol(), s.ipbm()));
-    String actual = "query: " + s.from() + " -> " + s.to() + " " + s.protocol() + " " + s.port()
-        + " (ipBlockMatchesPods=" + s.ipbm() + ")\n" + render(verdict);
+    Verdict verdict =
+        PolicyEvaluator.of(s.state())
+            .evaluate(
+                new PolicyQuery(
+                    endpoint(s.state(), s.from()),
+                    endpoint(s.state(), s.to()),
+                    s.port(),
+                    s.protocol(),
+                    s.ipbm()));
+    String actual =
+        "query: "
+            + s.from()
+            + " -> "
+            + s.to()
+            + " "
+            + s.protocol()
+            + " "
+            + s.port()
+            + " (ipBlockMatchesPods="
+            + s.ipbm()
+            + ")\n"
+            + render(verdict);
     GoldenFiles.assertMatches(GOLDEN.resolve(s.file()), actual);
   }
 
@@ -89,15 +193,37 @@ class VerdictExplanationGoldenTest {
     out.append("allowed: ").append(v.allowed()).append('\n');
     out.append("explanation: ").append(v.explanation()).append('\n');
     for (Verdict.DirectionVerdict d : List.of(v.egress(), v.ingress())) {
-      out.append(d.direction().name().toLowerCase()).append(" at ").append(d.subject())
-          .append(": enforced=").append(d.enforced()).append(" isolated=").append(d.isolated())
-          .append(" allowed=").append(d.allowed()).append(" deciding=").append(d.decidingRule() == null ? "none" : d.decidingRule())
-          .append('\n').append("  note: ").append(d.note()).append('\n');
+      out.append(d.direction().name().toLowerCase())
+          .append(" at ")
+          .append(d.subject())
+          .append(": enforced=")
+          .append(d.enforced())
+          .append(" isolated=")
+          .append(d.isolated())
+          .append(" allowed=")
+          .append(d.allowed())
+          .append(" deciding=")
+          .append(d.decidingRule() == null ? "none" : d.decidingRule())
+          .append('\n')
+          .append("  note: ")
+          .append(d.note())
+          .append('\n');
       for (Verdict.PolicyResult p : d.policies()) {
-        out.append("  policy ").append(p.namespace()).append('/').append(p.name()).append(" allows=").append(p.allows()).append('\n');
+        out.append("  policy ")
+            .append(p.namespace())
+            .append('/')
+            .append(p.name())
+            .append(" allows=")
+            .append(p.allows())
+            .append('\n');
         for (Verdict.RuleResult r : p.rules()) {
-          out.append("    ").append(r.direction().name().toLowerCase()).append('[').append(r.index()).append("] ")
-              .append(r.matched() ? "matched" : "no match: " + r.reason()).append('\n');
+          out.append("    ")
+              .append(r.direction().name().toLowerCase())
+              .append('[')
+              .append(r.index())
+              .append("] ")
+              .append(r.matched() ? "matched" : "no match: " + r.reason())
+              .append('\n');
         }
       }
     }

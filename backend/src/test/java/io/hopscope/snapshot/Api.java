@@ -14,8 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** For requests without a body; their connections are reused. */
   private final HttpClient client = newClient();
+
   private final String base;
 
   public Api(int port) {
@@ -49,7 +51,9 @@ public final class Api {
   }
 
   public Reply post(String path, String contentType, byte[] body) {
-    var request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    var request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -65,8 +69,12 @@ public final class Api {
 
   /** Captures with an optional name; returns the reply (201 expected). */
   public Reply capture(String name) {
-    return name == null ? post("/api/v1/snapshots", null, new byte[0])
-        : post("/api/v1/snapshots", "application/json", JSON.writeValueAsBytes(java.util.Map.of("name", name)));
+    return name == null
+        ? post("/api/v1/snapshots", null, new byte[0])
+        : post(
+            "/api/v1/snapshots",
+            "application/json",
+            JSON.writeValueAsBytes(java.util.Map.of("name", name)));
   }
 
   public long count() {
@@ -83,7 +91,10 @@ public final class Api {
 
   private static Reply send(HttpClient client, HttpRequest.Builder request) {
     try {
-      var response = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      var response =
+          client.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

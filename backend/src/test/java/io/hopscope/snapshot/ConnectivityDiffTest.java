@@ -36,20 +36,37 @@ class ConnectivityDiffTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("policies added and removed, pods relabelled, workloads gone and new: the same as the full lists compared")
+  @DisplayName(
+      "policies added and removed, pods relabelled, workloads gone and new: the same as the full lists compared")
   void equalsFullComparison(String scenario) {
     ClusterState before = new DemoScenarios().load(scenario);
-    String namespace = before.pods().stream().filter(p -> !p.namespace().startsWith("kube")).findFirst()
-        .orElseThrow().namespace();
-    NetworkPolicy denyIngress = new NetworkPolicy(namespace, "deny-all-ingress", LabelSelector.everything(),
-        List.of(NetworkPolicy.PolicyType.INGRESS), List.of(), List.of());
-    List<UnaryOperator<ClusterState>> changes = List.of(
-        s -> withPolicies(s, append(s.networkPolicies(), denyIngress)),
-        s -> withPolicies(s, List.of()),
-        s -> withPolicies(s, s.networkPolicies().subList(0, s.networkPolicies().size() / 2)),
-        s -> withPods(s, relabelled(s.pods(), namespace)),
-        s -> withPods(s, s.pods().stream().filter(p -> !p.ref().equals(firstIn(s, namespace).ref())).toList()),
-        s -> withPods(s, append(s.pods(), renamed(firstIn(s, namespace), "brand-new"))));
+    String namespace =
+        before.pods().stream()
+            .filter(p -> !p.namespace().startsWith("kube"))
+            .findFirst()
+            .orElseThrow()
+            .namespace();
+    NetworkPolicy denyIngress =
+        new NetworkPolicy(
+            namespace,
+            "deny-all-ingress",
+            LabelSelector.everything(),
+            List.of(NetworkPolicy.PolicyType.INGRESS),
+            List.of(),
+            List.of());
+    List<UnaryOperator<ClusterState>> changes =
+        List.of(
+            s -> withPolicies(s, append(s.networkPolicies(), denyIngress)),
+            s -> withPolicies(s, List.of()),
+            s -> withPolicies(s, s.networkPolicies().subList(0, s.networkPolicies().size() / 2)),
+            s -> withPods(s, relabelled(s.pods(), namespace)),
+            s ->
+                withPods(
+                    s,
+                    s.pods().stream()
+                        .filter(p -> !p.ref().equals(firstIn(s, namespace).ref()))
+                        .toList()),
+            s -> withPods(s, append(s.pods(), renamed(firstIn(s, namespace), "brand-new"))));
     for (UnaryOperator<ClusterState> change : changes) {
       ClusterState after = change.apply(before);
       assertSameAsFullComparison(before, after);
@@ -58,7 +75,8 @@ class ConnectivityDiffTest {
   }
 
   @Test
-  @DisplayName("the lists stop at the limit and count the rest, on a generated cluster of 1,000 pods")
+  @DisplayName(
+      "the lists stop at the limit and count the rest, on a generated cluster of 1,000 pods")
   void longDiffsAreCut() {
     ClusterState before = SyntheticClusters.cluster(1_000);
     ClusterState after = withPolicies(before, List.of());
@@ -99,35 +117,44 @@ class ConnectivityDiffTest {
     List<Line> gained = new ArrayList<>();
     List<Line> lost = new ArrayList<>();
     List<ChangedLine> changed = new ArrayList<>();
-    now.forEach((pair, line) -> {
-      Line old = was.get(pair);
-      if (old == null) {
-        gained.add(line);
-      } else if (!old.connections().equals(line.connections())) {
-        changed.add(new ChangedLine(line.from(), line.to(), old.connections(), line.connections()));
-      }
-    });
-    was.forEach((pair, line) -> {
-      if (!now.containsKey(pair)) {
-        lost.add(line);
-      }
-    });
+    now.forEach(
+        (pair, line) -> {
+          Line old = was.get(pair);
+          if (old == null) {
+            gained.add(line);
+          } else if (!old.connections().equals(line.connections())) {
+            changed.add(
+                new ChangedLine(line.from(), line.to(), old.connections(), line.connections()));
+          }
+        });
+    was.forEach(
+        (pair, line) -> {
+          if (!now.containsKey(pair)) {
+            lost.add(line);
+          }
+        });
     return new ConnectivityChange(gained, lost, changed, 0, "");
   }
 
   private static Map<String, Line> lines(Connectivity connectivity) {
     Map<String, Line> lines = new TreeMap<>();
-    connectivity.forEachConnection(c -> {
-      if (c.from() instanceof ConnectivityPeer.Workload && c.to() instanceof ConnectivityPeer.Workload) {
-        lines.put(c.from().label() + "\u0000" + c.to().label(),
-            new Line(c.from().label(), c.to().label(), c.connections().toString()));
-      }
-    });
+    connectivity.forEachConnection(
+        c -> {
+          if (c.from() instanceof ConnectivityPeer.Workload
+              && c.to() instanceof ConnectivityPeer.Workload) {
+            lines.put(
+                c.from().label() + "\u0000" + c.to().label(),
+                new Line(c.from().label(), c.to().label(), c.connections().toString()));
+          }
+        });
     return lines;
   }
 
   private static Pod firstIn(ClusterState state, String namespace) {
-    return state.pods().stream().filter(p -> p.namespace().equals(namespace)).findFirst().orElseThrow();
+    return state.pods().stream()
+        .filter(p -> p.namespace().equals(namespace))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<Pod> relabelled(List<Pod> pods, String namespace) {
@@ -138,8 +165,22 @@ class ConnectivityDiffTest {
         Map<String, String> labels = new HashMap<>(p.labels());
         labels.replaceAll((k, v) -> v + "-moved");
         labels.put("relabelled", "yes");
-        result.add(new Pod(p.namespace(), p.name(), p.uid(), labels, p.annotations(), p.owner(), p.nodeName(), p.podIps(),
-            p.hostNetwork(), p.containers(), p.sidecars(), p.dnsPolicy(), p.phase(), p.ready()));
+        result.add(
+            new Pod(
+                p.namespace(),
+                p.name(),
+                p.uid(),
+                labels,
+                p.annotations(),
+                p.owner(),
+                p.nodeName(),
+                p.podIps(),
+                p.hostNetwork(),
+                p.containers(),
+                p.sidecars(),
+                p.dnsPolicy(),
+                p.phase(),
+                p.ready()));
         done = true;
       } else {
         result.add(p);
@@ -149,9 +190,21 @@ class ConnectivityDiffTest {
   }
 
   private static Pod renamed(Pod p, String name) {
-    return new Pod(p.namespace(), name, p.uid() + "-new", p.labels(), p.annotations(),
-        new Owner("Deployment", name), p.nodeName(), List.of("10.250.0.9"), p.hostNetwork(), p.containers(),
-        p.sidecars(), p.dnsPolicy(), p.phase(), p.ready());
+    return new Pod(
+        p.namespace(),
+        name,
+        p.uid() + "-new",
+        p.labels(),
+        p.annotations(),
+        new Owner("Deployment", name),
+        p.nodeName(),
+        List.of("10.250.0.9"),
+        p.hostNetwork(),
+        p.containers(),
+        p.sidecars(),
+        p.dnsPolicy(),
+        p.phase(),
+        p.ready());
   }
 
   private static <T> List<T> append(List<T> list, T item) {
@@ -161,12 +214,28 @@ class ConnectivityDiffTest {
   }
 
   private static ClusterState withPolicies(ClusterState s, List<NetworkPolicy> policies) {
-    return new ClusterState(s.source(), s.network(), s.nodes(), s.namespaces(), s.pods(), s.services(), policies,
-        s.interfaces(), s.links());
+    return new ClusterState(
+        s.source(),
+        s.network(),
+        s.nodes(),
+        s.namespaces(),
+        s.pods(),
+        s.services(),
+        policies,
+        s.interfaces(),
+        s.links());
   }
 
   private static ClusterState withPods(ClusterState s, List<Pod> pods) {
-    return new ClusterState(s.source(), s.network(), s.nodes(), s.namespaces(), pods, s.services(), s.networkPolicies(),
-        s.interfaces(), s.links());
+    return new ClusterState(
+        s.source(),
+        s.network(),
+        s.nodes(),
+        s.namespaces(),
+        pods,
+        s.services(),
+        s.networkPolicies(),
+        s.interfaces(),
+        s.links());
   }
 }

@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A live source whose state the test sets, so captures have known content. Primary, so it wins
- * over the application's own source selection.
+ * A live source whose state the test sets, so captures have known content. Primary, so it wins over
+ * the application's own source selection.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FixtureSource {
 
   /** The state the next capture sees. */
-  public static final AtomicReference<ClusterState> STATE = new AtomicReference<>(SnapshotFixtures.everyKindOfObject());
+  public static final AtomicReference<ClusterState> STATE =
+      new AtomicReference<>(SnapshotFixtures.everyKindOfObject());
 
   @Bean
   @Primary
@@ -31,7 +32,12 @@ public class FixtureSource {
       @Override
       public SourceStatus status() {
         ClusterState state = STATE.get();
-        return new SourceStatus(state.source().kind(), state.source().name(), state.source().context(), "UP", List.of());
+        return new SourceStatus(
+            state.source().kind(),
+            state.source().name(),
+            state.source().context(),
+            "UP",
+            List.of());
       }
     };
   }

@@ -20,12 +20,14 @@ final class RunningApp implements AutoCloseable {
 
   static RunningApp start(Path dataDir, String... properties) {
     // command-line arguments: they win over application.yml (builder properties would not)
-    List<String> args = new ArrayList<>(List.of("--server.port=0", "--hopscope.data-dir=" + dataDir));
+    List<String> args =
+        new ArrayList<>(List.of("--server.port=0", "--hopscope.data-dir=" + dataDir));
     for (String property : properties) {
       args.add("--" + property);
     }
-    return new RunningApp(new SpringApplicationBuilder(HopscopeApplication.class, FixtureSource.class)
-        .run(args.toArray(String[]::new)));
+    return new RunningApp(
+        new SpringApplicationBuilder(HopscopeApplication.class, FixtureSource.class)
+            .run(args.toArray(String[]::new)));
   }
 
   <T> T bean(Class<T> type) {

@@ -25,21 +25,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hopscope.snapshots.max-upload=4MB", "hopscope.snapshots.max-unzipped=8MB"})
 @Import(FixtureSource.class)
 class SnapshotApiIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
 
@@ -50,7 +49,8 @@ class SnapshotApiIT {
   }
 
   @Test
-  @DisplayName("Capture answers 201 with id, name, time, source, share url and a Location; get returns the captured state")
+  @DisplayName(
+      "Capture answers 201 with id, name, time, source, share url and a Location; get returns the captured state")
   void captureAndGet() {
     var reply = api.capture("before the change");
     assertThat(reply.status()).isEqualTo(201);
@@ -65,11 +65,13 @@ class SnapshotApiIT {
 
     var got = api.get("/api/v1/snapshots/" + id);
     assertThat(got.status()).isEqualTo(200);
-    assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class)).isEqualTo(FixtureSource.STATE.get());
+    assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class))
+        .isEqualTo(FixtureSource.STATE.get());
   }
 
   @Test
-  @DisplayName("Capture without a body gets a default name; hostile text is stored and returned exactly as given")
+  @DisplayName(
+      "Capture without a body gets a default name; hostile text is stored and returned exactly as given")
   void names() {
     assertThat(api.capture(null).json().get("name").asString()).startsWith("Snapshot ");
     String hostile = "<script>alert('x')</script> \"; DROP TABLE snapshot; -- ünï ✓";
@@ -77,12 +79,20 @@ class SnapshotApiIT {
     assertThat(reply.status()).isEqualTo(201);
     String id = reply.json().get("id").asString();
     var listed = api.get("/api/v1/snapshots?size=200").json().get("items");
-    assertThat(listed.valueStream().filter(s -> s.get("id").asString().equals(id)).findFirst().orElseThrow()
-        .get("name").asString()).isEqualTo(hostile);
+    assertThat(
+            listed
+                .valueStream()
+                .filter(s -> s.get("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .get("name")
+                .asString())
+        .isEqualTo(hostile);
   }
 
   @Test
-  @DisplayName("Invalid names and bodies are refused with 400 naming the parameter, and nothing is stored")
+  @DisplayName(
+      "Invalid names and bodies are refused with 400 naming the parameter, and nothing is stored")
   void invalidNames() {
     long before = api.count();
     assertBad(api.capture("x".repeat(SnapshotName.MAX_LENGTH + 1)), "name");
@@ -91,7 +101,12 @@ class SnapshotApiIT {
     assertBad(api.post("/api/v1/snapshots", "application/json", "{\"name\": 42}"), "name");
     assertBad(api.post("/api/v1/snapshots", "application/json", "[1,2]"), "body");
     assertBad(api.post("/api/v1/snapshots", "application/json", "{\"name\": "), "body");
-    assertThat(api.post("/api/v1/snapshots", "application/json", "{\"name\":\"" + "x".repeat(20_000) + "\"}").status())
+    assertThat(
+            api.post(
+                    "/api/v1/snapshots",
+                    "application/json",
+                    "{\"name\":\"" + "x".repeat(20_000) + "\"}")
+                .status())
         .isEqualTo(413);
     assertThat(api.count()).isEqualTo(before);
   }
@@ -117,12 +132,15 @@ class SnapshotApiIT {
   }
 
   @Test
-  @DisplayName("Export is a download that import takes back identical: same state, same name, byte-equal state JSON")
+  @DisplayName(
+      "Export is a download that import takes back identical: same state, same name, byte-equal state JSON")
   void exportImportRoundTrip() {
     String id = api.capture("round trip").json().get("id").asString();
     var export = api.get("/api/v1/snapshots/" + id + "/export");
     assertThat(export.status()).isEqualTo(200);
-    assertThat(export.header("Content-Disposition")).startsWith("attachment").contains("hopscope-snapshot-" + id + ".json");
+    assertThat(export.header("Content-Disposition"))
+        .startsWith("attachment")
+        .contains("hopscope-snapshot-" + id + ".json");
     var imported = api.post("/api/v1/snapshots/import", "application/json", export.bytes());
     assertThat(imported.status()).isEqualTo(201);
     assertThat(imported.json().get("warnings").isArray()).isTrue();
@@ -131,20 +149,24 @@ class SnapshotApiIT {
     assertThat(copy).isNotEqualTo(id);
 
     var original = StateJson.readExport(StateJson.readTree(export.text()));
-    var again = StateJson.readExport(StateJson.readTree(api.get("/api/v1/snapshots/" + copy + "/export").text()));
+    var again =
+        StateJson.readExport(
+            StateJson.readTree(api.get("/api/v1/snapshots/" + copy + "/export").text()));
     assertThat(again.state()).isEqualTo(original.state()).isEqualTo(FixtureSource.STATE.get());
     assertThat(StateJson.toJson(again.state())).isEqualTo(StateJson.toJson(original.state()));
   }
 
   @Test
-  @DisplayName("A gzip export (?compress=gzip) unzips to the plain export, and import takes it back as application/gzip")
+  @DisplayName(
+      "A gzip export (?compress=gzip) unzips to the plain export, and import takes it back as application/gzip")
   void gzipExportImportRoundTrip() throws Exception {
     String id = api.capture("gzipped").json().get("id").asString();
     byte[] plain = api.get("/api/v1/snapshots/" + id + "/export").bytes();
     var gzipped = api.get("/api/v1/snapshots/" + id + "/export?compress=gzip");
     assertThat(gzipped.status()).isEqualTo(200);
     assertThat(gzipped.header("Content-Type")).isEqualTo("application/gzip");
-    assertThat(gzipped.header("Content-Disposition")).contains("hopscope-snapshot-" + id + ".json.gz");
+    assertThat(gzipped.header("Content-Disposition"))
+        .contains("hopscope-snapshot-" + id + ".json.gz");
     assertThat(gunzip(gzipped.bytes())).isEqualTo(plain);
     assertThat(gzipped.bytes().length).isLessThan(plain.length);
 
@@ -152,18 +174,25 @@ class SnapshotApiIT {
     assertThat(imported.status()).as(imported.text()).isEqualTo(201);
     assertThat(imported.json().get("name").asString()).isEqualTo("gzipped");
     String copy = imported.json().get("id").asString();
-    assertThat(StateJson.mapper().readValue(api.get("/api/v1/snapshots/" + copy).bytes(), ClusterState.class))
+    assertThat(
+            StateJson.mapper()
+                .readValue(api.get("/api/v1/snapshots/" + copy).bytes(), ClusterState.class))
         .isEqualTo(FixtureSource.STATE.get());
 
     String yaml = demoManifests("weave");
-    var manifests = api.post("/api/v1/snapshots/import", "application/x-gzip", gzip(yaml.getBytes(StandardCharsets.UTF_8)));
+    var manifests =
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/x-gzip",
+            gzip(yaml.getBytes(StandardCharsets.UTF_8)));
     assertThat(manifests.status()).as(manifests.text()).isEqualTo(201);
     assertThat(manifests.json().get("source").get("kind").asString()).isEqualTo("import");
     assertBad(api.get("/api/v1/snapshots/" + id + "/export?compress=zip"), "compress");
   }
 
   @Test
-  @DisplayName("A gzip upload that unzips beyond the limit is 413, a corrupt one 400, and neither stores anything")
+  @DisplayName(
+      "A gzip upload that unzips beyond the limit is 413, a corrupt one 400, and neither stores anything")
   void hostileGzipUploads() throws Exception {
     long before = api.count();
     byte[] bomb = gzip(new byte[9 * 1024 * 1024]);
@@ -172,7 +201,12 @@ class SnapshotApiIT {
     assertThat(refused.status()).isEqualTo(413);
     assertThat(refused.json().get("detail").asString()).contains("max-unzipped");
     byte[] valid = gzip("{\"kind\":\"List\",\"items\":[]}".getBytes(StandardCharsets.UTF_8));
-    assertBad(api.post("/api/v1/snapshots/import", "application/gzip", java.util.Arrays.copyOf(valid, valid.length - 6)), "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/gzip",
+            java.util.Arrays.copyOf(valid, valid.length - 6)),
+        "body");
     assertBad(api.post("/api/v1/snapshots/import", "application/gzip", "not gzip at all"), "body");
     assertThat(api.count()).isEqualTo(before);
   }
@@ -200,11 +234,13 @@ class SnapshotApiIT {
     assertThat(api.delete("/api/v1/snapshots/" + id).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAA").status()).isEqualTo(404);
     assertThat(api.get("/api/v1/snapshots/not-an-id/export").status()).isEqualTo(404);
-    assertThat(api.get("/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAA").header("Content-Type")).contains("problem+json");
+    assertThat(api.get("/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAA").header("Content-Type"))
+        .contains("problem+json");
   }
 
   @Test
-  @DisplayName("Garbage, truncated, non-UTF-8, deeply nested, huge-string, unknown-format and wrong-type uploads are 4xx and store nothing")
+  @DisplayName(
+      "Garbage, truncated, non-UTF-8, deeply nested, huge-string, unknown-format and wrong-type uploads are 4xx and store nothing")
   void hostileUploads() {
     String id = api.capture("source of an export").json().get("id").asString();
     byte[] export = api.get("/api/v1/snapshots/" + id + "/export").bytes();
@@ -214,29 +250,61 @@ class SnapshotApiIT {
     new Random(7).nextBytes(garbage);
     assertBad(api.post("/api/v1/snapshots/import", "application/json", garbage), "body");
     assertBad(api.post("/api/v1/snapshots/import", "application/json", "{\"not json"), "body");
-    var truncated = api.post("/api/v1/snapshots/import", "application/json",
-        java.util.Arrays.copyOf(export, export.length / 2));
+    var truncated =
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/json",
+            java.util.Arrays.copyOf(export, export.length / 2));
     assertBad(truncated, "body");
     assertThat(truncated.json().get("detail").asString()).matches("(?s)upload:\\d+:\\d+: .*");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json", "[".repeat(5000) + "]".repeat(5000)), "body");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json",
-        "{\"format\":\"hopscope-snapshot\",\"version\":1,\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), "body");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json", "{\"format\":\"something-else\"}"), "body");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json", "{\"format\":\"hopscope-snapshot\",\"version\":1}"), "body");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json",
-        "{\"format\":\"hopscope-snapshot\",\"version\":1,\"state\":{\"pods\":[{\"name\":1}]}}"), "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import", "application/json", "[".repeat(5000) + "]".repeat(5000)),
+        "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/json",
+            "{\"format\":\"hopscope-snapshot\",\"version\":1,\"name\":\""
+                + "x".repeat(2 * 1024 * 1024)
+                + "\"}"),
+        "body");
+    assertBad(
+        api.post("/api/v1/snapshots/import", "application/json", "{\"format\":\"something-else\"}"),
+        "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/json",
+            "{\"format\":\"hopscope-snapshot\",\"version\":1}"),
+        "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/json",
+            "{\"format\":\"hopscope-snapshot\",\"version\":1,\"state\":{\"pods\":[{\"name\":1}]}}"),
+        "body");
     assertBad(api.post("/api/v1/snapshots/import", "application/json", ""), "body");
-    assertBad(api.post("/api/v1/snapshots/import", "application/json", new byte[] {(byte) 0xC3, (byte) 0x28}), "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import", "application/json", new byte[] {(byte) 0xC3, (byte) 0x28}),
+        "body");
     String renamed = new String(export, StandardCharsets.UTF_8);
-    assertBad(api.post("/api/v1/snapshots/import?name=" + java.net.URLEncoder.encode("bad\u0001name", StandardCharsets.UTF_8),
-        "application/json", renamed), "name");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import?name="
+                + java.net.URLEncoder.encode("bad\u0001name", StandardCharsets.UTF_8),
+            "application/json",
+            renamed),
+        "name");
     assertThat(api.post("/api/v1/snapshots/import", "text/plain", export).status()).isEqualTo(415);
     assertThat(api.post("/api/v1/snapshots/import", null, export).status()).isEqualTo(415);
     assertThat(api.count()).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("Kubernetes manifests as YAML are imported into a snapshot of kind import, with the parser's warnings")
+  @DisplayName(
+      "Kubernetes manifests as YAML are imported into a snapshot of kind import, with the parser's warnings")
   void importsYamlManifests() throws Exception {
     String yaml = demoManifests("flannel-vxlan") + "\n---\nkind: NotAThing\n";
     var reply = api.post("/api/v1/snapshots/import?name=demo%20upload", "application/yaml", yaml);
@@ -245,7 +313,9 @@ class SnapshotApiIT {
     assertThat(reply.json().get("source").get("kind").asString()).isEqualTo("import");
     assertThat(reply.json().get("warnings").isArray()).isTrue();
     String id = reply.json().get("id").asString();
-    var state = StateJson.mapper().readValue(api.get("/api/v1/snapshots/" + id).bytes(), ClusterState.class);
+    var state =
+        StateJson.mapper()
+            .readValue(api.get("/api/v1/snapshots/" + id).bytes(), ClusterState.class);
     assertThat(state.nodes()).hasSize(3);
     assertThat(state.pods()).isNotEmpty();
   }
@@ -253,7 +323,8 @@ class SnapshotApiIT {
   @Test
   @DisplayName("Kubernetes manifests as a JSON List are imported")
   void importsJsonManifests() {
-    String json = """
+    String json =
+        """
         {"apiVersion":"v1","kind":"List","items":[
           {"apiVersion":"v1","kind":"Pod","metadata":{"name":"solo","namespace":"default","labels":{"app":"solo"}},
            "spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]},"status":{"podIP":"10.1.0.5","phase":"Running"}}
@@ -264,10 +335,13 @@ class SnapshotApiIT {
   }
 
   @Test
-  @DisplayName("Billion laughs, broken YAML (with line), invalid object names and manifests without objects are 400 and store nothing")
+  @DisplayName(
+      "Billion laughs, broken YAML (with line), invalid object names and manifests without objects are 400 and store nothing")
   void hostileYaml() {
     long before = api.count();
-    StringBuilder laughs = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder laughs =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'j'; c++) {
       laughs.append(c).append(": &").append(c).append(" [");
       for (int i = 0; i < 9; i++) {
@@ -276,11 +350,19 @@ class SnapshotApiIT {
       laughs.append("]\n");
     }
     assertBad(api.post("/api/v1/snapshots/import", "application/yaml", laughs.toString()), "body");
-    var broken = api.post("/api/v1/snapshots/import", "application/yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n");
+    var broken =
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n");
     assertBad(broken, "body");
     assertThat(broken.json().get("detail").asString()).matches("(?s)upload:\\d+:\\d+: .*");
-    assertBad(api.post("/api/v1/snapshots/import", "application/yaml",
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name!\n  namespace: default\nspec:\n  containers: []\n"), "body");
+    assertBad(
+        api.post(
+            "/api/v1/snapshots/import",
+            "application/yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name!\n  namespace: default\nspec:\n  containers: []\n"),
+        "body");
     assertBad(api.post("/api/v1/snapshots/import", "application/yaml", "just: a map\n"), "body");
     assertBad(api.post("/api/v1/snapshots/import", "application/yaml", "[".repeat(3000)), "body");
     assertThat(api.count()).isEqualTo(before);
@@ -288,8 +370,15 @@ class SnapshotApiIT {
 
   static String demoManifests(String scenario) throws java.io.IOException {
     StringBuilder all = new StringBuilder();
-    for (String file : List.of("00-nodes.yaml", "default.yaml", "kube-flannel.yaml", "kube-system.yaml", "monitoring.yaml",
-        "payments.yaml", "shop.yaml")) {
+    for (String file :
+        List.of(
+            "00-nodes.yaml",
+            "default.yaml",
+            "kube-flannel.yaml",
+            "kube-system.yaml",
+            "monitoring.yaml",
+            "payments.yaml",
+            "shop.yaml")) {
       try (var in = SnapshotApiIT.class.getResourceAsStream("/demo/" + scenario + "/" + file)) {
         if (in != null) {
           all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append("\n---\n");
@@ -300,12 +389,14 @@ class SnapshotApiIT {
   }
 
   @Test
-  @DisplayName("An upload larger than hopscope.snapshots.max-upload is refused with 413 and stores nothing")
+  @DisplayName(
+      "An upload larger than hopscope.snapshots.max-upload is refused with 413 and stores nothing")
   void oversized() {
     long before = api.count();
     byte[] big = new byte[5 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) ' ');
-    assertThat(api.post("/api/v1/snapshots/import", "application/json", big).status()).isEqualTo(413);
+    assertThat(api.post("/api/v1/snapshots/import", "application/json", big).status())
+        .isEqualTo(413);
     assertThat(api.count()).isEqualTo(before);
   }
 
@@ -320,8 +411,15 @@ class SnapshotApiIT {
       List<Future<Api.Reply>> replies = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         int n = i;
-        replies.add(pool.submit(() -> n % 2 == 0 ? api.capture("parallel " + n)
-            : api.post("/api/v1/snapshots/import?name=parallel-" + n, "application/json", export)));
+        replies.add(
+            pool.submit(
+                () ->
+                    n % 2 == 0
+                        ? api.capture("parallel " + n)
+                        : api.post(
+                            "/api/v1/snapshots/import?name=parallel-" + n,
+                            "application/json",
+                            export)));
       }
       Set<String> ids = Collections.synchronizedSet(new HashSet<>());
       for (Future<Api.Reply> reply : replies) {

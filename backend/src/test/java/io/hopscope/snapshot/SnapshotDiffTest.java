@@ -19,32 +19,76 @@ class SnapshotDiffTest {
   @DisplayName("Equal states have an empty diff")
   void equalStates() {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
-    assertThat(SnapshotDiff.between(state, SnapshotFixtures.everyKindOfObject()).isEmpty()).isTrue();
+    assertThat(SnapshotDiff.between(state, SnapshotFixtures.everyKindOfObject()).isEmpty())
+        .isTrue();
   }
 
   @Test
-  @DisplayName("Added, removed and changed objects are listed by name, changed ones with the fields that differ")
+  @DisplayName(
+      "Added, removed and changed objects are listed by name, changed ones with the fields that differ")
   void objectChanges() {
     ClusterState before = SnapshotFixtures.everyKindOfObject();
     Pod web = before.pods().get(0);
-    Pod relabelled = new Pod(web.namespace(), web.name(), web.uid(), Map.of("role", "frontend", "v", "2"), web.annotations(),
-        web.owner(), "node-b", web.podIps(), web.hostNetwork(), web.containers(), web.sidecars(), web.dnsPolicy(),
-        web.phase(), web.ready());
-    Pod extra = new Pod("shop", "web-2", "uid-2", Map.of("role", "frontend"), Map.of(), web.owner(), "node-a",
-        List.of("10.244.0.6"), false, List.of(), List.of(), null, null, true);
+    Pod relabelled =
+        new Pod(
+            web.namespace(),
+            web.name(),
+            web.uid(),
+            Map.of("role", "frontend", "v", "2"),
+            web.annotations(),
+            web.owner(),
+            "node-b",
+            web.podIps(),
+            web.hostNetwork(),
+            web.containers(),
+            web.sidecars(),
+            web.dnsPolicy(),
+            web.phase(),
+            web.ready());
+    Pod extra =
+        new Pod(
+            "shop",
+            "web-2",
+            "uid-2",
+            Map.of("role", "frontend"),
+            Map.of(),
+            web.owner(),
+            "node-a",
+            List.of("10.244.0.6"),
+            false,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            true);
     List<Node> nodes = new ArrayList<>(before.nodes().subList(0, 1));
-    NetworkPolicy denyAll = new NetworkPolicy("shop", "deny-all", LabelSelector.everything(),
-        List.of(NetworkPolicy.PolicyType.INGRESS), List.of(), List.of());
-    ClusterState after = new ClusterState(before.source(), before.network(), nodes, before.namespaces(),
-        List.of(relabelled, extra), before.services(), List.of(before.networkPolicies().get(0), denyAll),
-        before.interfaces(), before.links());
+    NetworkPolicy denyAll =
+        new NetworkPolicy(
+            "shop",
+            "deny-all",
+            LabelSelector.everything(),
+            List.of(NetworkPolicy.PolicyType.INGRESS),
+            List.of(),
+            List.of());
+    ClusterState after =
+        new ClusterState(
+            before.source(),
+            before.network(),
+            nodes,
+            before.namespaces(),
+            List.of(relabelled, extra),
+            before.services(),
+            List.of(before.networkPolicies().get(0), denyAll),
+            before.interfaces(),
+            before.links());
 
     SnapshotDiff diff = SnapshotDiff.between(before, after);
 
     assertThat(diff.nodes().removed()).containsExactly("node-b");
     assertThat(diff.pods().added()).containsExactly("shop/web-2");
     assertThat(diff.pods().removed()).containsExactly("shop/db-0");
-    assertThat(diff.pods().changed()).containsExactly(new SnapshotDiff.Changed("shop/web-1", List.of("labels", "nodeName")));
+    assertThat(diff.pods().changed())
+        .containsExactly(new SnapshotDiff.Changed("shop/web-1", List.of("labels", "nodeName")));
     assertThat(diff.services().isEmpty()).isTrue();
     assertThat(diff.policies().added()).containsExactly("shop/deny-all");
     assertThat(diff.connectivity()).isNull();

@@ -21,20 +21,23 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Queries against a snapshot answer exactly what the same queries answer live for the same state (the demo cluster). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hopscope.source=demo")
+/**
+ * Queries against a snapshot answer exactly what the same queries answer live for the same state
+ * (the demo cluster).
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "hopscope.source=demo")
 class SnapshotQueryIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   Api api;
   String id;
@@ -44,14 +47,20 @@ class SnapshotQueryIT {
   void capture() {
     api = new Api(port);
     id = api.capture("query source").json().get("id").asString();
-    state = StateJson.mapper().readValue(api.get("/api/v1/snapshots/" + id).bytes(), ClusterState.class);
+    state =
+        StateJson.mapper()
+            .readValue(api.get("/api/v1/snapshots/" + id).bytes(), ClusterState.class);
   }
 
   @Test
   @DisplayName("Traces between pods and to Services answer the same on the snapshot path as live")
   void tracesMatchLive() {
     List<String> queries = new ArrayList<>();
-    List<Pod> pods = state.pods().stream().filter(p -> !p.hostNetwork() && !p.podIps().isEmpty()).limit(4).toList();
+    List<Pod> pods =
+        state.pods().stream()
+            .filter(p -> !p.hostNetwork() && !p.podIps().isEmpty())
+            .limit(4)
+            .toList();
     for (Pod from : pods) {
       for (Pod to : pods) {
         if (from != to) {
@@ -86,7 +95,10 @@ class SnapshotQueryIT {
   @DisplayName("Bad parameters get the same 4xx on the snapshot path; an unknown snapshot is 404")
   void errorsMatchLive() {
     assertSameAnswer("/trace?from=nope&to=shop/x&port=80");
-    assertThat(api.get("/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAA/trace?from=a/b&to=c/d&port=80").status()).isEqualTo(404);
+    assertThat(
+            api.get("/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAA/trace?from=a/b&to=c/d&port=80")
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -95,22 +107,32 @@ class SnapshotQueryIT {
     ObjectNode export = (ObjectNode) api.get("/api/v1/snapshots/" + id + "/export").json();
     ArrayNode policies = (ArrayNode) export.get("state").get("networkPolicies");
     assertThat(policies.size()).isGreaterThan(0);
-    String removed = policies.get(0).get("namespace").asString() + "/" + policies.get(0).get("name").asString();
+    String removed =
+        policies.get(0).get("namespace").asString() + "/" + policies.get(0).get("name").asString();
     policies.removeAll();
-    var imported = api.post("/api/v1/snapshots/import?name=no%20policies", "application/json",
-        export.toString().getBytes(StandardCharsets.UTF_8));
+    var imported =
+        api.post(
+            "/api/v1/snapshots/import?name=no%20policies",
+            "application/json", export.toString().getBytes(StandardCharsets.UTF_8));
     assertThat(imported.status()).isEqualTo(201);
     String other = imported.json().get("id").asString();
 
     var diff = api.get("/api/v1/snapshots/" + id + "/diff/" + other);
     assertThat(diff.status()).as(diff.text()).isEqualTo(200);
     var body = diff.json();
-    assertThat(body.get("policies").get("removed").valueStream().map(n -> n.asString()).toList()).contains(removed);
+    assertThat(body.get("policies").get("removed").valueStream().map(n -> n.asString()).toList())
+        .contains(removed);
     assertThat(body.get("pods").get("changed").size()).as(body.get("pods").toString()).isZero();
-    assertThat(body.get("connectivity").get("gained").size() + body.get("connectivity").get("changed").size())
+    assertThat(
+            body.get("connectivity").get("gained").size()
+                + body.get("connectivity").get("changed").size())
         .isGreaterThan(0);
     assertThat(body.get("connectivity").get("lost").size()).isZero();
-    assertThat(api.get("/api/v1/snapshots/" + id + "/diff/AAAAAAAAAAAAAAAAAAAAAA").json().get("parameter").asString())
+    assertThat(
+            api.get("/api/v1/snapshots/" + id + "/diff/AAAAAAAAAAAAAAAAAAAAAA")
+                .json()
+                .get("parameter")
+                .asString())
         .isEqualTo("b");
   }
 
@@ -124,7 +146,9 @@ class SnapshotQueryIT {
     } else if (live.status() == 200) {
       assertThat(snapshot.text()).as(pathAndQuery).isEqualTo(live.text());
     } else {
-      assertThat(snapshot.json().get("detail")).as(pathAndQuery).isEqualTo(live.json().get("detail"));
+      assertThat(snapshot.json().get("detail"))
+          .as(pathAndQuery)
+          .isEqualTo(live.json().get("detail"));
     }
   }
 

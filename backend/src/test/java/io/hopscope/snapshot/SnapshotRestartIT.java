@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotRestartIT {
 
   @Test
-  @DisplayName("After the application is closed and started again on the same data dir, every snapshot is listed and reads back equal")
+  @DisplayName(
+      "After the application is closed and started again on the same data dir, every snapshot is listed and reads back equal")
   void survivesRestart(@TempDir Path dataDir) {
     List<String> ids = new ArrayList<>();
     byte[] export;
@@ -24,26 +25,37 @@ class SnapshotRestartIT {
         ids.add(app.api.capture("restart " + i).json().get("id").asString());
       }
       export = app.api.get("/api/v1/snapshots/" + ids.get(0) + "/export").bytes();
-      ids.add(app.api.post("/api/v1/snapshots/import?name=imported", "application/json", export).json().get("id").asString());
+      ids.add(
+          app.api
+              .post("/api/v1/snapshots/import?name=imported", "application/json", export)
+              .json()
+              .get("id")
+              .asString());
       assertThat(app.api.count()).as(app.api.get("/api/v1/snapshots").text()).isEqualTo(4);
     }
     try (RunningApp app = RunningApp.start(dataDir)) {
       assertThat(app.api.count()).isEqualTo(4);
       var listed = app.api.get("/api/v1/snapshots").json().get("items");
-      assertThat(listed.valueStream().map(s -> s.get("id").asString()).toList()).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(listed.valueStream().map(s -> s.get("id").asString()).toList())
+          .containsExactlyInAnyOrderElementsOf(ids);
       for (String id : ids) {
         var got = app.api.get("/api/v1/snapshots/" + id);
         assertThat(got.status()).isEqualTo(200);
-        assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class)).isEqualTo(FixtureSource.STATE.get());
+        assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class))
+            .isEqualTo(FixtureSource.STATE.get());
       }
-      assertThat(app.api.get("/api/v1/snapshots/" + ids.get(0) + "/export").bytes()).isEqualTo(export);
+      assertThat(app.api.get("/api/v1/snapshots/" + ids.get(0) + "/export").bytes())
+          .isEqualTo(export);
     }
   }
 
   @Test
-  @DisplayName("With an interval set, snapshots are captured on schedule, and keep prunes all but the newest scheduled ones")
+  @DisplayName(
+      "With an interval set, snapshots are captured on schedule, and keep prunes all but the newest scheduled ones")
   void scheduleAndKeep(@TempDir Path dataDir) throws Exception {
-    try (RunningApp app = RunningApp.start(dataDir, "hopscope.snapshots.interval=150ms", "hopscope.snapshots.keep=3")) {
+    try (RunningApp app =
+        RunningApp.start(
+            dataDir, "hopscope.snapshots.interval=150ms", "hopscope.snapshots.keep=3")) {
       String early = app.api.capture("by hand, early").json().get("id").asString();
       // four more scheduled captures: the three newest are surely younger than the early one
       long wanted = scheduledCount(app) + 4;
@@ -63,7 +75,8 @@ class SnapshotRestartIT {
         assertThat(listed.get("items").get(i).get("origin").asString()).isEqualTo("SCHEDULE");
       }
       assertThat(listed.get("items").get(4).get("id").asString()).isEqualTo(early);
-      assertThat(app.api.get("/snapshots").text()).contains("only the newest 3 scheduled captures are kept")
+      assertThat(app.api.get("/snapshots").text())
+          .contains("only the newest 3 scheduled captures are kept")
           .contains("captured by hand or imported stay until you delete them");
     }
   }
@@ -74,10 +87,14 @@ class SnapshotRestartIT {
   }
 
   @Test
-  @DisplayName("max-age, applied to all, deletes snapshots older than the limit at the next capture")
+  @DisplayName(
+      "max-age, applied to all, deletes snapshots older than the limit at the next capture")
   void maxAge(@TempDir Path dataDir) throws Exception {
-    try (RunningApp app = RunningApp.start(dataDir, "hopscope.snapshots.max-age=1s",
-        "hopscope.snapshots.retention-applies-to=all")) {
+    try (RunningApp app =
+        RunningApp.start(
+            dataDir,
+            "hopscope.snapshots.max-age=1s",
+            "hopscope.snapshots.retention-applies-to=all")) {
       String old = app.api.capture("old").json().get("id").asString();
       Thread.sleep(1_500);
       String fresh = app.api.capture("fresh").json().get("id").asString();

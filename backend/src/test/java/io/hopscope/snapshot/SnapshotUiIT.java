@@ -21,19 +21,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The snapshot pages in headless Chromium against the real application on the demo cluster. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hopscope.source=demo")
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "hopscope.source=demo")
 class SnapshotUiIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   String base;
 
@@ -43,7 +43,8 @@ class SnapshotUiIT {
   }
 
   @Test
-  @DisplayName("Capturing in the UI opens the snapshot's dashboard; its share link shows the same topology in a fresh session")
+  @DisplayName(
+      "Capturing in the UI opens the snapshot's dashboard; its share link shows the same topology in a fresh session")
   void captureAndShare() {
     String name = "ui <b>capture</b> & \"share\"";
     String sharedLink;
@@ -55,7 +56,9 @@ class SnapshotUiIT {
       browser.driver().findElement(By.id("capture")).click();
       browser.waiting().until(ExpectedConditions.urlMatches("/snapshots/[A-Za-z0-9_-]{22}$"));
       assertThat(browser.driver().findElement(By.id("snapshot-name")).getText()).isEqualTo(name);
-      assertThat(browser.driver().findElement(By.id("snapshot-banner")).getText()).startsWith("snapshot").contains("taken");
+      assertThat(browser.driver().findElement(By.id("snapshot-banner")).getText())
+          .startsWith("snapshot")
+          .contains("taken");
       topology = browser.diagramText("topology");
       podsTable = browser.driver().findElement(By.id("pods")).getText();
       String id = browser.driver().findElement(By.id("snapshot-banner")).getAttribute("data-id");
@@ -63,7 +66,10 @@ class SnapshotUiIT {
           .isEqualTo(base + "/trace?snapshot=" + id);
 
       browser.driver().findElement(By.id("share")).click();
-      WebElement link = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("share-link")));
+      WebElement link =
+          browser
+              .waiting()
+              .until(ExpectedConditions.visibilityOfElementLocated(By.id("share-link")));
       sharedLink = link.getAttribute("value");
       assertThat(sharedLink).isEqualTo(base + "/snapshots/" + id);
       assertThat(browser.consoleErrors()).noneMatch(e -> e.contains("Content Security Policy"));
@@ -78,16 +84,23 @@ class SnapshotUiIT {
   }
 
   @Test
-  @DisplayName("Picking two snapshots in the list shows their diff: the removed policy and the connectivity it gained")
+  @DisplayName(
+      "Picking two snapshots in the list shows their diff: the removed policy and the connectivity it gained")
   void diffTwo() {
     Api api = new Api(port);
     String before = api.capture("with policies").json().get("id").asString();
     ObjectNode export = (ObjectNode) api.get("/api/v1/snapshots/" + before + "/export").json();
     ArrayNode policies = (ArrayNode) export.get("state").get("networkPolicies");
-    String removed = policies.get(0).get("namespace").asString() + "/" + policies.get(0).get("name").asString();
+    String removed =
+        policies.get(0).get("namespace").asString() + "/" + policies.get(0).get("name").asString();
     policies.remove(0);
-    String after = api.post("/api/v1/snapshots/import?name=one%20policy%20less", "application/json",
-        export.toString().getBytes(StandardCharsets.UTF_8)).json().get("id").asString();
+    String after =
+        api.post(
+                "/api/v1/snapshots/import?name=one%20policy%20less",
+                "application/json", export.toString().getBytes(StandardCharsets.UTF_8))
+            .json()
+            .get("id")
+            .asString();
 
     try (Browser browser = Browser.open()) {
       browser.get(base + "/snapshots");
@@ -98,17 +111,24 @@ class SnapshotUiIT {
       assertThat(diff.isEnabled()).isTrue();
       diff.click();
       browser.waiting().until(ExpectedConditions.urlContains("/diff/"));
-      assertThat(browser.driver().getCurrentUrl()).endsWith("/snapshots/" + before + "/diff/" + after);
-      String policiesSection = browser.driver().findElement(By.cssSelector("section[data-kind='Network policies']")).getText();
+      assertThat(browser.driver().getCurrentUrl())
+          .endsWith("/snapshots/" + before + "/diff/" + after);
+      String policiesSection =
+          browser
+              .driver()
+              .findElement(By.cssSelector("section[data-kind='Network policies']"))
+              .getText();
       assertThat(policiesSection).contains(removed);
       // without the policy some pairs are newly allowed (gained) or allowed more ports (changed)
-      assertThat(browser.driver().findElement(By.id("connectivity-diff")).getText()).containsPattern("(gained|changed) ");
+      assertThat(browser.driver().findElement(By.id("connectivity-diff")).getText())
+          .containsPattern("(gained|changed) ");
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
 
   @Test
-  @DisplayName("Deleting asks for confirmation and removes the row; the snapshot is gone from the API")
+  @DisplayName(
+      "Deleting asks for confirmation and removes the row; the snapshot is gone from the API")
   void deleteWithConfirmation() {
     Api api = new Api(port);
     String id = api.capture("to be deleted").json().get("id").asString();
@@ -116,27 +136,41 @@ class SnapshotUiIT {
       browser.get(base + "/snapshots");
       browser.driver().findElement(By.cssSelector("button.delete[data-id='" + id + "']")).click();
       browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
-      browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-id='" + id + "']"), 0));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.numberOfElementsToBe(
+                  By.cssSelector("tr[data-id='" + id + "']"), 0));
     }
     assertThat(api.get("/api/v1/snapshots/" + id).status()).isEqualTo(404);
   }
 
   @Test
-  @DisplayName("A gzipped export, downloaded from the list's .gz link, imports through the page's file picker")
+  @DisplayName(
+      "A gzipped export, downloaded from the list's .gz link, imports through the page's file picker")
   void importGzippedExport(@TempDir Path files) throws Exception {
     Api api = new Api(port);
     String id = api.capture("to be gzipped").json().get("id").asString();
     try (Browser browser = Browser.open()) {
       browser.get(base + "/snapshots");
-      String href = browser.driver().findElement(By.cssSelector("tr[data-id='" + id + "'] a.export-gz")).getAttribute("href");
+      String href =
+          browser
+              .driver()
+              .findElement(By.cssSelector("tr[data-id='" + id + "'] a.export-gz"))
+              .getAttribute("href");
       assertThat(href).isEqualTo(base + "/api/v1/snapshots/" + id + "/export?compress=gzip");
       Path file = files.resolve("cluster.json.gz");
       java.nio.file.Files.write(file, api.get(href.substring(base.length())).bytes());
       long before = api.count();
 
       browser.driver().findElement(By.id("import-file")).sendKeys(file.toString());
-      browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("snapshot-status"), "Imported"));
-      assertThat(browser.driver().findElement(By.id("snapshot-status")).getText()).contains("\"cluster.json.gz\"");
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("snapshot-status"), "Imported"));
+      assertThat(browser.driver().findElement(By.id("snapshot-status")).getText())
+          .contains("\"cluster.json.gz\"");
       assertThat(api.count()).isEqualTo(before + 1);
     }
   }

@@ -15,23 +15,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link Snapshots} over the real H2 store, without Spring. */
 class SnapshotsIT {
 
-  private static final ClusterSource SOURCE = new ClusterSource() {
-    @Override
-    public ClusterState current() {
-      return SnapshotFixtures.everyKindOfObject();
-    }
+  private static final ClusterSource SOURCE =
+      new ClusterSource() {
+        @Override
+        public ClusterState current() {
+          return SnapshotFixtures.everyKindOfObject();
+        }
 
-    @Override
-    public SourceStatus status() {
-      return new SourceStatus("demo", "fixture", "", "UP", List.of());
-    }
-  };
+        @Override
+        public SourceStatus status() {
+          return new SourceStatus("demo", "fixture", "", "UP", List.of());
+        }
+      };
 
   @Test
-  @DisplayName("Repeated loads of a snapshot are served from the decoded-state cache; delete evicts it")
+  @DisplayName(
+      "Repeated loads of a snapshot are served from the decoded-state cache; delete evicts it")
   void cachesDecodedStates(@TempDir Path dataDir) {
     try (StandaloneSnapshotStore db = StandaloneSnapshotStore.open(dataDir)) {
-      Snapshots snapshots = new Snapshots(db.store(), SOURCE, new SnapshotProperties(null, 0, null, null, null, null, 2));
+      Snapshots snapshots =
+          new Snapshots(
+              db.store(), SOURCE, new SnapshotProperties(null, 0, null, null, null, null, 2));
       String id = snapshots.capture("cached", Snapshot.Origin.CAPTURE).block().id();
       ClusterState first = snapshots.load(id).block();
       assertThat(first).isEqualTo(SOURCE.current());
@@ -42,10 +46,13 @@ class SnapshotsIT {
   }
 
   @Test
-  @DisplayName("The cache holds only the configured number of states, least recently used out first")
+  @DisplayName(
+      "The cache holds only the configured number of states, least recently used out first")
   void cacheIsBounded(@TempDir Path dataDir) {
     try (StandaloneSnapshotStore db = StandaloneSnapshotStore.open(dataDir)) {
-      Snapshots snapshots = new Snapshots(db.store(), SOURCE, new SnapshotProperties(null, 0, null, null, null, null, 2));
+      Snapshots snapshots =
+          new Snapshots(
+              db.store(), SOURCE, new SnapshotProperties(null, 0, null, null, null, null, 2));
       String a = snapshots.capture("a", Snapshot.Origin.CAPTURE).block().id();
       String b = snapshots.capture("b", Snapshot.Origin.CAPTURE).block().id();
       String c = snapshots.capture("c", Snapshot.Origin.CAPTURE).block().id();
@@ -58,10 +65,13 @@ class SnapshotsIT {
   }
 
   @Test
-  @DisplayName("keep=2 leaves the two newest scheduled captures; snapshots captured by hand or imported stay")
+  @DisplayName(
+      "keep=2 leaves the two newest scheduled captures; snapshots captured by hand or imported stay")
   void keepsNewestScheduled(@TempDir Path dataDir) {
     try (StandaloneSnapshotStore db = StandaloneSnapshotStore.open(dataDir)) {
-      Snapshots snapshots = new Snapshots(db.store(), SOURCE, new SnapshotProperties(null, 2, null, null, null, null, 0));
+      Snapshots snapshots =
+          new Snapshots(
+              db.store(), SOURCE, new SnapshotProperties(null, 2, null, null, null, null, 0));
       String byHand = snapshots.capture("by hand", Snapshot.Origin.CAPTURE).block().id();
       snapshots.capture("1", Snapshot.Origin.SCHEDULE).block();
       String imported = snapshots.store("imported", SOURCE.current()).block().id();
@@ -75,11 +85,16 @@ class SnapshotsIT {
   }
 
   @Test
-  @DisplayName("With retention applied to all, keep=2 leaves the two newest snapshots whoever made them")
+  @DisplayName(
+      "With retention applied to all, keep=2 leaves the two newest snapshots whoever made them")
   void keepsNewestOfAll(@TempDir Path dataDir) {
     try (StandaloneSnapshotStore db = StandaloneSnapshotStore.open(dataDir)) {
-      Snapshots snapshots = new Snapshots(db.store(), SOURCE,
-          new SnapshotProperties(null, 2, null, SnapshotProperties.RetentionScope.ALL, null, null, 0));
+      Snapshots snapshots =
+          new Snapshots(
+              db.store(),
+              SOURCE,
+              new SnapshotProperties(
+                  null, 2, null, SnapshotProperties.RetentionScope.ALL, null, null, 0));
       snapshots.capture("1", Snapshot.Origin.CAPTURE).block();
       String second = snapshots.capture("2", Snapshot.Origin.SCHEDULE).block().id();
       String third = snapshots.store("3", SOURCE.current()).block().id();

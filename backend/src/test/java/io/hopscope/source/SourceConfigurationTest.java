@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 
 class SourceConfigurationTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withUserConfiguration(Properties.class, SourceConfiguration.class);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withUserConfiguration(Properties.class, SourceConfiguration.class);
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(HopscopeProperties.class)
@@ -41,9 +42,19 @@ class SourceConfigurationTest {
   }
 
   static ClusterSource liveSource() {
-    ClusterState state = new ClusterState(new SourceInfo("kubernetes", "test", "ctx", Instant.EPOCH, List.of(), Map.of()),
-        NetworkProfile.unknown(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    return new StaticClusterSource(state, new SourceStatus("kubernetes", "test", "ctx", "UP", List.of()));
+    ClusterState state =
+        new ClusterState(
+            new SourceInfo("kubernetes", "test", "ctx", Instant.EPOCH, List.of(), Map.of()),
+            NetworkProfile.unknown(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    return new StaticClusterSource(
+        state, new SourceStatus("kubernetes", "test", "ctx", "UP", List.of()));
   }
 
   private static HopscopeProperties properties(String source, String scenario) {
@@ -53,80 +64,146 @@ class SourceConfigurationTest {
   @Test
   @DisplayName("hopscope.source=demo with a scenario shows that demo cluster")
   void demoScenario() {
-    runner.withPropertyValues("hopscope.source=demo", "hopscope.demo.scenario=calico-bgp").run(context -> {
-      ClusterSource source = context.getBean(ClusterSource.class);
-      assertThat(source.status().kind()).isEqualTo("demo");
-      assertThat(source.status().name()).isEqualTo("calico-bgp");
-      assertThat(source.current().network().plugin()).isEqualTo(CniPlugin.CALICO);
-    });
+    runner
+        .withPropertyValues("hopscope.source=demo", "hopscope.demo.scenario=calico-bgp")
+        .run(
+            context -> {
+              ClusterSource source = context.getBean(ClusterSource.class);
+              assertThat(source.status().kind()).isEqualTo("demo");
+              assertThat(source.status().name()).isEqualTo("calico-bgp");
+              assertThat(source.current().network().plugin()).isEqualTo(CniPlugin.CALICO);
+            });
   }
 
   @Test
   @DisplayName("An unknown demo scenario fails startup with the valid names")
   void unknownScenario() {
-    runner.withPropertyValues("hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlam").run(context ->
-        assertThat(context).getFailure().rootCause()
-            .hasMessageContaining("unknown demo scenario 'flannel-vxlam'")
-            .hasMessageContaining("flannel-vxlan, flannel-host-gw, calico-bgp, calico-ipip, cilium-ebpf, weave"));
+    runner
+        .withPropertyValues("hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlam")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("unknown demo scenario 'flannel-vxlam'")
+                    .hasMessageContaining(
+                        "flannel-vxlan, flannel-host-gw, calico-bgp, calico-ipip, cilium-ebpf, weave"));
   }
 
   @Test
   @DisplayName("hopscope.source=manifests reads hopscope.manifests.path")
   void manifests(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\n");
-    runner.withPropertyValues("hopscope.source=manifests", "hopscope.manifests.path=" + dir).run(context -> {
-      ClusterSource source = context.getBean(ClusterSource.class);
-      assertThat(source.status().kind()).isEqualTo("manifests");
-      assertThat(source.current().pods()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("web"));
-    });
+    Files.writeString(
+        dir.resolve("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\n");
+    runner
+        .withPropertyValues("hopscope.source=manifests", "hopscope.manifests.path=" + dir)
+        .run(
+            context -> {
+              ClusterSource source = context.getBean(ClusterSource.class);
+              assertThat(source.status().kind()).isEqualTo("manifests");
+              assertThat(source.current().pods())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.name()).isEqualTo("web"));
+            });
   }
 
   @Test
-  @DisplayName("hopscope.source=manifests without a path, with a missing path, or with bad manifests fails startup clearly")
+  @DisplayName(
+      "hopscope.source=manifests without a path, with a missing path, or with bad manifests fails startup clearly")
   void manifestsErrors(@TempDir Path dir) throws IOException {
-    runner.withPropertyValues("hopscope.source=manifests").run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("needs hopscope.manifests.path"));
-    runner.withPropertyValues("hopscope.source=manifests", "hopscope.manifests.path=" + dir.resolve("missing")).run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("does not exist or cannot be read"));
-    Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\n");
-    runner.withPropertyValues("hopscope.source=manifests", "hopscope.manifests.path=" + dir).run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("bad.yaml:3:").hasMessageContaining("Bad_Name"));
+    runner
+        .withPropertyValues("hopscope.source=manifests")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("needs hopscope.manifests.path"));
+    runner
+        .withPropertyValues(
+            "hopscope.source=manifests", "hopscope.manifests.path=" + dir.resolve("missing"))
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("does not exist or cannot be read"));
+    Files.writeString(
+        dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\n");
+    runner
+        .withPropertyValues("hopscope.source=manifests", "hopscope.manifests.path=" + dir)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("bad.yaml:3:")
+                    .hasMessageContaining("Bad_Name"));
   }
 
   @Test
-  @DisplayName("hopscope.source=kubernetes without the live source fails startup; with it, the live source is used")
+  @DisplayName(
+      "hopscope.source=kubernetes without the live source fails startup; with it, the live source is used")
   void kubernetes() {
-    runner.withPropertyValues("hopscope.source=kubernetes").run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("live Kubernetes source is not available"));
-    runner.withUserConfiguration(FakeLive.class).withPropertyValues("hopscope.source=kubernetes").run(context ->
-        assertThat(context.getBean(ClusterSource.class).status().kind()).isEqualTo("kubernetes"));
+    runner
+        .withPropertyValues("hopscope.source=kubernetes")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("live Kubernetes source is not available"));
+    runner
+        .withUserConfiguration(FakeLive.class)
+        .withPropertyValues("hopscope.source=kubernetes")
+        .run(
+            context ->
+                assertThat(context.getBean(ClusterSource.class).status().kind())
+                    .isEqualTo("kubernetes"));
   }
 
   @Test
   @DisplayName("An unknown hopscope.source fails startup naming the valid ones")
   void unknownSource() {
-    runner.withPropertyValues("hopscope.source=cloud").run(context ->
-        assertThat(context).getFailure().rootCause().hasMessageContaining("not one of auto, demo, manifests, kubernetes"));
+    runner
+        .withPropertyValues("hopscope.source=cloud")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("not one of auto, demo, manifests, kubernetes"));
   }
 
   @Test
   @DisplayName("auto without credentials shows the demo and says why")
   void autoWithoutCredentials() {
-    ClusterSource source = SourceConfiguration.auto(properties("auto", "weave"), new DefaultListableBeanFactory()
-        .getBeanProvider(LiveClusterSourceFactory.class), Optional.empty());
+    ClusterSource source =
+        SourceConfiguration.auto(
+            properties("auto", "weave"),
+            new DefaultListableBeanFactory().getBeanProvider(LiveClusterSourceFactory.class),
+            Optional.empty());
     assertThat(source.status().kind()).isEqualTo("demo");
     assertThat(source.status().messages())
-        .contains("No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'");
+        .contains(
+            "No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'");
   }
 
   @Test
   @DisplayName("auto with a kubeconfig but no live source shows the demo and says why")
   void autoWithoutLiveSource() {
-    ClusterSource source = SourceConfiguration.auto(properties("auto", "flannel-vxlan"), new DefaultListableBeanFactory()
-        .getBeanProvider(LiveClusterSourceFactory.class), Optional.of("kubeconfig /home/me/.kube/config"));
+    ClusterSource source =
+        SourceConfiguration.auto(
+            properties("auto", "flannel-vxlan"),
+            new DefaultListableBeanFactory().getBeanProvider(LiveClusterSourceFactory.class),
+            Optional.of("kubeconfig /home/me/.kube/config"));
     assertThat(source.status().kind()).isEqualTo("demo");
-    assertThat(source.status().messages()).anyMatch(m -> m.startsWith(
-        "kubeconfig /home/me/.kube/config found but the live source is not available yet: showing the demo cluster 'flannel-vxlan'"));
+    assertThat(source.status().messages())
+        .anyMatch(
+            m ->
+                m.startsWith(
+                    "kubeconfig /home/me/.kube/config found but the live source is not available yet: showing the demo cluster 'flannel-vxlan'"));
   }
 
   @Test
@@ -134,13 +211,17 @@ class SourceConfigurationTest {
   void autoLive() {
     DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
     beans.registerSingleton("live", (LiveClusterSourceFactory) SourceConfigurationTest::liveSource);
-    ClusterSource source = SourceConfiguration.auto(properties("auto", null),
-        beans.getBeanProvider(LiveClusterSourceFactory.class), Optional.of("in-cluster service account"));
+    ClusterSource source =
+        SourceConfiguration.auto(
+            properties("auto", null),
+            beans.getBeanProvider(LiveClusterSourceFactory.class),
+            Optional.of("in-cluster service account"));
     assertThat(source.status().kind()).isEqualTo("kubernetes");
   }
 
   @Test
-  @DisplayName("Credentials: in-cluster needs KUBERNETES_SERVICE_HOST and the token; then KUBECONFIG; then ~/.kube/config")
+  @DisplayName(
+      "Credentials: in-cluster needs KUBERNETES_SERVICE_HOST and the token; then KUBECONFIG; then ~/.kube/config")
   void credentials(@TempDir Path dir) throws IOException {
     Path token = Files.writeString(dir.resolve("token"), "t");
     Path kubeconfig = Files.writeString(dir.resolve("config"), "apiVersion: v1");
@@ -148,8 +229,15 @@ class SourceConfigurationTest {
     assertThat(ClusterCredentials.find(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), token, home))
         .contains("in-cluster service account");
     assertThat(ClusterCredentials.find(Map.of(), token, home)).isEmpty();
-    assertThat(ClusterCredentials.find(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), dir.resolve("no-token"), home)).isEmpty();
-    assertThat(ClusterCredentials.find(Map.of("KUBECONFIG", dir.resolve("nope") + java.io.File.pathSeparator + kubeconfig), token, home))
+    assertThat(
+            ClusterCredentials.find(
+                Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), dir.resolve("no-token"), home))
+        .isEmpty();
+    assertThat(
+            ClusterCredentials.find(
+                Map.of("KUBECONFIG", dir.resolve("nope") + java.io.File.pathSeparator + kubeconfig),
+                token,
+                home))
         .contains("kubeconfig " + kubeconfig);
     Files.writeString(home, "apiVersion: v1");
     assertThat(ClusterCredentials.find(Map.of(), token, home)).contains("kubeconfig " + home);
@@ -159,7 +247,8 @@ class SourceConfigurationTest {
   @DisplayName("Credentials: hopscope.kubernetes.kubeconfig counts when the file is readable")
   void explicitKubeconfig(@TempDir Path dir) throws IOException {
     Path kubeconfig = Files.writeString(dir.resolve("config"), "apiVersion: v1");
-    assertThat(ClusterCredentials.explicit(kubeconfig.toString())).contains("kubeconfig " + kubeconfig);
+    assertThat(ClusterCredentials.explicit(kubeconfig.toString()))
+        .contains("kubeconfig " + kubeconfig);
     assertThat(ClusterCredentials.explicit(dir.resolve("missing").toString())).isEmpty();
     assertThat(ClusterCredentials.explicit("")).isEmpty();
   }

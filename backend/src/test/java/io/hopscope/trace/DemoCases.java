@@ -13,10 +13,10 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The trace cases of the golden tests, chosen on any demo cluster by role (labels, Service
- * names) rather than by generated pod names, so every scenario gets the same story: pods across
- * nodes and on one node, containers of one pod, each Service type, DNS names, an external
- * address, hostNetwork pods, policy drops, sidecars.
+ * The trace cases of the golden tests, chosen on any demo cluster by role (labels, Service names)
+ * rather than by generated pod names, so every scenario gets the same story: pods across nodes and
+ * on one node, containers of one pod, each Service type, DNS names, an external address,
+ * hostNetwork pods, policy drops, sidecars.
  */
 final class DemoCases {
 
@@ -38,34 +38,76 @@ final class DemoCases {
   private List<Case> cases() {
     Pod web = pod("shop", "app", "web", p -> true);
     Pod cartElsewhere = pod("shop", "app", "cart", p -> !p.nodeName().equals(web.nodeName()));
-    Pod sameNode = pods.stream()
-        .filter(p -> p.nodeName().equals(web.nodeName()) && !p.hostNetwork() && !p.ref().equals(web.ref()) && p.namespace().equals("shop"))
-        .findFirst().orElseThrow(() -> new AssertionError("no second shop pod on " + web.nodeName()));
+    Pod sameNode =
+        pods.stream()
+            .filter(
+                p ->
+                    p.nodeName().equals(web.nodeName())
+                        && !p.hostNetwork()
+                        && !p.ref().equals(web.ref())
+                        && p.namespace().equals("shop"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no second shop pod on " + web.nodeName()));
     Pod redis = pod("shop", "app", "redis", p -> true);
     Pod cart = pod("shop", "app", "cart", p -> true);
     Pod checkout = pod("shop", "app", "checkout", p -> true);
     Pod ledger = pod("payments", "app", "ledger", p -> true);
-    Pod exporterElsewhere = pod("monitoring", "app.kubernetes.io/name", "node-exporter", p -> !p.nodeName().equals(web.nodeName()));
+    Pod exporterElsewhere =
+        pod(
+            "monitoring",
+            "app.kubernetes.io/name",
+            "node-exporter",
+            p -> !p.nodeName().equals(web.nodeName()));
     Pod exporter = pod("monitoring", "app.kubernetes.io/name", "node-exporter", p -> true);
-    Node otherNode = state.nodes().stream().filter(n -> !n.name().equals(web.nodeName())).sorted(Comparator.comparing(Node::name))
-        .findFirst().orElseThrow();
+    Node otherNode =
+        state.nodes().stream()
+            .filter(n -> !n.name().equals(web.nodeName()))
+            .sorted(Comparator.comparing(Node::name))
+            .findFirst()
+            .orElseThrow();
     Service checkoutService = service("shop", "checkout");
-    int nodePort = checkoutService.ports().stream().mapToInt(ServicePort::nodePort).filter(p -> p > 0).findFirst().orElseThrow();
+    int nodePort =
+        checkoutService.ports().stream()
+            .mapToInt(ServicePort::nodePort)
+            .filter(p -> p > 0)
+            .findFirst()
+            .orElseThrow();
     Service lb = service("shop", "web");
 
     List<Case> out = new ArrayList<>();
     out.add(new Case("pod-across-nodes", ref(web), ref(cartElsewhere), "8080", "TCP"));
     out.add(new Case("pod-same-node", ref(web), ref(sameNode), firstPort(sameNode), "TCP"));
-    out.add(new Case("containers-one-pod", ref(web) + ":nginx", ref(web) + ":fluentd", "24224", "TCP"));
+    out.add(
+        new Case("containers-one-pod", ref(web) + ":nginx", ref(web) + ":fluentd", "24224", "TCP"));
     out.add(new Case("service-clusterip", ref(web), "service:shop/cart", "8080", "TCP"));
-    out.add(new Case("service-nodeport", ref(web), "ip:" + otherNode.internalIp(), Integer.toString(nodePort), "TCP"));
-    out.add(new Case("service-loadbalancer", ref(web), "ip:" + lb.loadBalancerIngress().get(0), "80", "TCP"));
+    out.add(
+        new Case(
+            "service-nodeport",
+            ref(web),
+            "ip:" + otherNode.internalIp(),
+            Integer.toString(nodePort),
+            "TCP"));
+    out.add(
+        new Case(
+            "service-loadbalancer",
+            ref(web),
+            "ip:" + lb.loadBalancerIngress().get(0),
+            "80",
+            "TCP"));
     out.add(new Case("service-headless", ref(cart), "service:shop/redis", "6379", "TCP"));
     out.add(new Case("service-externalname", ref(web), "service:shop/psp-gateway", "443", "TCP"));
-    out.add(new Case("service-no-ready-endpoints", ref(web), "service:shop/recommendations", "8080", "TCP"));
+    out.add(
+        new Case(
+            "service-no-ready-endpoints", ref(web), "service:shop/recommendations", "8080", "TCP"));
     out.add(new Case("dns-name", ref(web), "dns:cart", "8080", "TCP"));
     out.add(new Case("dns-name-namespace", ref(checkout), "dns:ledger.payments", "8080", "TCP"));
-    out.add(new Case("dns-fqdn", ref(web), "dns:catalog.shop.svc." + state.network().clusterDomain(), "80", "TCP"));
+    out.add(
+        new Case(
+            "dns-fqdn",
+            ref(web),
+            "dns:catalog.shop.svc." + state.network().clusterDomain(),
+            "80",
+            "TCP"));
     out.add(new Case("dns-external", ref(web), "dns:api.psp.example.com", "443", "TCP"));
     out.add(new Case("external-ip", ref(web), "ip:203.0.113.10", "443", "TCP"));
     out.add(new Case("hostnetwork-source", ref(exporter), ref(cartElsewhere), "8080", "TCP"));
@@ -80,13 +122,38 @@ final class DemoCases {
 
   private Pod pod(String namespace, String key, String value, Predicate<Pod> extra) {
     return pods.stream()
-        .filter(p -> p.namespace().equals(namespace) && Objects.equals(p.labels().get(key), value) && extra.test(p))
-        .findFirst().orElseThrow(() -> new AssertionError("demo cluster " + state.source().name() + " has no " + namespace + " pod " + key + "=" + value));
+        .filter(
+            p ->
+                p.namespace().equals(namespace)
+                    && Objects.equals(p.labels().get(key), value)
+                    && extra.test(p))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "demo cluster "
+                        + state.source().name()
+                        + " has no "
+                        + namespace
+                        + " pod "
+                        + key
+                        + "="
+                        + value));
   }
 
   private Service service(String namespace, String name) {
-    return state.services().stream().filter(s -> s.ref().equals(new PodRef(namespace, name))).findFirst()
-        .orElseThrow(() -> new AssertionError("demo cluster " + state.source().name() + " has no Service " + namespace + "/" + name));
+    return state.services().stream()
+        .filter(s -> s.ref().equals(new PodRef(namespace, name)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "demo cluster "
+                        + state.source().name()
+                        + " has no Service "
+                        + namespace
+                        + "/"
+                        + name));
   }
 
   private static String ref(Pod pod) {
@@ -94,7 +161,11 @@ final class DemoCases {
   }
 
   private static String firstPort(Pod pod) {
-    return pod.containers().stream().filter(c -> !c.init()).flatMap(c -> c.ports().stream()).findFirst()
-        .map(p -> Integer.toString(p.containerPort())).orElse("80");
+    return pod.containers().stream()
+        .filter(c -> !c.init())
+        .flatMap(c -> c.ports().stream())
+        .findFirst()
+        .map(p -> Integer.toString(p.containerPort()))
+        .orElse("80");
   }
 }

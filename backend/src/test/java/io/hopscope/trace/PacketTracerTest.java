@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PacketTracerTest {
 
   static Trace trace(ClusterState state, String from, String to, String port) {
-    return PacketTracer.of(state, PolicyEvaluator.of(state)).trace(TraceRequest.parse(from, to, port, null));
+    return PacketTracer.of(state, PolicyEvaluator.of(state))
+        .trace(TraceRequest.parse(from, to, port, null));
   }
 
   static Trace trace(String from, String to, String port) {
@@ -56,22 +57,48 @@ class PacketTracerTest {
   class Flannel {
 
     @Test
-    @DisplayName("pods on different nodes: cni0, route via flannel.1, VXLAN encapsulation over eth0, decapsulation, cni0, delivery")
+    @DisplayName(
+        "pods on different nodes: cni0, route via flannel.1, VXLAN encapsulation over eth0, decapsulation, cni0, delivery")
     void acrossNodes() {
       Trace t = trace("shop/web-1", "shop/api-1", "8080");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
-      assertThat(components(t)).containsSubsequence(Component.CONTAINER, Component.POD_INTERFACE, Component.VETH, Component.BRIDGE,
-          Component.NETWORK_POLICY, Component.ROUTING, Component.TUNNEL, Component.UNDERLAY, Component.TUNNEL, Component.ROUTING,
-          Component.BRIDGE, Component.NETWORK_POLICY, Component.VETH, Component.POD_INTERFACE, Component.CONTAINER);
-      assertThat(t.hops()).filteredOn(h -> h.component() == Component.TUNNEL).extracting(Hop::action)
+      assertThat(components(t))
+          .containsSubsequence(
+              Component.CONTAINER,
+              Component.POD_INTERFACE,
+              Component.VETH,
+              Component.BRIDGE,
+              Component.NETWORK_POLICY,
+              Component.ROUTING,
+              Component.TUNNEL,
+              Component.UNDERLAY,
+              Component.TUNNEL,
+              Component.ROUTING,
+              Component.BRIDGE,
+              Component.NETWORK_POLICY,
+              Component.VETH,
+              Component.POD_INTERFACE,
+              Component.CONTAINER);
+      assertThat(t.hops())
+          .filteredOn(h -> h.component() == Component.TUNNEL)
+          .extracting(Hop::action)
           .containsExactly(Action.ENCAPSULATED, Action.DECAPSULATED);
-      assertThat(devices(t)).contains("eth0", "cni0", "flannel.1").anyMatch(d -> d.matches("veth[0-9a-f]{8}"));
-      assertThat(details(t)).contains("VNI 1", "UDP 8472", "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
-      assertThat(verify(t)).contains("kubectl exec -n shop web-1 -c nginx -- ip route get 10.244.1.6", "ip -d link show flannel.1",
-          "bridge fdb show dev flannel.1", "tcpdump -ni eth0 udp port 8472 and host 192.168.1.12");
+      assertThat(devices(t))
+          .contains("eth0", "cni0", "flannel.1")
+          .anyMatch(d -> d.matches("veth[0-9a-f]{8}"));
+      assertThat(details(t))
+          .contains("VNI 1", "UDP 8472", "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
+      assertThat(verify(t))
+          .contains(
+              "kubectl exec -n shop web-1 -c nginx -- ip route get 10.244.1.6",
+              "ip -d link show flannel.1",
+              "bridge fdb show dev flannel.1",
+              "tcpdump -ni eth0 udp port 8472 and host 192.168.1.12");
       assertThat(t.hops().get(t.hops().size() - 1).action()).isEqualTo(Action.DELIVERED);
-      assertThat(t.hops()).extracting(Hop::index).containsExactlyElementsOf(
-          java.util.stream.IntStream.rangeClosed(1, t.hops().size()).boxed().toList());
+      assertThat(t.hops())
+          .extracting(Hop::index)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, t.hops().size()).boxed().toList());
     }
 
     @Test
@@ -98,10 +125,12 @@ class PacketTracerTest {
     void mtuFinding() {
       ClusterState state = shop(flannelVxlan(), TraceFixtures.flannelDevices(1500, 1500));
       Trace t = trace(state, "shop/web-1", "shop/api-1", "8080");
-      assertThat(t.findings()).anySatisfy(f -> {
-        assertThat(f.kind()).isEqualTo(Finding.Kind.MTU_EXCEEDS_PATH);
-        assertThat(f.message()).contains("1500 + VXLAN overhead 50 = 1550", "at most 1450");
-      });
+      assertThat(t.findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.kind()).isEqualTo(Finding.Kind.MTU_EXCEEDS_PATH);
+                assertThat(f.message()).contains("1500 + VXLAN overhead 50 = 1550", "at most 1450");
+              });
     }
   }
 
@@ -113,7 +142,8 @@ class PacketTracerTest {
     @DisplayName("talk over loopback in the shared network namespace, without policy")
     void loopback() {
       Trace t = trace("shop/web-1:nginx", "shop/web-1:fluentd", "24224");
-      assertThat(components(t)).containsExactly(Component.CONTAINER, Component.LOOPBACK, Component.CONTAINER);
+      assertThat(components(t))
+          .containsExactly(Component.CONTAINER, Component.LOOPBACK, Component.CONTAINER);
       assertThat(t.hops().get(1).device()).isEqualTo("lo");
       assertThat(t.hops().get(2).detail()).contains("fluentd");
       assertThat(t.policy()).isNull();
@@ -124,10 +154,12 @@ class PacketTracerTest {
     @DisplayName("two containers declaring one port are a port conflict")
     void portConflict() {
       Trace t = trace("shop/clash-1:a", "shop/clash-1:b", "8080");
-      assertThat(t.findings()).anySatisfy(f -> {
-        assertThat(f.kind()).isEqualTo(Finding.Kind.PORT_CONFLICT);
-        assertThat(f.message()).contains("a and b", "8080/TCP");
-      });
+      assertThat(t.findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.kind()).isEqualTo(Finding.Kind.PORT_CONFLICT);
+                assertThat(f.message()).contains("a and b", "8080/TCP");
+              });
     }
   }
 
@@ -136,26 +168,44 @@ class PacketTracerTest {
   class Services {
 
     @Test
-    @DisplayName("ClusterIP: iptables DNAT lists every endpoint with its share and follows the first by address, to the named targetPort")
+    @DisplayName(
+        "ClusterIP: iptables DNAT lists every endpoint with its share and follows the first by address, to the named targetPort")
     void clusterIp() {
       Trace t = trace("shop/web-1", "service:shop/api", "80");
-      Hop lb = t.hops().stream().filter(h -> h.component() == Component.SERVICE_LB).findFirst().orElseThrow();
+      Hop lb =
+          t.hops().stream()
+              .filter(h -> h.component() == Component.SERVICE_LB)
+              .findFirst()
+              .orElseThrow();
       assertThat(lb.action()).isEqualTo(Action.DNAT);
       assertThat(lb.address()).isEqualTo("10.96.10.10:80 -> 10.244.1.6:8080");
-      assertThat(lb.detail()).contains("10.244.1.6:8080 (shop/api-1) 1/2 (50.0%)", "10.244.2.7:8080 (shop/api-2) 1/2 (50.0%)",
-          "first ready endpoint by address", KubeProxyChainsAccess.serviceChain("shop", "api", "http"));
-      assertThat(lb.verify()).contains("iptables -t nat -L " + KubeProxyChainsAccess.serviceChain("shop", "api", "http") + " -n");
+      assertThat(lb.detail())
+          .contains(
+              "10.244.1.6:8080 (shop/api-1) 1/2 (50.0%)",
+              "10.244.2.7:8080 (shop/api-2) 1/2 (50.0%)",
+              "first ready endpoint by address",
+              KubeProxyChainsAccess.serviceChain("shop", "api", "http"));
+      assertThat(lb.verify())
+          .contains(
+              "iptables -t nat -L "
+                  + KubeProxyChainsAccess.serviceChain("shop", "api", "http")
+                  + " -n");
       assertThat(t.port()).isEqualTo(80);
       assertThat(t.hops().get(t.hops().size() - 1).address()).isEqualTo("10.244.1.6:8080");
-      assertThat(components(t).indexOf(Component.SERVICE_LB)).isLessThan(components(t).indexOf(Component.NETWORK_POLICY));
+      assertThat(components(t).indexOf(Component.SERVICE_LB))
+          .isLessThan(components(t).indexOf(Component.NETWORK_POLICY));
     }
 
     @Test
     @DisplayName("IPVS: the virtual server on kube-ipvs0 and ipvsadm to check it")
     void ipvs() {
-      ClusterState state = shop(profile(CniPlugin.FLANNEL, CniMode.VXLAN, false, 1450, KubeProxyMode.IPVS));
-      Hop lb = trace(state, "shop/web-1", "service:shop/api", "80").hops().stream()
-          .filter(h -> h.component() == Component.SERVICE_LB).findFirst().orElseThrow();
+      ClusterState state =
+          shop(profile(CniPlugin.FLANNEL, CniMode.VXLAN, false, 1450, KubeProxyMode.IPVS));
+      Hop lb =
+          trace(state, "shop/web-1", "service:shop/api", "80").hops().stream()
+              .filter(h -> h.component() == Component.SERVICE_LB)
+              .findFirst()
+              .orElseThrow();
       assertThat(lb.device()).isEqualTo("kube-ipvs0");
       assertThat(lb.verify()).contains("ipvsadm -Ln -t 10.96.10.10:80");
     }
@@ -171,7 +221,8 @@ class PacketTracerTest {
     }
 
     @Test
-    @DisplayName("a targetPort name no endpoint declares is a finding and leaves the Service without backends")
+    @DisplayName(
+        "a targetPort name no endpoint declares is a finding and leaves the Service without backends")
     void targetPortNotFound() {
       Trace t = trace("shop/web-1", "service:shop/bad-port", "80");
       assertThat(findings(t)).contains(Finding.Kind.TARGET_PORT_NOT_FOUND);
@@ -206,20 +257,32 @@ class PacketTracerTest {
     }
 
     @Test
-    @DisplayName("NodePort on another node: node network, DNAT there, SNAT to that node, then the tunnel to the endpoint")
+    @DisplayName(
+        "NodePort on another node: node network, DNAT there, SNAT to that node, then the tunnel to the endpoint")
     void nodePort() {
       Trace t = trace("shop/api-1", "ip:192.168.1.13", "30080");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
-      Hop lb = t.hops().stream().filter(h -> h.component() == Component.SERVICE_LB && h.action() == Action.DNAT).findFirst().orElseThrow();
+      Hop lb =
+          t.hops().stream()
+              .filter(h -> h.component() == Component.SERVICE_LB && h.action() == Action.DNAT)
+              .findFirst()
+              .orElseThrow();
       assertThat(lb.node()).isEqualTo("node-3");
       assertThat(lb.detail()).contains("KUBE-NODEPORTS", "NodePort");
-      assertThat(t.hops()).anyMatch(h -> h.component() == Component.SERVICE_LB && h.action() == Action.SNAT && h.node().equals("node-3"));
-      assertThat(t.hops()).anyMatch(h -> h.component() == Component.TUNNEL && h.node().equals("node-3"));
+      assertThat(t.hops())
+          .anyMatch(
+              h ->
+                  h.component() == Component.SERVICE_LB
+                      && h.action() == Action.SNAT
+                      && h.node().equals("node-3"));
+      assertThat(t.hops())
+          .anyMatch(h -> h.component() == Component.TUNNEL && h.node().equals("node-3"));
       assertThat(t.hops().get(t.hops().size() - 1).node()).isEqualTo("node-1");
     }
 
     @Test
-    @DisplayName("NodePort with externalTrafficPolicy Local on a node without endpoint is UNREACHABLE")
+    @DisplayName(
+        "NodePort with externalTrafficPolicy Local on a node without endpoint is UNREACHABLE")
     void nodePortLocal() {
       Trace t = trace("shop/api-1", "ip:192.168.1.13", "30081");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
@@ -230,7 +293,11 @@ class PacketTracerTest {
     @DisplayName("a LoadBalancer IP is captured by kube-proxy on the source node")
     void loadBalancerIp() {
       Trace t = trace("shop/web-1", "ip:203.0.113.10", "80");
-      Hop lb = t.hops().stream().filter(h -> h.component() == Component.SERVICE_LB).findFirst().orElseThrow();
+      Hop lb =
+          t.hops().stream()
+              .filter(h -> h.component() == Component.SERVICE_LB)
+              .findFirst()
+              .orElseThrow();
       assertThat(lb.node()).isEqualTo("node-1");
       assertThat(lb.detail()).contains("LoadBalancer IP");
     }
@@ -241,23 +308,36 @@ class PacketTracerTest {
   class Names {
 
     @Test
-    @DisplayName("a short name walks the search path, asks CoreDNS through kube-dns, then follows the Service")
+    @DisplayName(
+        "a short name walks the search path, asks CoreDNS through kube-dns, then follows the Service")
     void shortName() {
       Trace t = trace("shop/web-1", "dns:api", "80");
-      assertThat(t.hops().get(1).detail()).contains("nameserver 10.96.0.10", "search shop.svc.cluster.local svc.cluster.local cluster.local",
-          "ndots:5", "api.shop.svc.cluster.local");
-      Hop answer = t.hops().stream().filter(h -> h.action() == Action.RESOLVED).findFirst().orElseThrow();
+      assertThat(t.hops().get(1).detail())
+          .contains(
+              "nameserver 10.96.0.10",
+              "search shop.svc.cluster.local svc.cluster.local cluster.local",
+              "ndots:5",
+              "api.shop.svc.cluster.local");
+      Hop answer =
+          t.hops().stream().filter(h -> h.action() == Action.RESOLVED).findFirst().orElseThrow();
       assertThat(answer.node()).isEqualTo("node-3");
-      assertThat(answer.detail()).contains("kube-system/coredns-1", "api.shop.svc.cluster.local A 10.96.10.10");
+      assertThat(answer.detail())
+          .contains("kube-system/coredns-1", "api.shop.svc.cluster.local A 10.96.10.10");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
     }
 
     @ParameterizedTest(name = "{0} resolves as {1}")
-    @DisplayName("NAME.NS, NAME.NS.svc.cluster.local and NAME in the source namespace all find the Service")
-    @CsvSource({"api.shop, api.shop.svc.cluster.local", "api.shop.svc.cluster.local, api.shop.svc.cluster.local", "api, api.shop.svc.cluster.local"})
+    @DisplayName(
+        "NAME.NS, NAME.NS.svc.cluster.local and NAME in the source namespace all find the Service")
+    @CsvSource({
+      "api.shop, api.shop.svc.cluster.local",
+      "api.shop.svc.cluster.local, api.shop.svc.cluster.local",
+      "api, api.shop.svc.cluster.local"
+    })
     void forms(String name, String fqdn) {
       Trace t = trace("shop/web-1", "dns:" + name, "80");
-      Hop answer = t.hops().stream().filter(h -> h.action() == Action.RESOLVED).findFirst().orElseThrow();
+      Hop answer =
+          t.hops().stream().filter(h -> h.action() == Action.RESOLVED).findFirst().orElseThrow();
       assertThat(answer.address()).isEqualTo(fqdn);
     }
 
@@ -279,10 +359,12 @@ class PacketTracerTest {
     }
 
     @Test
-    @DisplayName("a name outside the cluster is forwarded upstream by CoreDNS and leaves through the uplink")
+    @DisplayName(
+        "a name outside the cluster is forwarded upstream by CoreDNS and leaves through the uplink")
     void upstreamName() {
       Trace t = trace("shop/web-1", "dns:example.com", "443");
-      assertThat(t.hops()).anyMatch(h -> h.action() == Action.RESOLVED && h.detail().contains("upstream"));
+      assertThat(t.hops())
+          .anyMatch(h -> h.action() == Action.RESOLVED && h.detail().contains("upstream"));
       assertThat(t.hops().get(t.hops().size() - 1).component()).isEqualTo(Component.UNDERLAY);
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
     }
@@ -330,40 +412,53 @@ class PacketTracerTest {
     @DisplayName("an external address leaves through the node uplink with masquerade")
     void external() {
       Trace t = trace("shop/web-1", "ip:93.184.216.34", "443");
-      assertThat(t.hops()).anySatisfy(h -> {
-        assertThat(h.action()).isEqualTo(Action.SNAT);
-        assertThat(h.address()).isEqualTo("10.244.0.5 -> 192.168.1.11");
-      });
+      assertThat(t.hops())
+          .anySatisfy(
+              h -> {
+                assertThat(h.action()).isEqualTo(Action.SNAT);
+                assertThat(h.address()).isEqualTo("10.244.0.5 -> 192.168.1.11");
+              });
       assertThat(t.hops().get(t.hops().size() - 1).component()).isEqualTo(Component.UNDERLAY);
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
     }
 
     @Test
-    @DisplayName("a hostNetwork source starts in the node's namespace; a hostNetwork target is the node, outside pod policy")
+    @DisplayName(
+        "a hostNetwork source starts in the node's namespace; a hostNetwork target is the node, outside pod policy")
     void hostNetwork() {
       Trace out = trace("kube-system/node-agent-1", "shop/api-1", "8080");
-      assertThat(components(out)).doesNotContain(Component.POD_INTERFACE.equals(out.hops().get(1).component()) ? Component.LOOPBACK : Component.LOOPBACK);
+      assertThat(components(out))
+          .doesNotContain(
+              Component.POD_INTERFACE.equals(out.hops().get(1).component())
+                  ? Component.LOOPBACK
+                  : Component.LOOPBACK);
       assertThat(out.hops().get(1).component()).isNotEqualTo(Component.POD_INTERFACE);
       assertThat(out.verdict()).isEqualTo(TraceVerdict.ALLOWED);
       Trace in = trace("shop/api-1", "kube-system/node-agent-1", "9100");
       assertThat(details(in)).contains("pod NetworkPolicy does not apply");
       assertThat(components(in)).doesNotContain(Component.TUNNEL);
-      assertThat(in.hops().get(in.hops().size() - 1).detail()).contains("hostNetwork pod kube-system/node-agent-1");
+      assertThat(in.hops().get(in.hops().size() - 1).detail())
+          .contains("hostNetwork pod kube-system/node-agent-1");
     }
 
     @Test
     @DisplayName("a meshed destination gets an istio SIDECAR hop")
     void sidecar() {
       Trace t = trace("shop/web-1", "shop/meshed-1", "9090");
-      assertThat(t.hops()).anySatisfy(h -> {
-        assertThat(h.component()).isEqualTo(Component.SIDECAR);
-        assertThat(h.detail()).contains("istio", "istio-proxy");
-      });
+      assertThat(t.hops())
+          .anySatisfy(
+              h -> {
+                assertThat(h.component()).isEqualTo(Component.SIDECAR);
+                assertThat(h.detail()).contains("istio", "istio-proxy");
+              });
     }
 
     @ParameterizedTest(name = "{0}")
     @DisplayName("an address in a cluster range that nothing owns is UNREACHABLE")
-    @CsvSource({"ip:10.244.2.99, no pod has the address", "ip:10.96.99.99, no Service has the address"})
+    @CsvSource({
+      "ip:10.244.2.99, no pod has the address",
+      "ip:10.96.99.99, no Service has the address"
+    })
     void nobodyOwns(String target, String reason) {
       Trace t = trace("shop/web-1", target, "80");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
@@ -373,7 +468,8 @@ class PacketTracerTest {
     @Test
     @DisplayName("a pending pod is UNREACHABLE")
     void pending() {
-      assertThat(trace("shop/web-1", "shop/pending-1", "8080").verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      assertThat(trace("shop/web-1", "shop/pending-1", "8080").verdict())
+          .isEqualTo(TraceVerdict.UNREACHABLE);
     }
 
     @Test
@@ -383,7 +479,9 @@ class PacketTracerTest {
       Trace a = trace(state, "shop/web-1", "dns:api", "80");
       Trace b = trace(state, "shop/web-1", "dns:api", "80");
       assertThat(a).isEqualTo(b);
-      assertThat(a.mermaid()).startsWith("flowchart TB").contains("subgraph", "node node-1", "node node-3");
+      assertThat(a.mermaid())
+          .startsWith("flowchart TB")
+          .contains("subgraph", "node node-1", "node node-3");
     }
   }
 
@@ -395,26 +493,38 @@ class PacketTracerTest {
     @DisplayName("unknown pods and containers are NOT_FOUND naming the parameter")
     void unknown() {
       assertThatThrownBy(() -> trace("shop/nope", "shop/api-1", "80"))
-          .isInstanceOfSatisfying(TraceException.class, e -> {
-            assertThat(e.parameter()).isEqualTo("from");
-            assertThat(e.kind()).isEqualTo(TraceException.Kind.NOT_FOUND);
-          });
+          .isInstanceOfSatisfying(
+              TraceException.class,
+              e -> {
+                assertThat(e.parameter()).isEqualTo("from");
+                assertThat(e.kind()).isEqualTo(TraceException.Kind.NOT_FOUND);
+              });
       assertThatThrownBy(() -> trace("shop/web-1", "shop/api-1:nope", "80"))
-          .isInstanceOfSatisfying(TraceException.class, e -> assertThat(e.parameter()).isEqualTo("to"));
+          .isInstanceOfSatisfying(
+              TraceException.class, e -> assertThat(e.parameter()).isEqualTo("to"));
       assertThatThrownBy(() -> trace("shop/web-1", "service:shop/nope", "80"))
-          .isInstanceOfSatisfying(TraceException.class, e -> assertThat(e.parameter()).isEqualTo("to"));
+          .isInstanceOfSatisfying(
+              TraceException.class, e -> assertThat(e.parameter()).isEqualTo("to"));
     }
 
     @ParameterizedTest(name = "from={0} to={1} port={2} protocol={3} -> {4}")
     @DisplayName("malformed parameters are INVALID naming the parameter")
-    @CsvSource({"shop/web-1, shop/api-1, 0, TCP, port", "shop/web-1, shop/api-1, http, TCP, port", "shop/web-1, shop/api-1, 80, ICMP, protocol",
-        "service:shop/api, shop/api-1, 80, TCP, from", "shop/web-1, nope, 80, TCP, to", "shop/web-1, ip:999.1.1.1, 80, TCP, to"})
+    @CsvSource({
+      "shop/web-1, shop/api-1, 0, TCP, port",
+      "shop/web-1, shop/api-1, http, TCP, port",
+      "shop/web-1, shop/api-1, 80, ICMP, protocol",
+      "service:shop/api, shop/api-1, 80, TCP, from",
+      "shop/web-1, nope, 80, TCP, to",
+      "shop/web-1, ip:999.1.1.1, 80, TCP, to"
+    })
     void invalid(String from, String to, String port, String protocol, String parameter) {
       assertThatThrownBy(() -> TraceRequest.parse(from, to, port, protocol))
-          .isInstanceOfSatisfying(TraceException.class, e -> {
-            assertThat(e.parameter()).isEqualTo(parameter);
-            assertThat(e.kind()).isEqualTo(TraceException.Kind.INVALID);
-          });
+          .isInstanceOfSatisfying(
+              TraceException.class,
+              e -> {
+                assertThat(e.parameter()).isEqualTo(parameter);
+                assertThat(e.kind()).isEqualTo(TraceException.Kind.INVALID);
+              });
     }
   }
 
@@ -425,48 +535,78 @@ class PacketTracerTest {
     @ParameterizedTest(name = "{0} {1} wireguard={2}: {4}")
     @DisplayName("each CNI mode names its own devices across nodes")
     @CsvSource({
-        "CALICO, BGP, false, IPTABLES, '', proto bird",
-        "CALICO, IPIP, false, IPTABLES, tunl0, IP-in-IP",
-        "CALICO, VXLAN, false, IPTABLES, vxlan.calico, UDP 4789",
-        "CALICO, BGP, true, IPTABLES, wireguard.cali, WireGuard",
-        "CILIUM, VXLAN, false, EBPF, cilium_vxlan, UDP 8472",
-        "CILIUM, GENEVE, false, EBPF, cilium_geneve, UDP 6081",
-        "CILIUM, NATIVE, false, EBPF, '', native routing",
-        "CILIUM, VXLAN, true, EBPF, cilium_wg0, WireGuard",
-        "WEAVE, FASTDP, false, IPTABLES, vxlan-6784, UDP 6784",
-        "WEAVE, SLEEVE, false, IPTABLES, weave, UDP 6783",
-        "FLANNEL, HOST_GW, false, IPTABLES, '', host-gw",
-        "FLANNEL, WIREGUARD, false, IPTABLES, flannel-wg, WireGuard"})
-    void devicesPerCni(CniPlugin plugin, CniMode mode, boolean wireguard, KubeProxyMode proxy, String device, String text) {
-      Trace t = trace(shop(profile(plugin, mode, wireguard, 1400, proxy)), "shop/web-1", "shop/api-1", "8080");
+      "CALICO, BGP, false, IPTABLES, '', proto bird",
+      "CALICO, IPIP, false, IPTABLES, tunl0, IP-in-IP",
+      "CALICO, VXLAN, false, IPTABLES, vxlan.calico, UDP 4789",
+      "CALICO, BGP, true, IPTABLES, wireguard.cali, WireGuard",
+      "CILIUM, VXLAN, false, EBPF, cilium_vxlan, UDP 8472",
+      "CILIUM, GENEVE, false, EBPF, cilium_geneve, UDP 6081",
+      "CILIUM, NATIVE, false, EBPF, '', native routing",
+      "CILIUM, VXLAN, true, EBPF, cilium_wg0, WireGuard",
+      "WEAVE, FASTDP, false, IPTABLES, vxlan-6784, UDP 6784",
+      "WEAVE, SLEEVE, false, IPTABLES, weave, UDP 6783",
+      "FLANNEL, HOST_GW, false, IPTABLES, '', host-gw",
+      "FLANNEL, WIREGUARD, false, IPTABLES, flannel-wg, WireGuard"
+    })
+    void devicesPerCni(
+        CniPlugin plugin,
+        CniMode mode,
+        boolean wireguard,
+        KubeProxyMode proxy,
+        String device,
+        String text) {
+      Trace t =
+          trace(
+              shop(profile(plugin, mode, wireguard, 1400, proxy)),
+              "shop/web-1",
+              "shop/api-1",
+              "8080");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
       if (!device.isEmpty()) {
         assertThat(devices(t)).contains(device);
       }
       assertThat(details(t)).contains(text);
-      String vethPrefix = switch (plugin) {
-        case CALICO -> "cali[0-9a-f]{11}";
-        case CILIUM -> "lxc[0-9a-f]{12}";
-        case WEAVE -> "vethwepl[0-9a-f]{7}";
-        default -> "veth[0-9a-f]{8}";
-      };
+      String vethPrefix =
+          switch (plugin) {
+            case CALICO -> "cali[0-9a-f]{11}";
+            case CILIUM -> "lxc[0-9a-f]{12}";
+            case WEAVE -> "vethwepl[0-9a-f]{7}";
+            default -> "veth[0-9a-f]{8}";
+          };
       assertThat(devices(t)).anyMatch(d -> d.matches(vethPrefix));
     }
 
     @Test
-    @DisplayName("Cilium kube-proxy replacement balances at the socket, before the packet leaves the pod")
+    @DisplayName(
+        "Cilium kube-proxy replacement balances at the socket, before the packet leaves the pod")
     void socketLb() {
-      Trace t = trace(shop(profile(CniPlugin.CILIUM, CniMode.VXLAN, false, 1450, KubeProxyMode.EBPF)), "shop/web-1", "service:shop/api", "80");
-      assertThat(components(t).indexOf(Component.SERVICE_LB)).isLessThan(components(t).indexOf(Component.POD_INTERFACE));
-      assertThat(verify(t)).contains("kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list");
+      Trace t =
+          trace(
+              shop(profile(CniPlugin.CILIUM, CniMode.VXLAN, false, 1450, KubeProxyMode.EBPF)),
+              "shop/web-1",
+              "service:shop/api",
+              "80");
+      assertThat(components(t).indexOf(Component.SERVICE_LB))
+          .isLessThan(components(t).indexOf(Component.POD_INTERFACE));
+      assertThat(verify(t))
+          .contains("kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list");
       assertThat(components(t)).contains(Component.EBPF);
     }
 
     @Test
     @DisplayName("Calico IPIP with a 1500 pod MTU is an MTU finding (20 bytes of IPIP)")
     void calicoMtu() {
-      Trace t = trace(shop(profile(CniPlugin.CALICO, CniMode.IPIP, false, 1500, KubeProxyMode.IPTABLES)), "shop/web-1", "shop/api-1", "8080");
-      assertThat(t.findings()).anyMatch(f -> f.kind() == Finding.Kind.MTU_EXCEEDS_PATH && f.message().contains("IPIP overhead 20"));
+      Trace t =
+          trace(
+              shop(profile(CniPlugin.CALICO, CniMode.IPIP, false, 1500, KubeProxyMode.IPTABLES)),
+              "shop/web-1",
+              "shop/api-1",
+              "8080");
+      assertThat(t.findings())
+          .anyMatch(
+              f ->
+                  f.kind() == Finding.Kind.MTU_EXCEEDS_PATH
+                      && f.message().contains("IPIP overhead 20"));
     }
 
     @Test

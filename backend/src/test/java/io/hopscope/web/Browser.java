@@ -39,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * }
  * </pre>
  *
- * Skips the test with a clear message when Chromium or chromedriver is missing, except when
- * {@code CI=true}: then it fails. Each browser gets a fresh profile directory, deleted on close.
+ * Skips the test with a clear message when Chromium or chromedriver is missing, except when {@code
+ * CI=true}: then it fails. Each browser gets a fresh profile directory, deleted on close.
  */
 public final class Browser implements AutoCloseable {
 
@@ -67,17 +67,27 @@ public final class Browser implements AutoCloseable {
       Path profile = Files.createTempDirectory("hopscope-chromium-");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--no-first-run", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
-          "--force-device-scale-factor=1", "--lang=en-US");
+      options.addArguments(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--user-data-dir=" + profile,
+          "--window-size=" + width + "," + height,
+          "--force-device-scale-factor=1",
+          "--lang=en-US");
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       options.setCapability("goog:loggingPrefs", logs);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(CHROMEDRIVER.toFile())
-          .usingAnyFreePort()
-          .build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(CHROMEDRIVER.toFile())
+              .usingAnyFreePort()
+              .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       // a page that takes longer than this to load is a failure (Selenium's default is 300 s)
       driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
@@ -92,8 +102,12 @@ public final class Browser implements AutoCloseable {
     if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
       return;
     }
-    String message = "Chromium UI test needs " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (apt-get install -y chromium chromium-driver)";
+    String message =
+        "Chromium UI test needs "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (apt-get install -y chromium chromium-driver)";
     if ("true".equals(System.getenv("CI"))) {
       Assertions.fail(message + "; CI=true, so this is a failure, not a skip");
     }
@@ -115,24 +129,38 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Waits until the diagram figure {@code figureId} (see layout :: diagram) has finished
-   * rendering, and returns the SVG markup. Fails when Mermaid reported an error. Mermaid
-   * re-renders after load, so the SVG is re-read rather than held as an element.
+   * Waits until the diagram figure {@code figureId} (see layout :: diagram) has finished rendering,
+   * and returns the SVG markup. Fails when Mermaid reported an error. Mermaid re-renders after
+   * load, so the SVG is re-read rather than held as an element.
    */
   public String awaitDiagramSvg(String figureId) {
-    String state = waiting().until(d -> {
-      String value = d.findElement(By.id(figureId)).getAttribute("data-state");
-      return "rendered".equals(value) || "error".equals(value) ? value : null;
-    });
-    Assertions.assertEquals("rendered", state, "Mermaid could not render diagram #" + figureId
-        + ": " + driver.findElement(By.id(figureId)).getText());
-    return waiting().until(d -> {
-      List<WebElement> svgs = d.findElements(By.cssSelector("#" + figureId + " pre.mermaid svg"));
-      return svgs.isEmpty() ? null : svgs.get(0).getAttribute("outerHTML");
-    });
+    String state =
+        waiting()
+            .until(
+                d -> {
+                  String value = d.findElement(By.id(figureId)).getAttribute("data-state");
+                  return "rendered".equals(value) || "error".equals(value) ? value : null;
+                });
+    Assertions.assertEquals(
+        "rendered",
+        state,
+        "Mermaid could not render diagram #"
+            + figureId
+            + ": "
+            + driver.findElement(By.id(figureId)).getText());
+    return waiting()
+        .until(
+            d -> {
+              List<WebElement> svgs =
+                  d.findElements(By.cssSelector("#" + figureId + " pre.mermaid svg"));
+              return svgs.isEmpty() ? null : svgs.get(0).getAttribute("outerHTML");
+            });
   }
 
-  /** Waits until the live-update indicator ({@code #live}) is in {@code state}: connected, updated, stale, snapshot. */
+  /**
+   * Waits until the live-update indicator ({@code #live}) is in {@code state}: connected, updated,
+   * stale, snapshot.
+   */
   public void awaitLive(String state) {
     waiting().until(d -> state.equals(d.findElement(By.id("live")).getAttribute("data-live")));
   }
@@ -140,7 +168,8 @@ public final class Browser implements AutoCloseable {
   /** The visible text of the diagram's SVG (labels), re-read to survive re-renders. */
   public String diagramText(String figureId) {
     awaitDiagramSvg(figureId);
-    return waiting().until(d -> d.findElement(By.cssSelector("#" + figureId + " pre.mermaid svg")).getText());
+    return waiting()
+        .until(d -> d.findElement(By.cssSelector("#" + figureId + " pre.mermaid svg")).getText());
   }
 
   /**
@@ -171,7 +200,10 @@ public final class Browser implements AutoCloseable {
   /** Saves a PNG screenshot of the page, resized to the full document height (capped). */
   public void screenshot(Path file, int width, int maxHeight) {
     Number height = (Number) script("return document.documentElement.scrollHeight");
-    driver.manage().window().setSize(new Dimension(width, Math.min(maxHeight, height.intValue() + 20)));
+    driver
+        .manage()
+        .window()
+        .setSize(new Dimension(width, Math.min(maxHeight, height.intValue() + 20)));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

@@ -29,7 +29,8 @@ class DashboardUiIT {
   }
 
   @Nested
-  @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+  @SpringBootTest(
+      webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
       properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
   @DisplayName("on the default demo cluster")
   class DemoCluster {
@@ -39,8 +40,7 @@ class DashboardUiIT {
       registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
     @DisplayName("the dashboard renders the topology as an SVG with every node name in it")
@@ -49,15 +49,26 @@ class DashboardUiIT {
         browser.get("http://localhost:" + port + "/");
         String svg = browser.awaitDiagramSvg("topology");
         if (Boolean.getBoolean("screenshot")) {
-          browser.screenshot(Path.of(System.getProperty("screenshot.path", "../docs/images/dashboard.png")), 1400, 1900);
+          browser.screenshot(
+              Path.of(System.getProperty("screenshot.path", "../docs/images/dashboard.png")),
+              1400,
+              1900);
         }
         assertThat(svg).contains("node cp-1", "node worker-1", "node worker-2");
-        assertThat(browser.diagramText("topology")).contains("cni0 bridge", "flannel.1 vxlan", "ns payments");
+        assertThat(browser.diagramText("topology"))
+            .contains("cni0 bridge", "flannel.1 vxlan", "ns payments");
         assertThat(browser.driver().findElement(By.id("source-kind")).getText()).isEqualTo("demo");
-        assertThat(browser.driver().findElement(By.id("source-name")).getText()).isEqualTo("flannel-vxlan");
-        assertThat(browser.driver().findElement(By.id("network-title")).findElement(By.xpath("..")).getText())
+        assertThat(browser.driver().findElement(By.id("source-name")).getText())
+            .isEqualTo("flannel-vxlan");
+        assertThat(
+                browser
+                    .driver()
+                    .findElement(By.id("network-title"))
+                    .findElement(By.xpath(".."))
+                    .getText())
             .contains("flannel", "vxlan", "iptables");
-        assertThat(browser.driver().findElements(By.cssSelector("#pods tbody tr"))).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(browser.driver().findElements(By.cssSelector("#pods tbody tr")))
+            .hasSizeGreaterThanOrEqualTo(15);
         assertThat(browser.alertPresent()).isFalse();
         assertThat(browser.consoleErrors()).isEmpty();
       }
@@ -69,7 +80,10 @@ class DashboardUiIT {
       try (Browser browser = Browser.open()) {
         browser.get("http://localhost:" + port + "/");
         browser.awaitDiagramSvg("topology");
-        Object png = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        Object png =
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                    """
             const done = arguments[arguments.length - 1];
             import('/js/diagram.js')
               .then((m) => m.diagramPng(document.getElementById('topology')))
@@ -77,20 +91,37 @@ class DashboardUiIT {
               .catch((e) => done('error ' + e));
             """);
         assertThat((String) png).startsWith("image/png ");
-        assertThat(Long.parseLong(((String) png).substring("image/png ".length()))).isGreaterThan(10_000);
-        Object svg = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        assertThat(Long.parseLong(((String) png).substring("image/png ".length())))
+            .isGreaterThan(10_000);
+        Object svg =
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                    """
             const done = arguments[arguments.length - 1];
             import('/js/diagram.js').then((m) => done(m.diagramSvgText(document.getElementById('topology'))));
             """);
-        assertThat((String) svg).startsWith("<svg").contains("xmlns=\"http://www.w3.org/2000/svg\"", "cni0 bridge");
-        Object source = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        assertThat((String) svg)
+            .startsWith("<svg")
+            .contains("xmlns=\"http://www.w3.org/2000/svg\"", "cni0 bridge");
+        Object source =
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                    """
             const done = arguments[arguments.length - 1];
             import('/js/diagram.js').then((m) => done(m.diagramSource(document.getElementById('topology'))));
             """);
         assertThat((String) source).startsWith("flowchart LR\n").contains("classDef pod");
-        browser.driver().findElement(By.cssSelector("#topology [data-diagram-action=copy]")).click();
-        browser.waiting().until(d -> d.findElement(By.cssSelector("#topology [data-diagram-action=copy]")).getText()
-            .matches("Copied|Failed"));
+        browser
+            .driver()
+            .findElement(By.cssSelector("#topology [data-diagram-action=copy]"))
+            .click();
+        browser
+            .waiting()
+            .until(
+                d ->
+                    d.findElement(By.cssSelector("#topology [data-diagram-action=copy]"))
+                        .getText()
+                        .matches("Copied|Failed"));
         assertThat(browser.consoleErrors()).isEmpty();
       }
     }
@@ -100,8 +131,11 @@ class DashboardUiIT {
     void swaggerUi() {
       try (Browser browser = Browser.open()) {
         browser.get("http://localhost:" + port + "/swagger-ui.html");
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock-tag")).isEmpty());
-        assertThat(browser.driver().findElement(By.cssSelector(".swagger-ui")).getText()).contains("topology", "events");
+        browser
+            .waiting()
+            .until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock-tag")).isEmpty());
+        assertThat(browser.driver().findElement(By.cssSelector(".swagger-ui")).getText())
+            .contains("topology", "events");
         assertThat(browser.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy"));
       }
     }
@@ -116,19 +150,29 @@ class DashboardUiIT {
         new org.openqa.selenium.support.ui.Select(namespace).selectByValue("payments");
         browser.waiting().until(d -> d.getCurrentUrl().contains("namespace=payments"));
         String text = browser.diagramText("topology");
-        assertThat(text).contains("ns payments").doesNotContain("ns shop").doesNotContain("node cp-1");
-        List<String> namespaces = browser.driver().findElements(By.cssSelector("#pods tbody tr td:first-child"))
-            .stream().map(WebElement::getText).distinct().toList();
+        assertThat(text)
+            .contains("ns payments")
+            .doesNotContain("ns shop")
+            .doesNotContain("node cp-1");
+        List<String> namespaces =
+            browser.driver().findElements(By.cssSelector("#pods tbody tr td:first-child")).stream()
+                .map(WebElement::getText)
+                .distinct()
+                .toList();
         assertThat(namespaces).containsExactly("payments");
 
         browser.get("http://localhost:" + port + "/?node=worker-2");
-        assertThat(browser.diagramText("topology")).contains("node worker-2").doesNotContain("node worker-1");
+        assertThat(browser.diagramText("topology"))
+            .contains("node worker-2")
+            .doesNotContain("node worker-1");
       }
     }
   }
 
   @Nested
-  @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hopscope.source=manifests")
+  @SpringBootTest(
+      webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+      properties = "hopscope.source=manifests")
   @DisplayName("on manifests with hostile text")
   class HostileManifests {
 
@@ -139,7 +183,9 @@ class DashboardUiIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
       Path dir = tempDir("hopscope-hostile-");
-      Files.writeString(dir.resolve("hostile.yaml"), """
+      Files.writeString(
+          dir.resolve("hostile.yaml"),
+          """
           apiVersion: v1
           kind: Node
           metadata:
@@ -163,23 +209,27 @@ class DashboardUiIT {
             containers:
             - name: app
               image: '%s'
-          """.formatted(LABEL.replace("'", "''"), ANNOTATION.replace("'", "''"), IMAGE));
+          """
+              .formatted(LABEL.replace("'", "''"), ANNOTATION.replace("'", "''"), IMAGE));
       registry.add("hopscope.manifests.path", dir::toString);
       registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
-    @DisplayName("hostile image, annotation and label text shows literally: no alert, no element, no broken diagram")
+    @DisplayName(
+        "hostile image, annotation and label text shows literally: no alert, no element, no broken diagram")
     void hostileTextIsLiteral() {
       try (Browser browser = Browser.open()) {
         browser.get("http://localhost:" + port + "/");
         String svg = browser.awaitDiagramSvg("topology");
 
         assertThat(browser.alertPresent()).as("a JavaScript alert opened").isFalse();
-        assertThat(svg).doesNotContain("<img").doesNotContain("onerror=\"").doesNotContain("Syntax error");
+        assertThat(svg)
+            .doesNotContain("<img")
+            .doesNotContain("onerror=\"")
+            .doesNotContain("Syntax error");
         assertThat(browser.driver().findElements(By.cssSelector("img"))).isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("#view b"))).isEmpty();
         assertThat(browser.diagramText("topology")).contains("web-1", IMAGE);

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** The default demo cluster (flannel-vxlan) as the source of an integration test, and its pods by role. */
+/**
+ * The default demo cluster (flannel-vxlan) as the source of an integration test, and its pods by
+ * role.
+ */
 final class DefaultDemo {
 
   private DefaultDemo() {}
@@ -18,10 +21,16 @@ final class DefaultDemo {
     registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
   }
 
-  /** The first shop pod (by name) labelled {@code app}, not on {@code notOnNode} (empty: any node). */
+  /**
+   * The first shop pod (by name) labelled {@code app}, not on {@code notOnNode} (empty: any node).
+   */
   static Pod shopPod(ClusterSource source, String app, String notOnNode) {
     return source.current().pods().stream()
-        .filter(p -> p.namespace().equals("shop") && app.equals(p.labels().get("app")) && !p.nodeName().equals(notOnNode))
+        .filter(
+            p ->
+                p.namespace().equals("shop")
+                    && app.equals(p.labels().get("app"))
+                    && !p.nodeName().equals(notOnNode))
         .min(Comparator.comparing(Pod::ref))
         .orElseThrow(() -> new AssertionError("the default demo has no shop pod app=" + app));
   }

@@ -18,7 +18,9 @@ import reactor.core.publisher.Sinks;
 /** A ClusterSource over states built in the test, which can publish new states (for SSE tests). */
 final class FixtureSource implements ClusterSource {
 
-  /** Replaces the application's source with one over {@link TopologyFixtures#threeNodeFlannel()}. */
+  /**
+   * Replaces the application's source with one over {@link TopologyFixtures#threeNodeFlannel()}.
+   */
   @TestConfiguration
   static class ThreeNodeFlannel {
     @Bean
@@ -44,7 +46,11 @@ final class FixtureSource implements ClusterSource {
   @Override
   public SourceStatus status() {
     ClusterState s = state.get();
-    return new SourceStatus(s.source().kind(), s.source().name(), s.source().context(), "UP",
+    return new SourceStatus(
+        s.source().kind(),
+        s.source().name(),
+        s.source().context(),
+        "UP",
         List.of("a fixture built by the test"));
   }
 

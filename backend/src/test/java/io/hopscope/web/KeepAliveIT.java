@@ -28,24 +28,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * One keep-alive connection serves request after request, whatever the order in which the server
- * finishes them. The case that used to stall: the client has the whole response to one request
- * (so it sends the next) while the server is still finishing that request; the next request is
- * queued and then answered at once (a 400); the connection then stopped reading, and the third
- * request waited until the client gave up. Reactor Netty 1.3.6 behaves like this; {@link KeepAliveReads}
+ * finishes them. The case that used to stall: the client has the whole response to one request (so
+ * it sends the next) while the server is still finishing that request; the next request is queued
+ * and then answered at once (a 400); the connection then stopped reading, and the third request
+ * waited until the client gave up. Reactor Netty 1.3.6 behaves like this; {@link KeepAliveReads}
  * keeps the connection reading.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeepAliveIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     DefaultDemo.use(registry, dataDir);
   }
 
-  /** A request with this header gets its whole response at once, but the server finishes it a little later. */
+  /**
+   * A request with this header gets its whole response at once, but the server finishes it a little
+   * later.
+   */
   static final String LATE_FINISH = "X-Test-Late-Finish";
 
   @TestConfiguration
@@ -61,23 +63,29 @@ class KeepAliveIT {
         response.getHeaders().setContentLength(body.length);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         // the body is flushed first; the end of the response follows after a pause
-        Flux<DataBuffer> late = Flux.concat(Mono.just(response.bufferFactory().wrap(body)),
-            Mono.delay(Duration.ofMillis(300)).then(Mono.empty()));
-        return exchange.getRequest().getBody().then(response.writeAndFlushWith(late.map(Mono::just)));
+        Flux<DataBuffer> late =
+            Flux.concat(
+                Mono.just(response.bufferFactory().wrap(body)),
+                Mono.delay(Duration.ofMillis(300)).then(Mono.empty()));
+        return exchange
+            .getRequest()
+            .getBody()
+            .then(response.writeAndFlushWith(late.map(Mono::just)));
       };
     }
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @Test
-  @DisplayName("A request that arrives while the previous one is still finishing, and is answered at once, leaves the connection reading")
+  @DisplayName(
+      "A request that arrives while the previous one is still finishing, and is answered at once, leaves the connection reading")
   void requestQueuedBehindOneStillFinishing() throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
       var connection = new Connection(socket);
-      // the client has the whole response and sends the next request while the server still finishes the first
+      // the client has the whole response and sends the next request while the server still
+      // finishes the first
       connection.send(request("/api/v1/topology", LATE_FINISH + ": yes"));
       assertThat(connection.readResponse()).isEqualTo(200);
       connection.send(request(BAD_TRACE));
@@ -96,10 +104,17 @@ class KeepAliveIT {
   }
 
   private static String request(String path, String header) {
-    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + (header == null ? "" : header + "\r\n") + "\r\n";
+    return "GET "
+        + path
+        + " HTTP/1.1\r\nHost: localhost\r\n"
+        + (header == null ? "" : header + "\r\n")
+        + "\r\n";
   }
 
-  /** Plain HTTP/1.1 on one socket: each request is sent once the previous response has been read in full. */
+  /**
+   * Plain HTTP/1.1 on one socket: each request is sent once the previous response has been read in
+   * full.
+   */
   private record Connection(Socket socket) {
 
     void send(String requests) throws IOException {

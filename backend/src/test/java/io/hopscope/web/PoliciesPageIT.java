@@ -17,37 +17,48 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The policies page on the default demo cluster: list, matrix, what-if. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
 @AutoConfigureWebTestClient
 class PoliciesPageIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   private final ClusterState demo = new DemoScenarios().load("flannel-vxlan");
 
   private String podWithLabel(String key, String value) {
-    return demo.pods().stream().filter(p -> value.equals(p.labels().get(key)))
-        .map(Pod::ref).map(Object::toString).sorted().findFirst().orElseThrow();
+    return demo.pods().stream()
+        .filter(p -> value.equals(p.labels().get(key)))
+        .map(Pod::ref)
+        .map(Object::toString)
+        .sorted()
+        .findFirst()
+        .orElseThrow();
   }
 
   private String page(String query) {
-    return client.get().uri("/policies" + query).exchange()
-        .expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
+    return client
+        .get()
+        .uri("/policies" + query)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
-  @DisplayName("lists every policy with the number of pods it selects, and draws the workload matrix")
+  @DisplayName(
+      "lists every policy with the number of pods it selects, and draws the workload matrix")
   void listsPoliciesAndMatrix() {
     String html = page("");
     demo.networkPolicies().forEach(policy -> assertThat(html).contains(policy.name()));
@@ -60,7 +71,9 @@ class PoliciesPageIT {
   void whatIfDenied() {
     String web = podWithLabel("app", "web");
     String html = page("?from=" + web + "&to=shop/redis-0&port=6379");
-    assertThat(html).contains("DENIED").contains("shop/redis-allow-backend isolates shop/redis-0 for ingress");
+    assertThat(html)
+        .contains("DENIED")
+        .contains("shop/redis-allow-backend isolates shop/redis-0 for ingress");
   }
 
   @Test
@@ -74,12 +87,25 @@ class PoliciesPageIT {
   @Test
   @DisplayName("hostile what-if input is shown escaped")
   void whatIfHostile() {
-    String html = client.get()
-        .uri(b -> b.path("/policies").queryParam("from", "{from}").queryParam("to", "shop/redis-0")
-            .queryParam("port", "80").build("<img src=x onerror=alert(1)>"))
-        .exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
-    assertThat(html).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;")
+    String html =
+        client
+            .get()
+            .uri(
+                b ->
+                    b.path("/policies")
+                        .queryParam("from", "{from}")
+                        .queryParam("to", "shop/redis-0")
+                        .queryParam("port", "80")
+                        .build("<img src=x onerror=alert(1)>"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(html)
+        .doesNotContain("<img src=x")
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
         .contains("id=\"whatif-error\"");
   }
 }

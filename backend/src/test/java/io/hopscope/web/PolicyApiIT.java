@@ -17,25 +17,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The policy verdict and connectivity API over the bundled flannel-vxlan demo cluster, live and via a snapshot. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+/**
+ * The policy verdict and connectivity API over the bundled flannel-vxlan demo cluster, live and via
+ * a snapshot.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
 @AutoConfigureWebTestClient
 class PolicyApiIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
-  @Autowired
-  ClusterSource source;
+  @Autowired ClusterSource source;
 
   String checkout;
   String cart;
@@ -51,8 +52,12 @@ class PolicyApiIT {
   private String pod(String namespace, String app) {
     return source.current().pods().stream()
         .filter(p -> p.namespace().equals(namespace) && app.equals(p.labels().get("app")))
-        .map(Pod::ref).map(Object::toString).sorted().findFirst()
-        .orElseThrow(() -> new AssertionError("the demo has no pod app=" + app + " in " + namespace));
+        .map(Pod::ref)
+        .map(Object::toString)
+        .sorted()
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("the demo has no pod app=" + app + " in " + namespace));
   }
 
   private WebTestClient.ResponseSpec get(String uri, Object... vars) {
@@ -62,39 +67,67 @@ class PolicyApiIT {
   @Test
   @DisplayName("checkout may reach the ledger on TCP 8080: allow-checkout ingress[0] decides")
   void allowedVerdict() {
-    get("/api/v1/policy/verdict?from={f}&to={t}&port=8080", checkout, ledger).expectStatus().isOk()
+    get("/api/v1/policy/verdict?from={f}&to={t}&port=8080", checkout, ledger)
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.allowed").isEqualTo(true)
-        .jsonPath("$.protocol").isEqualTo("TCP")
-        .jsonPath("$.ipBlockMatchesPods").isEqualTo(true)
-        .jsonPath("$.ingress.isolated").isEqualTo(true)
-        .jsonPath("$.ingress.decidingRule.name").isEqualTo("allow-checkout")
-        .jsonPath("$.egress.isolated").isEqualTo(false)
-        .jsonPath("$.explanation").value(e -> assertThat((String) e).startsWith("Allowed: "));
+        .jsonPath("$.allowed")
+        .isEqualTo(true)
+        .jsonPath("$.protocol")
+        .isEqualTo("TCP")
+        .jsonPath("$.ipBlockMatchesPods")
+        .isEqualTo(true)
+        .jsonPath("$.ingress.isolated")
+        .isEqualTo(true)
+        .jsonPath("$.ingress.decidingRule.name")
+        .isEqualTo("allow-checkout")
+        .jsonPath("$.egress.isolated")
+        .isEqualTo(false)
+        .jsonPath("$.explanation")
+        .value(e -> assertThat((String) e).startsWith("Allowed: "));
   }
 
   @Test
-  @DisplayName("cart may not reach the ledger: the explanation names the isolating policy and the others")
+  @DisplayName(
+      "cart may not reach the ledger: the explanation names the isolating policy and the others")
   void deniedVerdict() {
-    get("/api/v1/policy/verdict?from={f}&to={t}&port=8080&protocol=tcp", cart, ledger).expectStatus().isOk()
+    get("/api/v1/policy/verdict?from={f}&to={t}&port=8080&protocol=tcp", cart, ledger)
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.allowed").isEqualTo(false)
+        .jsonPath("$.allowed")
+        .isEqualTo(false)
         .jsonPath("$.ingress.policies[?(@.name == 'allow-checkout')].rules[0].reason")
         .value(r -> assertThat(r.toString()).contains("does not match podSelector app=checkout"))
-        .jsonPath("$.explanation").value(e -> assertThat((String) e)
-            .startsWith("Denied: payments/default-deny-all isolates " + ledger + " for ingress and no rule of it or of ")
-            .endsWith("admits " + cart + " on TCP 8080"));
+        .jsonPath("$.explanation")
+        .value(
+            e ->
+                assertThat((String) e)
+                    .startsWith(
+                        "Denied: payments/default-deny-all isolates "
+                            + ledger
+                            + " for ingress and no rule of it or of ")
+                    .endsWith("admits " + cart + " on TCP 8080"));
   }
 
   @Test
-  @DisplayName("ledger egress is isolated: an outside address is denied, and ipBlockMatchesPods=false is echoed")
+  @DisplayName(
+      "ledger egress is isolated: an outside address is denied, and ipBlockMatchesPods=false is echoed")
   void egressToAddress() {
-    get("/api/v1/policy/verdict?from={f}&to=ip:203.0.113.7&port=443&ipBlockMatchesPods=false", ledger).expectStatus().isOk()
+    get(
+            "/api/v1/policy/verdict?from={f}&to=ip:203.0.113.7&port=443&ipBlockMatchesPods=false",
+            ledger)
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.allowed").isEqualTo(false)
-        .jsonPath("$.ipBlockMatchesPods").isEqualTo(false)
-        .jsonPath("$.egress.isolated").isEqualTo(true)
-        .jsonPath("$.ingress.enforced").isEqualTo(false);
+        .jsonPath("$.allowed")
+        .isEqualTo(false)
+        .jsonPath("$.ipBlockMatchesPods")
+        .isEqualTo(false)
+        .jsonPath("$.egress.isolated")
+        .isEqualTo(true)
+        .jsonPath("$.ingress.enforced")
+        .isEqualTo(false);
   }
 
   @Test
@@ -102,12 +135,24 @@ class PolicyApiIT {
   void badInput() {
     problem(get("/api/v1/policy/verdict?from={f}&to={t}&port=http", checkout, ledger), 400, "port");
     problem(get("/api/v1/policy/verdict?from={f}&to={t}&port=0", checkout, ledger), 400, "port");
-    problem(get("/api/v1/policy/verdict?from={f}&to={t}&port=65536", checkout, ledger), 400, "port");
+    problem(
+        get("/api/v1/policy/verdict?from={f}&to={t}&port=65536", checkout, ledger), 400, "port");
     problem(get("/api/v1/policy/verdict?from={f}&to={t}", checkout, ledger), 400, "port");
-    problem(get("/api/v1/policy/verdict?from={f}&to={t}&port=80&protocol=icmp", checkout, ledger), 400, "protocol");
+    problem(
+        get("/api/v1/policy/verdict?from={f}&to={t}&port=80&protocol=icmp", checkout, ledger),
+        400,
+        "protocol");
     problem(get("/api/v1/policy/verdict?from=no-slash&to={t}&port=80", ledger), 400, "from");
-    problem(get("/api/v1/policy/verdict?from={f}&to=service:payments/ledger&port=80", checkout), 400, "to");
-    problem(get("/api/v1/policy/verdict?from={f}&to={t}&port=80&ipBlockMatchesPods=maybe", checkout, ledger), 400,
+    problem(
+        get("/api/v1/policy/verdict?from={f}&to=service:payments/ledger&port=80", checkout),
+        400,
+        "to");
+    problem(
+        get(
+            "/api/v1/policy/verdict?from={f}&to={t}&port=80&ipBlockMatchesPods=maybe",
+            checkout,
+            ledger),
+        400,
         "ipBlockMatchesPods");
     problem(get("/api/v1/policy/verdict?from=shop/ghost&to={t}&port=80", ledger), 404, "from");
     problem(get("/api/v1/policy/verdict?from={f}&to=payments/ghost&port=80", checkout), 404, "to");
@@ -115,59 +160,116 @@ class PolicyApiIT {
   }
 
   private static void problem(WebTestClient.ResponseSpec response, int status, String parameter) {
-    response.expectStatus().isEqualTo(status)
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+    response
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(status)
-        .jsonPath("$.parameter").isEqualTo(parameter)
-        .jsonPath("$.detail").isNotEmpty();
+        .jsonPath("$.status")
+        .isEqualTo(status)
+        .jsonPath("$.parameter")
+        .isEqualTo(parameter)
+        .jsonPath("$.detail")
+        .isNotEmpty();
   }
 
   @Test
   @DisplayName("connectivity as txt is a sorted connlist with workloads and external ranges")
   void connectivityTxt() {
-    String body = get("/api/v1/connectivity?format=txt").expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
-        .expectBody(String.class).returnResult().getResponseBody();
+    String body =
+        get("/api/v1/connectivity?format=txt")
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(body).isNotBlank();
     var lines = body.lines().toList();
     assertThat(lines).allMatch(l -> l.matches("\\S+ => \\S+ : .+"));
-    assertThat(lines).anyMatch(l -> l.startsWith("shop/checkout-") && l.contains(" => payments/ledger-") && l.endsWith(" : TCP 8080"));
-    assertThat(lines).noneMatch(l -> l.startsWith("shop/cart-") && l.contains(" => payments/ledger-"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.startsWith("shop/checkout-")
+                    && l.contains(" => payments/ledger-")
+                    && l.endsWith(" : TCP 8080"));
+    assertThat(lines)
+        .noneMatch(l -> l.startsWith("shop/cart-") && l.contains(" => payments/ledger-"));
     assertThat(lines).anyMatch(l -> l.startsWith("0.0.0.0-255.255.255.255[External] => "));
   }
 
   @Test
   @DisplayName("connectivity as json lists src, dst, conn and the ports per protocol")
   void connectivityJson() {
-    get("/api/v1/connectivity?format=json&ipBlockMatchesPods=false").expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+    get("/api/v1/connectivity?format=json&ipBlockMatchesPods=false")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
         .expectBody()
-        .jsonPath("$.ipBlockMatchesPods").isEqualTo(false)
-        .jsonPath("$.connections[0].src").isNotEmpty()
-        .jsonPath("$.connections[?(@.conn == 'TCP 8080')].protocols.TCP[0]").isEqualTo("8080");
+        .jsonPath("$.ipBlockMatchesPods")
+        .isEqualTo(false)
+        .jsonPath("$.connections[0].src")
+        .isNotEmpty()
+        .jsonPath("$.connections[?(@.conn == 'TCP 8080')].protocols.TCP[0]")
+        .isEqualTo("8080");
   }
 
   @Test
   @DisplayName("the topology carries the policy lint findings")
   void topologyFindings() {
-    get("/api/v1/topology").expectStatus().isOk().expectBody()
-        .jsonPath("$.findings").isArray()
-        .jsonPath("$.findings[?(@.kind == 'SELECTS_NO_POD' && @.policy == 'payments/default-deny-all')]").doesNotExist();
+    get("/api/v1/topology")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.findings")
+        .isArray()
+        .jsonPath(
+            "$.findings[?(@.kind == 'SELECTS_NO_POD' && @.policy == 'payments/default-deny-all')]")
+        .doesNotExist();
   }
 
   @Test
   @DisplayName("the snapshot paths answer like the live ones, and an unknown snapshot is a 404")
   void snapshotPaths() {
-    String id = http.post().uri("/api/v1/snapshots").exchange().expectStatus().isCreated()
-        .expectBody(tools.jackson.databind.JsonNode.class).returnResult().getResponseBody().get("id").asString();
-    get("/api/v1/snapshots/{id}/policy/verdict?from={f}&to={t}&port=8080", id, checkout, ledger).expectStatus().isOk()
-        .expectBody().jsonPath("$.allowed").isEqualTo(true);
-    String live = get("/api/v1/connectivity?format=txt").expectBody(String.class).returnResult().getResponseBody();
-    String stored = get("/api/v1/snapshots/{id}/connectivity?format=txt", id).expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
+    String id =
+        http.post()
+            .uri("/api/v1/snapshots")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(tools.jackson.databind.JsonNode.class)
+            .returnResult()
+            .getResponseBody()
+            .get("id")
+            .asString();
+    get("/api/v1/snapshots/{id}/policy/verdict?from={f}&to={t}&port=8080", id, checkout, ledger)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.allowed")
+        .isEqualTo(true);
+    String live =
+        get("/api/v1/connectivity?format=txt")
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    String stored =
+        get("/api/v1/snapshots/{id}/connectivity?format=txt", id)
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(stored).isEqualTo(live);
-    get("/api/v1/snapshots/{id}/policy/verdict?from={f}&to={t}&port=8080", "AAAAAAAAAAAAAAAAAAAAAA", checkout, ledger)
-        .expectStatus().isNotFound();
+    get(
+            "/api/v1/snapshots/{id}/policy/verdict?from={f}&to={t}&port=8080",
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            checkout,
+            ledger)
+        .expectStatus()
+        .isNotFound();
   }
 }

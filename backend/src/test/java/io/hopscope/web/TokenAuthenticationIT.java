@@ -12,21 +12,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hopscope.source=demo", "hopscope.auth.token=s3cret-token"})
 @AutoConfigureWebTestClient
 class TokenAuthenticationIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("hopscope.data-dir", () -> dataDir.toString());
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @org.junit.jupiter.api.BeforeEach
   void patientClient() {
@@ -37,30 +36,66 @@ class TokenAuthenticationIT {
   @Test
   @DisplayName("with a token configured, the API refuses requests without it as 401 problem+json")
   void apiNeedsToken() {
-    client.get().uri("/api/v1/topology").exchange()
-        .expectStatus().isUnauthorized()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"hopscope\"")
-        .expectBody().jsonPath("$.status").isEqualTo(401);
-    client.get().uri("/api/v1/topology").header("Authorization", "Bearer wrong").exchange()
-        .expectStatus().isUnauthorized();
-    client.get().uri("/api/v1/topology").header("Authorization", "Bearer s3cret-token").exchange()
-        .expectStatus().isOk();
+    client
+        .get()
+        .uri("/api/v1/topology")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .valueEquals("WWW-Authenticate", "Bearer realm=\"hopscope\"")
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(401);
+    client
+        .get()
+        .uri("/api/v1/topology")
+        .header("Authorization", "Bearer wrong")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    client
+        .get()
+        .uri("/api/v1/topology")
+        .header("Authorization", "Bearer s3cret-token")
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test
   @DisplayName("a page opened with ?token= sets an HttpOnly cookie and redirects to the clean URL")
   void pageTokenCookie() {
     client.get().uri("/").exchange().expectStatus().isUnauthorized();
-    client.get().uri("/?namespace=shop&token=s3cret-token").exchange()
-        .expectStatus().isSeeOther()
-        .expectHeader().location("/?namespace=shop")
-        .expectCookie().httpOnly(TokenAuthentication.COOKIE, true)
-        .expectCookie().sameSite(TokenAuthentication.COOKIE, "Strict");
+    client
+        .get()
+        .uri("/?namespace=shop&token=s3cret-token")
+        .exchange()
+        .expectStatus()
+        .isSeeOther()
+        .expectHeader()
+        .location("/?namespace=shop")
+        .expectCookie()
+        .httpOnly(TokenAuthentication.COOKIE, true)
+        .expectCookie()
+        .sameSite(TokenAuthentication.COOKIE, "Strict");
     client.get().uri("/?token=wrong").exchange().expectStatus().isUnauthorized();
-    client.get().uri("/").cookie(TokenAuthentication.COOKIE, "s3cret-token").exchange().expectStatus().isOk();
-    client.get().uri("/api/v1/events").cookie(TokenAuthentication.COOKIE, "wrong").exchange()
-        .expectStatus().isUnauthorized();
+    client
+        .get()
+        .uri("/")
+        .cookie(TokenAuthentication.COOKIE, "s3cret-token")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    client
+        .get()
+        .uri("/api/v1/events")
+        .cookie(TokenAuthentication.COOKIE, "wrong")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
   }
 
   @Test

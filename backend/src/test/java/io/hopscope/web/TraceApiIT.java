@@ -24,73 +24,117 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class TraceApiIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     DefaultDemo.use(registry, dataDir);
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @Autowired
-  ClusterSource source;
+  @Autowired ClusterSource source;
 
   private Pod pod(String app, String notOnNode) {
     return DefaultDemo.shopPod(source, app, notOnNode);
   }
 
   @Test
-  @DisplayName("GET /api/v1/trace returns the hops, verdict, policy verdict, findings and Mermaid of a cross-node trace")
+  @DisplayName(
+      "GET /api/v1/trace returns the hops, verdict, policy verdict, findings and Mermaid of a cross-node trace")
   @SuppressWarnings("unchecked")
   void crossNode() {
     Pod web = pod("web", "");
     Pod cart = pod("cart", web.nodeName());
-    Map<String, Object> body = client.get()
-        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
-            .queryParam("port", "8080").queryParam("protocol", "TCP").build())
-        .exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-        .expectBody(Map.class).returnResult().getResponseBody();
-    assertThat(body).containsEntry("from", web.ref().toString()).containsEntry("to", cart.ref().toString())
-        .containsEntry("port", 8080).containsEntry("protocol", "TCP").containsEntry("verdict", "ALLOWED");
+    Map<String, Object> body =
+        client
+            .get()
+            .uri(
+                u ->
+                    u.path("/api/v1/trace")
+                        .queryParam("from", web.ref().toString())
+                        .queryParam("to", cart.ref().toString())
+                        .queryParam("port", "8080")
+                        .queryParam("protocol", "TCP")
+                        .build())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(body)
+        .containsEntry("from", web.ref().toString())
+        .containsEntry("to", cart.ref().toString())
+        .containsEntry("port", 8080)
+        .containsEntry("protocol", "TCP")
+        .containsEntry("verdict", "ALLOWED");
     List<Map<String, Object>> hops = (List<Map<String, Object>>) body.get("hops");
     assertThat(hops).isNotEmpty();
-    assertThat(hops.get(0)).containsKeys("index", "component", "action", "node", "device", "address", "detail", "verify");
-    assertThat(hops).anySatisfy(h -> {
-      assertThat(h).containsEntry("device", "flannel.1").containsEntry("action", "ENCAPSULATED");
-      assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
-    });
+    assertThat(hops.get(0))
+        .containsKeys(
+            "index", "component", "action", "node", "device", "address", "detail", "verify");
+    assertThat(hops)
+        .anySatisfy(
+            h -> {
+              assertThat(h)
+                  .containsEntry("device", "flannel.1")
+                  .containsEntry("action", "ENCAPSULATED");
+              assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
+            });
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
     assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
     assertThat(body).containsKeys("findings", "policyMermaid");
   }
 
   @Test
-  @DisplayName("ipBlockMatchesPods is passed to the policy verdicts on the path; a bad value is a 400 naming it")
+  @DisplayName(
+      "ipBlockMatchesPods is passed to the policy verdicts on the path; a bad value is a 400 naming it")
   @SuppressWarnings("unchecked")
   void ipBlockSemantics() {
     Pod web = pod("web", "");
     Pod cart = pod("cart", web.nodeName());
     for (boolean matches : new boolean[] {true, false}) {
-      Map<String, Object> body = client.get()
-          .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
-              .queryParam("port", "8080").queryParam("ipBlockMatchesPods", matches).build())
-          .exchange()
-          .expectStatus().isOk()
-          .expectBody(Map.class).returnResult().getResponseBody();
-      assertThat((Map<String, Object>) body.get("policy")).containsEntry("ipBlockMatchesPods", matches);
+      Map<String, Object> body =
+          client
+              .get()
+              .uri(
+                  u ->
+                      u.path("/api/v1/trace")
+                          .queryParam("from", web.ref().toString())
+                          .queryParam("to", cart.ref().toString())
+                          .queryParam("port", "8080")
+                          .queryParam("ipBlockMatchesPods", matches)
+                          .build())
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat((Map<String, Object>) body.get("policy"))
+          .containsEntry("ipBlockMatchesPods", matches);
     }
-    client.get()
-        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", cart.ref().toString())
-            .queryParam("port", "8080").queryParam("ipBlockMatchesPods", "maybe").build())
+    client
+        .get()
+        .uri(
+            u ->
+                u.path("/api/v1/trace")
+                    .queryParam("from", web.ref().toString())
+                    .queryParam("to", cart.ref().toString())
+                    .queryParam("port", "8080")
+                    .queryParam("ipBlockMatchesPods", "maybe")
+                    .build())
         .exchange()
-        .expectStatus().isBadRequest()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.parameter").isEqualTo("ipBlockMatchesPods");
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.parameter")
+        .isEqualTo("ipBlockMatchesPods");
   }
 
   @Test
@@ -99,74 +143,159 @@ class TraceApiIT {
   void denied() {
     Pod web = pod("web", "");
     Pod redis = pod("redis", "");
-    Map<String, Object> body = client.get()
-        .uri(u -> u.path("/api/v1/trace").queryParam("from", web.ref().toString()).queryParam("to", redis.ref().toString())
-            .queryParam("port", "6379").build())
-        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> body =
+        client
+            .get()
+            .uri(
+                u ->
+                    u.path("/api/v1/trace")
+                        .queryParam("from", web.ref().toString())
+                        .queryParam("to", redis.ref().toString())
+                        .queryParam("port", "6379")
+                        .build())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(body).containsEntry("verdict", "DENIED");
     Map<String, Object> policy = (Map<String, Object>) body.get("policy");
     Map<String, Object> ingress = (Map<String, Object>) policy.get("ingress");
-    assertThat((List<Map<String, Object>>) ingress.get("policies")).anySatisfy(p -> assertThat(p).containsEntry("name", "redis-allow-backend"));
+    assertThat((List<Map<String, Object>>) ingress.get("policies"))
+        .anySatisfy(p -> assertThat(p).containsEntry("name", "redis-allow-backend"));
   }
 
   @Test
-  @DisplayName("the snapshot path serves the same trace against a stored snapshot, and 404s for an unknown snapshot")
+  @DisplayName(
+      "the snapshot path serves the same trace against a stored snapshot, and 404s for an unknown snapshot")
   @SuppressWarnings("unchecked")
   void snapshot() {
-    Map<String, Object> created = client.post().uri("/api/v1/snapshots").exchange()
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> created =
+        client
+            .post()
+            .uri("/api/v1/snapshots")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
     String id = (String) created.get("id");
     Pod web = pod("web", "");
-    Map<String, Object> body = client.get()
-        .uri(u -> u.path("/api/v1/snapshots/{id}/trace").queryParam("from", web.ref().toString())
-            .queryParam("to", "service:shop/cart").queryParam("port", "8080").build(id))
-        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> body =
+        client
+            .get()
+            .uri(
+                u ->
+                    u.path("/api/v1/snapshots/{id}/trace")
+                        .queryParam("from", web.ref().toString())
+                        .queryParam("to", "service:shop/cart")
+                        .queryParam("port", "8080")
+                        .build(id))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(body).containsEntry("verdict", "ALLOWED");
-    assertThat((List<Map<String, Object>>) body.get("hops")).anySatisfy(h -> assertThat(h).containsEntry("component", "SERVICE_LB"));
-    client.get().uri("/api/v1/snapshots/{id}/trace?from=shop/x&to=shop/y&port=80", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-        .exchange().expectStatus().isNotFound()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat((List<Map<String, Object>>) body.get("hops"))
+        .anySatisfy(h -> assertThat(h).containsEntry("component", "SERVICE_LB"));
+    client
+        .get()
+        .uri(
+            "/api/v1/snapshots/{id}/trace?from=shop/x&to=shop/y&port=80",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
   }
 
   @ParameterizedTest(name = "from={0} to={1} port={2} protocol={3} -> {4} naming {5}")
   @DisplayName("bad or unknown parameters are problem details naming the parameter")
   @CsvSource({
-      "shop/nope, service:shop/cart, 8080, TCP, 404, from",
-      "WEB, service:shop/cart, 8080, TCP, 400, from",
-      "'', service:shop/cart, 8080, TCP, 400, from",
-      "POD, service:shop/nope, 8080, TCP, 404, to",
-      "POD, 'ip:1.2.3', 8080, TCP, 400, to",
-      "POD, service:shop/cart, 70000, TCP, 400, port",
-      "POD, service:shop/cart, abc, TCP, 400, port",
-      "POD, service:shop/cart, 8080, ICMP, 400, protocol",
-      "POD, dns:cart, '', TCP, 400, port"})
-  void badParameters(String from, String to, String port, String protocol, int status, String parameter) {
+    "shop/nope, service:shop/cart, 8080, TCP, 404, from",
+    "WEB, service:shop/cart, 8080, TCP, 400, from",
+    "'', service:shop/cart, 8080, TCP, 400, from",
+    "POD, service:shop/nope, 8080, TCP, 404, to",
+    "POD, 'ip:1.2.3', 8080, TCP, 400, to",
+    "POD, service:shop/cart, 70000, TCP, 400, port",
+    "POD, service:shop/cart, abc, TCP, 400, port",
+    "POD, service:shop/cart, 8080, ICMP, 400, protocol",
+    "POD, dns:cart, '', TCP, 400, port"
+  })
+  void badParameters(
+      String from, String to, String port, String protocol, int status, String parameter) {
     String source = "POD".equals(from) ? pod("web", "").ref().toString() : from;
-    client.get()
-        .uri(u -> u.path("/api/v1/trace").queryParam("from", source).queryParam("to", to).queryParam("port", port)
-            .queryParam("protocol", protocol).build())
+    client
+        .get()
+        .uri(
+            u ->
+                u.path("/api/v1/trace")
+                    .queryParam("from", source)
+                    .queryParam("to", to)
+                    .queryParam("port", port)
+                    .queryParam("protocol", protocol)
+                    .build())
         .exchange()
-        .expectStatus().isEqualTo(status)
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(status)
-        .jsonPath("$.parameter").isEqualTo(parameter)
-        .jsonPath("$.detail").isNotEmpty();
+        .jsonPath("$.status")
+        .isEqualTo(status)
+        .jsonPath("$.parameter")
+        .isEqualTo(parameter)
+        .jsonPath("$.detail")
+        .isNotEmpty();
   }
 
   @Test
-  @DisplayName("the trace page renders the permalinked trace server-side, with the hop table and the policy panel")
+  @DisplayName(
+      "the trace page renders the permalinked trace server-side, with the hop table and the policy panel")
   void page() {
     Pod web = pod("web", "");
     Pod redis = pod("redis", "");
-    String html = client.get()
-        .uri(u -> u.path("/trace").queryParam("from", web.ref().toString()).queryParam("to", redis.ref().toString())
-            .queryParam("port", "6379").queryParam("protocol", "TCP").build())
+    String html =
+        client
+            .get()
+            .uri(
+                u ->
+                    u.path("/trace")
+                        .queryParam("from", web.ref().toString())
+                        .queryParam("to", redis.ref().toString())
+                        .queryParam("port", "6379")
+                        .queryParam("protocol", "TCP")
+                        .build())
+            .accept(MediaType.TEXT_HTML)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(html)
+        .contains(
+            "id=\"verdict\"",
+            "DENIED",
+            "redis-allow-backend",
+            "id=\"hops\"",
+            "trace-diagram",
+            "policy-diagram",
+            "/js/trace.js")
+        .doesNotContain("<script>");
+    client
+        .get()
+        .uri("/trace?from=shop/nope&to=shop/x&port=1")
         .accept(MediaType.TEXT_HTML)
-        .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-    assertThat(html).contains("id=\"verdict\"", "DENIED", "redis-allow-backend", "id=\"hops\"", "trace-diagram", "policy-diagram",
-        "/js/trace.js").doesNotContain("<script>");
-    client.get().uri("/trace?from=shop/nope&to=shop/x&port=1").accept(MediaType.TEXT_HTML)
-        .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("trace-error", "from"));
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody(String.class)
+        .value(b -> assertThat(b).contains("trace-error", "from"));
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,19 +24,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TraceUiIT {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     DefaultDemo.use(registry, dataDir);
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  ClusterSource source;
+  @Autowired ClusterSource source;
 
   private Pod pod(String app, String notOnNode) {
     return DefaultDemo.shopPod(source, app, notOnNode);
@@ -47,7 +44,8 @@ class TraceUiIT {
   }
 
   @Test
-  @DisplayName("picking two pods on different nodes draws the path through flannel.1, and the permalink reproduces it in a fresh browser")
+  @DisplayName(
+      "picking two pods on different nodes draws the path through flannel.1, and the permalink reproduces it in a fresh browser")
   void pickAndPermalink() {
     Pod web = pod("web", "");
     Pod cart = pod("cart", web.nodeName());
@@ -57,10 +55,14 @@ class TraceUiIT {
     try (Browser browser = Browser.open()) {
       browser.get(base() + "/trace");
       WebDriver d = browser.driver();
-      browser.waiting().until(x -> "true".equals(x.findElement(By.id("trace-form")).getAttribute("data-ready")));
+      browser
+          .waiting()
+          .until(x -> "true".equals(x.findElement(By.id("trace-form")).getAttribute("data-ready")));
       new Select(d.findElement(By.id("from-namespace"))).selectByValue("shop");
       d.findElement(By.id("from-pod")).sendKeys(web.ref().toString());
-      browser.waiting().until(x -> new Select(x.findElement(By.id("from-container"))).getOptions().size() > 1);
+      browser
+          .waiting()
+          .until(x -> new Select(x.findElement(By.id("from-container"))).getOptions().size() > 1);
       new Select(d.findElement(By.id("from-container"))).selectByValue("nginx");
       new Select(d.findElement(By.id("to-kind"))).selectByValue("pod");
       new Select(d.findElement(By.id("to-namespace"))).selectByValue("shop");
@@ -74,9 +76,16 @@ class TraceUiIT {
       assertThat(d.findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
       assertThat(browser.diagramText("trace-diagram")).contains("flannel.1", "TUNNEL");
       hops = d.findElement(By.id("hops")).getText();
-      assertThat(hops).contains("flannel.1", "ENCAPSULATED", "bridge fdb show dev flannel.1", web.ref().toString().split("/")[1]);
+      assertThat(hops)
+          .contains(
+              "flannel.1",
+              "ENCAPSULATED",
+              "bridge fdb show dev flannel.1",
+              web.ref().toString().split("/")[1]);
       permalink = d.findElement(By.id("permalink")).getAttribute("href");
-      assertThat(permalink).startsWith(base() + "/trace?").contains("from=shop/" + web.name() + ":nginx");
+      assertThat(permalink)
+          .startsWith(base() + "/trace?")
+          .contains("from=shop/" + web.name() + ":nginx");
       assertThat(browser.consoleErrors()).isEmpty();
     }
     try (Browser fresh = Browser.open()) {
@@ -85,24 +94,30 @@ class TraceUiIT {
       assertThat(fresh.driver().findElement(By.id("verdict")).getText()).isEqualTo("ALLOWED");
       assertThat(fresh.diagramText("trace-diagram")).contains("flannel.1");
       assertThat(fresh.driver().findElement(By.id("hops")).getText()).isEqualTo(hops);
-      assertThat(fresh.driver().findElement(By.id("from-pod")).getAttribute("value")).isEqualTo(web.ref().toString());
-      assertThat(fresh.driver().findElement(By.id("to-value")).getAttribute("value")).isEqualTo(cart.ref().toString());
+      assertThat(fresh.driver().findElement(By.id("from-pod")).getAttribute("value"))
+          .isEqualTo(web.ref().toString());
+      assertThat(fresh.driver().findElement(By.id("to-value")).getAttribute("value"))
+          .isEqualTo(cart.ref().toString());
     }
   }
 
   @Test
-  @DisplayName("a pair the demo redis policy blocks shows DENIED, the dropped hop and the deciding policy")
+  @DisplayName(
+      "a pair the demo redis policy blocks shows DENIED, the dropped hop and the deciding policy")
   void denied() {
     Pod web = pod("web", "");
     Pod redis = pod("redis", "");
     try (Browser browser = Browser.open()) {
-      browser.get(base() + "/trace?from=" + web.ref() + "&to=" + redis.ref() + "&port=6379&protocol=TCP");
+      browser.get(
+          base() + "/trace?from=" + web.ref() + "&to=" + redis.ref() + "&port=6379&protocol=TCP");
       browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
       WebDriver d = browser.driver();
       assertThat(d.findElement(By.id("verdict")).getText()).isEqualTo("DENIED");
       assertThat(d.findElement(By.id("reason")).getText()).contains("shop/redis-allow-backend");
-      assertThat(d.findElement(By.id("policy-panel")).getText()).contains("shop/redis-allow-backend", "denied");
-      assertThat(d.findElement(By.cssSelector("#hops tr.dropped")).getText()).contains("NETWORK_POLICY", "DROPPED");
+      assertThat(d.findElement(By.id("policy-panel")).getText())
+          .contains("shop/redis-allow-backend", "denied");
+      assertThat(d.findElement(By.cssSelector("#hops tr.dropped")).getText())
+          .contains("NETWORK_POLICY", "DROPPED");
       assertThat(browser.diagramText("trace-diagram")).contains("DROPPED");
       assertThat(browser.diagramText("policy-diagram")).contains("redis-allow-backend");
       if (Boolean.getBoolean("screenshot")) {
@@ -112,7 +127,10 @@ class TraceUiIT {
     }
   }
 
-  /** Opens the trace from {@code from} to {@code to} on {@code port} and waits until it follows live updates. */
+  /**
+   * Opens the trace from {@code from} to {@code to} on {@code port} and waits until it follows live
+   * updates.
+   */
   private void openLiveTrace(Browser browser, Pod from, Pod to, int port) {
     // the browser's page-load timeout (Browser.TIMEOUT) fails this when connections are exhausted
     browser.get(base() + "/trace?from=" + from.ref() + "&to=" + to.ref() + "&port=" + port);
@@ -120,7 +138,8 @@ class TraceUiIT {
   }
 
   @Test
-  @DisplayName("live pages never exhaust the browser's connections: ten pages in a row, back, then eight tabs at once all load and follow live updates")
+  @DisplayName(
+      "live pages never exhaust the browser's connections: ten pages in a row, back, then eight tabs at once all load and follow live updates")
   void livePagesShareAndReleaseConnections() {
     Pod web = pod("web", "");
     Pod cart = pod("cart", "");
@@ -148,17 +167,23 @@ class TraceUiIT {
   void everyKindRenders() {
     Pod web = pod("web", "");
     Pod cart = pod("cart", "");
-    String node = source.current().nodes().stream().filter(n -> !n.name().equals(web.nodeName())).findFirst().orElseThrow().internalIp();
-    java.util.List<String> queries = java.util.List.of(
-        "from=" + web.ref() + ":nginx&to=" + web.ref() + ":fluentd&port=24224",
-        "from=" + web.ref() + "&to=service:shop/cart&port=8080",
-        "from=" + web.ref() + "&to=dns:cart&port=8080",
-        "from=" + web.ref() + "&to=dns:api.psp.example.com&port=443",
-        "from=" + web.ref() + "&to=service:shop/redis&port=6379",
-        "from=" + web.ref() + "&to=service:shop/psp-gateway&port=443",
-        "from=" + web.ref() + "&to=service:shop/recommendations&port=8080",
-        "from=" + web.ref() + "&to=ip:" + node + "&port=30080",
-        "from=" + cart.ref() + "&to=ip:203.0.113.10&port=443&protocol=TCP");
+    String node =
+        source.current().nodes().stream()
+            .filter(n -> !n.name().equals(web.nodeName()))
+            .findFirst()
+            .orElseThrow()
+            .internalIp();
+    java.util.List<String> queries =
+        java.util.List.of(
+            "from=" + web.ref() + ":nginx&to=" + web.ref() + ":fluentd&port=24224",
+            "from=" + web.ref() + "&to=service:shop/cart&port=8080",
+            "from=" + web.ref() + "&to=dns:cart&port=8080",
+            "from=" + web.ref() + "&to=dns:api.psp.example.com&port=443",
+            "from=" + web.ref() + "&to=service:shop/redis&port=6379",
+            "from=" + web.ref() + "&to=service:shop/psp-gateway&port=443",
+            "from=" + web.ref() + "&to=service:shop/recommendations&port=8080",
+            "from=" + web.ref() + "&to=ip:" + node + "&port=30080",
+            "from=" + cart.ref() + "&to=ip:203.0.113.10&port=443&protocol=TCP");
     try (Browser browser = Browser.open()) {
       for (String query : queries) {
         browser.get(base() + "/trace?" + query);

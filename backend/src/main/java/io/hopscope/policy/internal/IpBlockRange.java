@@ -54,7 +54,10 @@ public record IpBlockRange(IpBlock block, AddressRange cidr, List<AddressRange> 
     try {
       cidr = AddressRange.parse(block.cidr());
     } catch (RuntimeException e) {
-      return new IpBlockRange(block, new AddressRange(block.cidr() + " (invalid)", false, BigInteger.ONE, BigInteger.ZERO), List.of());
+      return new IpBlockRange(
+          block,
+          new AddressRange(block.cidr() + " (invalid)", false, BigInteger.ONE, BigInteger.ZERO),
+          List.of());
     }
     List<AddressRange> except = new ArrayList<>();
     for (String e : block.except()) {

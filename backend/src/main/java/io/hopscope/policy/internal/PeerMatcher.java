@@ -14,13 +14,18 @@ public final class PeerMatcher {
   private PeerMatcher() {}
 
   /**
-   * Null when some peer of the rule matches (or the rule has no peers), else the reason: the
-   * single peer's, or every peer's when there are several.
+   * Null when some peer of the rule matches (or the rule has no peers), else the reason: the single
+   * peer's, or every peer's when there are several.
    *
    * @param pod the other end when it is a pod, else null
    * @param address the other end's address (a pod's primary address, or the IP)
    */
-  public static Reason match(PolicyIndex index, PolicyRule rule, String policyNamespace, Pod pod, String address,
+  public static Reason match(
+      PolicyIndex index,
+      PolicyRule rule,
+      String policyNamespace,
+      Pod pod,
+      String address,
       Semantics semantics) {
     List<PolicyPeer> peers = rule.peers();
     if (peers.isEmpty()) {
@@ -41,7 +46,12 @@ public final class PeerMatcher {
   }
 
   /** Null when the peer matches, else why not. */
-  public static Reason match(PolicyIndex index, PolicyPeer peer, String policyNamespace, Pod pod, String address,
+  public static Reason match(
+      PolicyIndex index,
+      PolicyPeer peer,
+      String policyNamespace,
+      Pod pod,
+      String address,
       Semantics semantics) {
     if (peer.ipBlock() != null) {
       return matchIpBlock(index, peer, pod, address, semantics);
@@ -65,8 +75,8 @@ public final class PeerMatcher {
     return null;
   }
 
-  private static Reason matchIpBlock(PolicyIndex index, PolicyPeer peer, Pod pod, String address,
-      Semantics semantics) {
+  private static Reason matchIpBlock(
+      PolicyIndex index, PolicyPeer peer, Pod pod, String address, Semantics semantics) {
     IpBlockRange block = index.ipBlock(peer.ipBlock());
     if (pod == null) {
       return address.isEmpty()
@@ -82,10 +92,13 @@ public final class PeerMatcher {
       if (reason == null) {
         return null;
       }
-      if (first == null || (first instanceof Reason.OutsideIpBlock && reason instanceof Reason.IpBlockExcept)) {
+      if (first == null
+          || (first instanceof Reason.OutsideIpBlock && reason instanceof Reason.IpBlockExcept)) {
         first = reason;
       }
     }
-    return first != null ? first : new Reason.OutsideIpBlock(pod.ref() + " (no address)", block.cidr().text());
+    return first != null
+        ? first
+        : new Reason.OutsideIpBlock(pod.ref() + " (no address)", block.cidr().text());
   }
 }

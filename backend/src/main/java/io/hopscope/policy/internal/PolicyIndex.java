@@ -46,7 +46,8 @@ public final class PolicyIndex {
   }
 
   /** A pod or namespace selector peer of some rule, numbered. */
-  public record SelectorPeer(int id, NetworkPolicy policy, PolicyType direction, int rule, PolicyPeer peer) {}
+  public record SelectorPeer(
+      int id, NetworkPolicy policy, PolicyType direction, int rule, PolicyPeer peer) {}
 
   /** A named port some rule uses. */
   public record NamedPort(String name, Protocol protocol) {}
@@ -60,14 +61,17 @@ public final class PolicyIndex {
   private final List<SelectorPeer> selectorPeers = new ArrayList<>();
   private final Map<NetworkPolicy, List<SelectorPeer>> peersByPolicy = new IdentityHashMap<>();
   private final Map<String, List<SelectorPeer>> peersWithoutNamespaceSelector = new HashMap<>();
-  private final Map<LabelSelector, List<SelectorPeer>> peersByNamespaceSelector = new LinkedHashMap<>();
+  private final Map<LabelSelector, List<SelectorPeer>> peersByNamespaceSelector =
+      new LinkedHashMap<>();
   private final List<NamedPort> namedPorts;
   private final BigInteger[] v4Bounds;
   private final BigInteger[] v6Bounds;
 
   private final ConcurrentHashMap<PodRef, Selection> selections = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<LabelSelector, Set<String>> namespacesBySelector = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, List<SelectorPeer>> peersByNamespace = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<LabelSelector, Set<String>> namespacesBySelector =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<SelectorPeer>> peersByNamespace =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SelectorPeer, List<Pod>> podsByPeer = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, BigInteger> addressNumbers = new ConcurrentHashMap<>();
 
@@ -88,7 +92,8 @@ public final class PolicyIndex {
       policyIds.put(policy, id);
       policiesByNamespace.computeIfAbsent(policy.namespace(), n -> new ArrayList<>()).add(policy);
       for (PolicyType direction : PolicyType.values()) {
-        List<PolicyRule> rules = direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
+        List<PolicyRule> rules =
+            direction == PolicyType.INGRESS ? policy.ingress() : policy.egress();
         for (int r = 0; r < rules.size(); r++) {
           for (PolicyPeer peer : rules.get(r).peers()) {
             if (peer.ipBlock() != null) {
@@ -97,13 +102,18 @@ public final class PolicyIndex {
               addBounds(range.cidr(), v4, v6);
               range.except().forEach(e -> addBounds(e, v4, v6));
             } else {
-              SelectorPeer selectorPeer = new SelectorPeer(selectorPeers.size(), policy, direction, r, peer);
+              SelectorPeer selectorPeer =
+                  new SelectorPeer(selectorPeers.size(), policy, direction, r, peer);
               selectorPeers.add(selectorPeer);
               peersByPolicy.computeIfAbsent(policy, x -> new ArrayList<>()).add(selectorPeer);
               if (peer.namespaceSelector() == null) {
-                peersWithoutNamespaceSelector.computeIfAbsent(policy.namespace(), n -> new ArrayList<>()).add(selectorPeer);
+                peersWithoutNamespaceSelector
+                    .computeIfAbsent(policy.namespace(), n -> new ArrayList<>())
+                    .add(selectorPeer);
               } else {
-                peersByNamespaceSelector.computeIfAbsent(peer.namespaceSelector(), s -> new ArrayList<>()).add(selectorPeer);
+                peersByNamespaceSelector
+                    .computeIfAbsent(peer.namespaceSelector(), s -> new ArrayList<>())
+                    .add(selectorPeer);
               }
             }
           }
@@ -115,7 +125,9 @@ public final class PolicyIndex {
         }
       }
     }
-    policiesByNamespace.values().forEach(list -> list.sort(Comparator.comparing(NetworkPolicy::name)));
+    policiesByNamespace
+        .values()
+        .forEach(list -> list.sort(Comparator.comparing(NetworkPolicy::name)));
     this.namedPorts = List.copyOf(named);
     this.v4Bounds = v4.toArray(BigInteger[]::new);
     this.v6Bounds = v6.toArray(BigInteger[]::new);
@@ -150,21 +162,23 @@ public final class PolicyIndex {
 
   /** The policies that select a pod of this state, per direction (memoized per pod). */
   public Selection selecting(Pod pod) {
-    return selections.computeIfAbsent(pod.ref(), ref -> {
-      List<NetworkPolicy> ingress = new ArrayList<>(2);
-      List<NetworkPolicy> egress = new ArrayList<>(2);
-      for (NetworkPolicy policy : policiesIn(pod.namespace())) {
-        if (policy.podSelector().matches(pod.labels())) {
-          if (policy.affects(PolicyType.INGRESS)) {
-            ingress.add(policy);
+    return selections.computeIfAbsent(
+        pod.ref(),
+        ref -> {
+          List<NetworkPolicy> ingress = new ArrayList<>(2);
+          List<NetworkPolicy> egress = new ArrayList<>(2);
+          for (NetworkPolicy policy : policiesIn(pod.namespace())) {
+            if (policy.podSelector().matches(pod.labels())) {
+              if (policy.affects(PolicyType.INGRESS)) {
+                ingress.add(policy);
+              }
+              if (policy.affects(PolicyType.EGRESS)) {
+                egress.add(policy);
+              }
+            }
           }
-          if (policy.affects(PolicyType.EGRESS)) {
-            egress.add(policy);
-          }
-        }
-      }
-      return new Selection(List.copyOf(ingress), List.copyOf(egress));
-    });
+          return new Selection(List.copyOf(ingress), List.copyOf(egress));
+        });
   }
 
   /** Whether a namespace selector matches the namespace (memoized per selector). */
@@ -173,21 +187,25 @@ public final class PolicyIndex {
       return true;
     }
     Set<String> matching = namespacesMatching(selector);
-    return matching.contains(namespace) || (!namespaceLabels.containsKey(namespace)
-        && selector.matches(namespaceLabels(namespace)));
+    return matching.contains(namespace)
+        || (!namespaceLabels.containsKey(namespace)
+            && selector.matches(namespaceLabels(namespace)));
   }
 
   /** The known namespaces a selector matches. */
   public Set<String> namespacesMatching(LabelSelector selector) {
-    return namespacesBySelector.computeIfAbsent(selector, s -> {
-      Set<String> out = new LinkedHashSet<>();
-      namespaceLabels.forEach((name, labels) -> {
-        if (s.matches(labels)) {
-          out.add(name);
-        }
-      });
-      return Set.copyOf(out);
-    });
+    return namespacesBySelector.computeIfAbsent(
+        selector,
+        s -> {
+          Set<String> out = new LinkedHashSet<>();
+          namespaceLabels.forEach(
+              (name, labels) -> {
+                if (s.matches(labels)) {
+                  out.add(name);
+                }
+              });
+          return Set.copyOf(out);
+        });
   }
 
   /** The parsed form of an ipBlock. */
@@ -207,35 +225,42 @@ public final class PolicyIndex {
 
   /** The selector peers whose namespace condition a namespace meets (memoized per namespace). */
   public List<SelectorPeer> peersApplicableIn(String namespace) {
-    return peersByNamespace.computeIfAbsent(namespace, ns -> {
-      List<SelectorPeer> out = new ArrayList<>(peersWithoutNamespaceSelector.getOrDefault(ns, List.of()));
-      peersByNamespaceSelector.forEach((selector, peers) -> {
-        if (namespaceMatches(selector, ns)) {
-          out.addAll(peers);
-        }
-      });
-      out.sort(Comparator.comparingInt(SelectorPeer::id));
-      return List.copyOf(out);
-    });
+    return peersByNamespace.computeIfAbsent(
+        namespace,
+        ns -> {
+          List<SelectorPeer> out =
+              new ArrayList<>(peersWithoutNamespaceSelector.getOrDefault(ns, List.of()));
+          peersByNamespaceSelector.forEach(
+              (selector, peers) -> {
+                if (namespaceMatches(selector, ns)) {
+                  out.addAll(peers);
+                }
+              });
+          out.sort(Comparator.comparingInt(SelectorPeer::id));
+          return List.copyOf(out);
+        });
   }
 
   /** The pods a selector peer selects (memoized). */
   public List<Pod> podsSelectedBy(SelectorPeer peer) {
-    return podsByPeer.computeIfAbsent(peer, p -> {
-      PolicyPeer pp = p.peer();
-      List<String> namespaces = pp.namespaceSelector() == null
-          ? List.of(p.policy().namespace())
-          : List.copyOf(namespacesMatching(pp.namespaceSelector()));
-      List<Pod> out = new ArrayList<>();
-      for (String ns : namespaces) {
-        for (Pod pod : cluster.podsInNamespace(ns)) {
-          if (pp.podSelector() == null || pp.podSelector().matches(pod.labels())) {
-            out.add(pod);
+    return podsByPeer.computeIfAbsent(
+        peer,
+        p -> {
+          PolicyPeer pp = p.peer();
+          List<String> namespaces =
+              pp.namespaceSelector() == null
+                  ? List.of(p.policy().namespace())
+                  : List.copyOf(namespacesMatching(pp.namespaceSelector()));
+          List<Pod> out = new ArrayList<>();
+          for (String ns : namespaces) {
+            for (Pod pod : cluster.podsInNamespace(ns)) {
+              if (pp.podSelector() == null || pp.podSelector().matches(pod.labels())) {
+                out.add(pod);
+              }
+            }
           }
-        }
-      }
-      return List.copyOf(out);
-    });
+          return List.copyOf(out);
+        });
   }
 
   /** The pods a policy's podSelector selects. */
@@ -254,13 +279,13 @@ public final class PolicyIndex {
   }
 
   /**
-   * Keys that are equal for two pods iff the policies treat them alike in one role: as the
-   * subject of egress (selecting egress policies, hostNetwork), as the target of egress (the
-   * egress peers matching them, their named ports, their ipBlock interval), as the subject of
-   * ingress (selecting ingress policies, hostNetwork, named ports) and as the source peer of
-   * ingress (the ingress peers matching them, their ipBlock interval). The interval is that of
-   * the split of the address space at every ipBlock boundary, and counts only when ipBlocks
-   * match the pod. A hostNetwork pod outside pod policy is matched by no selector peer.
+   * Keys that are equal for two pods iff the policies treat them alike in one role: as the subject
+   * of egress (selecting egress policies, hostNetwork), as the target of egress (the egress peers
+   * matching them, their named ports, their ipBlock interval), as the subject of ingress (selecting
+   * ingress policies, hostNetwork, named ports) and as the source peer of ingress (the ingress
+   * peers matching them, their ipBlock interval). The interval is that of the split of the address
+   * space at every ipBlock boundary, and counts only when ipBlocks match the pod. A hostNetwork pod
+   * outside pod policy is matched by no selector peer.
    */
   public DirectionKeys directionKeys(Pod pod, Semantics semantics) {
     boolean asPod = semantics.treatsAsPod(pod);
@@ -268,7 +293,8 @@ public final class PolicyIndex {
     int[] named = new int[namedPorts.size()];
     for (int i = 0; i < named.length; i++) {
       NamedPort port = namedPorts.get(i);
-      named[i] = pod.namedPort(port.name(), port.protocol()).map(ContainerPort::containerPort).orElse(-1);
+      named[i] =
+          pod.namedPort(port.name(), port.protocol()).map(ContainerPort::containerPort).orElse(-1);
     }
     int[] intervals = semantics.ipBlockMatchesPods() || !asPod ? intervals(pod) : new int[0];
     List<SelectorPeer> applicable = asPod ? peersApplicableIn(pod.namespace()) : List.of();
@@ -294,15 +320,21 @@ public final class PolicyIndex {
         BehaviourKey.of(new int[] {host}, egressIds, named, intervals),
         BehaviourKey.of(new int[] {host}, ids(selection.ingress()), named),
         BehaviourKey.of(new int[] {host}, ingressIds, intervals),
-        egressIds, ingressIds);
+        egressIds,
+        ingressIds);
   }
 
   /**
-   * The four role keys of a pod (see {@link #directionKeys}), and the ids of the egress and
-   * ingress selector peers that match it (sorted).
+   * The four role keys of a pod (see {@link #directionKeys}), and the ids of the egress and ingress
+   * selector peers that match it (sorted).
    */
-  public record DirectionKeys(BehaviourKey egressSubject, BehaviourKey egressTarget, BehaviourKey ingressSubject,
-      BehaviourKey ingressTarget, int[] egressPeerIds, int[] ingressPeerIds) {}
+  public record DirectionKeys(
+      BehaviourKey egressSubject,
+      BehaviourKey egressTarget,
+      BehaviourKey ingressSubject,
+      BehaviourKey ingressTarget,
+      int[] egressPeerIds,
+      int[] ingressPeerIds) {}
 
   /** The selector peers of one rule, in order (ipBlock peers are not among them). */
   public List<SelectorPeer> selectorPeersOf(NetworkPolicy policy, PolicyType direction, int rule) {
@@ -329,7 +361,8 @@ public final class PolicyIndex {
       String ip = pod.podIps().get(i);
       boolean v6 = IpAddresses.isV6(ip);
       int slot = Arrays.binarySearch(v6 ? v6Bounds : v4Bounds, addressNumber(ip));
-      // intervals are [bound i, bound i+1): a hit on bound i lies in the same one as values after it
+      // intervals are [bound i, bound i+1): a hit on bound i lies in the same one as values after
+      // it
       int interval = slot >= 0 ? slot + 1 : -slot - 1;
       out[i] = v6 ? -1 - interval : interval;
     }
@@ -364,7 +397,9 @@ public final class PolicyIndex {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof BehaviourKey other && hash == other.hash && Arrays.equals(parts, other.parts);
+      return o instanceof BehaviourKey other
+          && hash == other.hash
+          && Arrays.equals(parts, other.parts);
     }
 
     @Override
@@ -373,7 +408,8 @@ public final class PolicyIndex {
     }
   }
 
-  private static void addBounds(IpBlockRange.AddressRange range, Set<BigInteger> v4, Set<BigInteger> v6) {
+  private static void addBounds(
+      IpBlockRange.AddressRange range, Set<BigInteger> v4, Set<BigInteger> v6) {
     if (!range.isValid()) {
       return;
     }

@@ -27,7 +27,11 @@ public final class PortMatcher {
    * @param destination the destination pod, or null when it is an address
    * @param destinationName how to name the destination in a reason
    */
-  public static Reason match(List<PolicyPort> ports, int port, Protocol protocol, Pod destination,
+  public static Reason match(
+      List<PolicyPort> ports,
+      int port,
+      Protocol protocol,
+      Pod destination,
       String destinationName) {
     if (ports.isEmpty()) {
       return null;
@@ -39,7 +43,8 @@ public final class PortMatcher {
       }
     }
     if (sameProtocol.isEmpty()) {
-      return new Reason.ProtocolMismatch(protocol, ports.stream().map(PolicyPort::protocol).distinct().toList());
+      return new Reason.ProtocolMismatch(
+          protocol, ports.stream().map(PolicyPort::protocol).distinct().toList());
     }
     Reason.NamedPortNotFound unresolved = null;
     boolean numericCandidate = false;
@@ -48,9 +53,10 @@ public final class PortMatcher {
         return null;
       }
       if (p.port().isNamed()) {
-        Optional<ContainerPort> resolved = destination == null
-            ? Optional.empty()
-            : destination.namedPort(p.port().name(), protocol);
+        Optional<ContainerPort> resolved =
+            destination == null
+                ? Optional.empty()
+                : destination.namedPort(p.port().name(), protocol);
         if (resolved.isEmpty()) {
           if (unresolved == null) {
             unresolved = new Reason.NamedPortNotFound(p.port().name(), protocol, destinationName);
@@ -75,7 +81,9 @@ public final class PortMatcher {
     return new Reason.PortMismatch(protocol, port, describe(sameProtocol));
   }
 
-  /** Every connection the ports admit towards a destination (all of them when the list is empty). */
+  /**
+   * Every connection the ports admit towards a destination (all of them when the list is empty).
+   */
   public static ConnectionSet connections(List<PolicyPort> ports, Pod destination) {
     if (ports.isEmpty()) {
       return ConnectionSet.ALL;
@@ -103,7 +111,10 @@ public final class PortMatcher {
   private static String describe(List<PolicyPort> ports) {
     List<String> parts = new ArrayList<>(ports.size());
     for (PolicyPort p : ports) {
-      String text = p.port() == null ? "all" : p.endPort() > 0 ? p.port() + "-" + p.endPort() : p.port().toString();
+      String text =
+          p.port() == null
+              ? "all"
+              : p.endPort() > 0 ? p.port() + "-" + p.endPort() : p.port().toString();
       parts.add(p.protocol() + " " + text);
     }
     return String.join(", ", parts);

@@ -22,13 +22,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The H2 file database under {@code hopscope.data-dir}: Flyway migrates it over JDBC, the store
- * reads and writes it over R2DBC. Both drivers are embedded in this JVM and use the same URL, so
- * H2 opens the file once and shares it between them (no second process, no AUTO_SERVER).
+ * reads and writes it over R2DBC. Both drivers are embedded in this JVM and use the same URL, so H2
+ * opens the file once and shares it between them (no second process, no AUTO_SERVER).
  *
  * <p>{@code WRITE_DELAY=0}: H2 writes every commit to the file at once instead of up to 500 ms
- * later, so a snapshot whose 201 went out survives a SIGKILL of the process.
- * {@code DB_CLOSE_ON_EXIT=FALSE}: the application context closes the database, not a JVM hook
- * racing it.
+ * later, so a snapshot whose 201 went out survives a SIGKILL of the process. {@code
+ * DB_CLOSE_ON_EXIT=FALSE}: the application context closes the database, not a JVM hook racing it.
  */
 @Configuration(proxyBeanMethods = false)
 class SnapshotDatabase {
@@ -52,22 +51,26 @@ class SnapshotDatabase {
   @Bean(destroyMethod = "dispose")
   ConnectionPool connectionFactory(HopscopeProperties properties) {
     createDirectories(properties.dataDir());
-    ConnectionFactory h2 = new H2ConnectionFactory(H2ConnectionConfiguration.builder()
-        .url(h2Url(properties.dataDir()))
-        .username("sa")
-        .build());
-    return new ConnectionPool(ConnectionPoolConfiguration.builder(h2)
-        .initialSize(1)
-        .maxSize(8)
-        .maxIdleTime(Duration.ofMinutes(30))
-        // a leaked or stuck connection must surface as an error, never as a request that hangs
-        .maxAcquireTime(Duration.ofSeconds(30))
-        .build());
+    ConnectionFactory h2 =
+        new H2ConnectionFactory(
+            H2ConnectionConfiguration.builder()
+                .url(h2Url(properties.dataDir()))
+                .username("sa")
+                .build());
+    return new ConnectionPool(
+        ConnectionPoolConfiguration.builder(h2)
+            .initialSize(1)
+            .maxSize(8)
+            .maxIdleTime(Duration.ofMinutes(30))
+            // a leaked or stuck connection must surface as an error, never as a request that hangs
+            .maxAcquireTime(Duration.ofSeconds(30))
+            .build());
   }
 
   /** Depends on Flyway's initializer so that no query runs before the schema exists. */
   @Bean
-  SnapshotStore snapshotStore(ConnectionPool connectionFactory, ObjectProvider<FlywayMigrationInitializer> migrated) {
+  SnapshotStore snapshotStore(
+      ConnectionPool connectionFactory, ObjectProvider<FlywayMigrationInitializer> migrated) {
     migrated.getIfAvailable();
     return new H2SnapshotStore(DatabaseClient.create(connectionFactory));
   }

@@ -17,8 +17,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The same store and database as the application, opened without Spring (for benchmarks and
- * tools): migrates with Flyway, then serves over R2DBC. Close it to close the database.
+ * The same store and database as the application, opened without Spring (for benchmarks and tools):
+ * migrates with Flyway, then serves over R2DBC. Close it to close the database.
  */
 public final class StandaloneSnapshotStore implements AutoCloseable {
 
@@ -41,8 +41,14 @@ public final class StandaloneSnapshotStore implements AutoCloseable {
     dataSource.setUser("sa");
     dataSource.setPassword("");
     Flyway.configure().dataSource(dataSource).load().migrate();
-    return new StandaloneSnapshotStore(dataSource, new ConnectionPool(ConnectionPoolConfiguration.builder(
-        new H2ConnectionFactory(H2ConnectionConfiguration.builder().url(url).username("sa").build())).maxSize(4).build()));
+    return new StandaloneSnapshotStore(
+        dataSource,
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(
+                    new H2ConnectionFactory(
+                        H2ConnectionConfiguration.builder().url(url).username("sa").build()))
+                .maxSize(4)
+                .build()));
   }
 
   public SnapshotStore store() {
@@ -61,7 +67,8 @@ public final class StandaloneSnapshotStore implements AutoCloseable {
       LockSupport.parkNanos(1_000_000);
     }
     pool.dispose();
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("SHUTDOWN");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot shut the snapshot database down", e);

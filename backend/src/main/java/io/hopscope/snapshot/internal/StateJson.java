@@ -25,28 +25,32 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapping of stored states and exports (Jackson 3): records and sealed interfaces
- * round-trip exactly, map keys are sorted so equal states give equal bytes, and reading is
- * bounded (nesting depth, string length) because exports come from users.
+ * round-trip exactly, map keys are sorted so equal states give equal bytes, and reading is bounded
+ * (nesting depth, string length) because exports come from users.
  */
 public final class StateJson {
 
   /** Deepest nesting accepted; a state needs about 12 levels, manifests a few dozen. */
   public static final int MAX_NESTING_DEPTH = 100;
+
   /** Longest string accepted; Kubernetes caps all annotations of an object at 256 KiB. */
   public static final int MAX_STRING_LENGTH = 1 << 20;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_NESTING_DEPTH)
-              .maxStringLength(MAX_STRING_LENGTH)
-              .maxNameLength(64 * 1024)
-              .build())
-          .build())
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING_DEPTH)
+                          .maxStringLength(MAX_STRING_LENGTH)
+                          .maxNameLength(64 * 1024)
+                          .build())
+                  .build())
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private StateJson() {}
 
@@ -86,7 +90,9 @@ public final class StateJson {
   public static InputStream exportStream(Snapshot snapshot, byte[] gzippedState) {
     byte[] withoutState = toJson(SnapshotExport.of(snapshot, null));
     int open = withoutState.length - NULL_STATE_END.length;
-    if (open < 0 || !Arrays.equals(withoutState, open, withoutState.length, NULL_STATE_END, 0, NULL_STATE_END.length)) {
+    if (open < 0
+        || !Arrays.equals(
+            withoutState, open, withoutState.length, NULL_STATE_END, 0, NULL_STATE_END.length)) {
       throw new IllegalStateException("the export's state is no longer its last property");
     }
     InputStream state;
@@ -95,13 +101,16 @@ public final class StateJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SequenceInputStream(Collections.enumeration(List.of(
-        new ByteArrayInputStream(withoutState, 0, open + STATE_NAME_LENGTH),
-        state,
-        new ByteArrayInputStream(new byte[] {'}'}))));
+    return new SequenceInputStream(
+        Collections.enumeration(
+            List.of(
+                new ByteArrayInputStream(withoutState, 0, open + STATE_NAME_LENGTH),
+                state,
+                new ByteArrayInputStream(new byte[] {'}'}))));
   }
 
-  private static final byte[] NULL_STATE_END = "\"state\":null}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL_STATE_END =
+      "\"state\":null}".getBytes(StandardCharsets.US_ASCII);
   private static final int STATE_NAME_LENGTH = "\"state\":".length();
 
   public static JsonNode readTree(String json) {

@@ -22,15 +22,17 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The bundled demo clusters: folders of manifests under {@code classpath:demo/<scenario>/}, read
- * through the same parser and assembler as user manifests (also from inside the executable jar).
- * A scenario's {@code index.txt}, when present, lists its files in order; otherwise every .yaml,
- * .yml and .json file below the folder is read in path order.
+ * through the same parser and assembler as user manifests (also from inside the executable jar). A
+ * scenario's {@code index.txt}, when present, lists its files in order; otherwise every .yaml, .yml
+ * and .json file below the folder is read in path order.
  */
 public final class DemoScenarios {
 
   /** The scenarios of DESIGN §3, the default first. */
-  public static final List<String> NAMES = List.of(
-      "flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip", "cilium-ebpf", "weave");
+  public static final List<String> NAMES =
+      List.of(
+          "flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip", "cilium-ebpf", "weave");
+
   public static final String DEFAULT = "flannel-vxlan";
 
   private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][-a-z0-9]*");
@@ -38,6 +40,7 @@ public final class DemoScenarios {
   private final PathMatchingResourcePatternResolver resolver;
   private final ManifestsLoader loader;
   private final ManifestParser parser = new ManifestParser();
+
   /** The classpath does not change while the application runs: scan it once. */
   private volatile List<String> available;
 
@@ -53,7 +56,8 @@ public final class DemoScenarios {
   /**
    * Loads a scenario.
    *
-   * @throws IllegalArgumentException when the scenario does not exist (the message lists the valid names)
+   * @throws IllegalArgumentException when the scenario does not exist (the message lists the valid
+   *     names)
    * @throws ManifestException when a bundled file is broken
    */
   public ClusterState load(String scenario) {
@@ -61,11 +65,14 @@ public final class DemoScenarios {
     List<String> available = available();
     if (available.isEmpty()) {
       // A build without the bundled data (e.g. a module test): an empty cluster that says so.
-      ParsedManifests none = new ParsedManifests(List.of(), List.of("no demo clusters are bundled in this build"), Map.of());
+      ParsedManifests none =
+          new ParsedManifests(
+              List.of(), List.of("no demo clusters are bundled in this build"), Map.of());
       return loader.assemble(none, "demo", name);
     }
     if (!available.contains(name)) {
-      throw new IllegalArgumentException("unknown demo scenario '" + scenario + "'; valid names: " + String.join(", ", available));
+      throw new IllegalArgumentException(
+          "unknown demo scenario '" + scenario + "'; valid names: " + String.join(", ", available));
     }
     ParsedManifests parsed = ParsedManifests.empty();
     for (Resource file : files(name)) {
@@ -75,7 +82,10 @@ public final class DemoScenarios {
     return loader.assemble(parsed, "demo", name);
   }
 
-  /** The scenarios present on the classpath: those of {@link #NAMES} in that order, then others by name. */
+  /**
+   * The scenarios present on the classpath: those of {@link #NAMES} in that order, then others by
+   * name.
+   */
   public List<String> available() {
     List<String> known = available;
     if (known == null) {
@@ -153,7 +163,8 @@ public final class DemoScenarios {
     try (InputStream in = resource.getInputStream()) {
       byte[] bytes = in.readNBytes((int) ManifestParser.MAX_FILE_BYTES + 1);
       if (bytes.length > ManifestParser.MAX_FILE_BYTES) {
-        throw new ManifestException(origin, 0, 0, "file is larger than " + ManifestParser.MAX_FILE_BYTES + " bytes");
+        throw new ManifestException(
+            origin, 0, 0, "file is larger than " + ManifestParser.MAX_FILE_BYTES + " bytes");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -19,9 +19,10 @@ record ClusterConnection(Config config, String cluster, String context, String s
    * order ({@code KUBECONFIG}, {@code ~/.kube/config}, then the in-cluster service account).
    */
   static ClusterConnection resolve(KubernetesProperties properties) {
-    Config config = properties.kubeconfig() != null
-        ? Config.fromKubeconfig(properties.context(), properties.kubeconfig().toFile())
-        : Config.autoConfigure(properties.context());
+    Config config =
+        properties.kubeconfig() != null
+            ? Config.fromKubeconfig(properties.context(), properties.kubeconfig().toFile())
+            : Config.autoConfigure(properties.context());
     int retryMillis = (int) properties.retryInterval().toMillis();
     config.setWatchReconnectInterval(retryMillis);
     config.setWatchReconnectLimit(-1);
@@ -31,9 +32,10 @@ record ClusterConnection(Config config, String cluster, String context, String s
     config.setConnectionTimeout(Math.max(1000, Math.min(5000, retryMillis * 5)));
     NamedContext current = config.getCurrentContext();
     String context = current == null ? "" : current.getName();
-    String cluster = current != null && current.getContext() != null && current.getContext().getCluster() != null
-        ? current.getContext().getCluster()
-        : hostOf(config.getMasterUrl());
+    String cluster =
+        current != null && current.getContext() != null && current.getContext().getCluster() != null
+            ? current.getContext().getCluster()
+            : hostOf(config.getMasterUrl());
     return new ClusterConnection(config, cluster, context, config.getMasterUrl());
   }
 

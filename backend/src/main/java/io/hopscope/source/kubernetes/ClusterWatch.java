@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The informers of one cluster ({@link RelistingInformer}, one per watched resource), started
- * without waiting, each caching stripped objects and reporting every change that matters to
- * {@code onChange}; and the supervisor that checks them every second (or every retry interval,
- * when shorter) so a broken watch is followed by a relist.
+ * without waiting, each caching stripped objects and reporting every change that matters to {@code
+ * onChange}; and the supervisor that checks them every second (or every retry interval, when
+ * shorter) so a broken watch is followed by a relist.
  */
 final class ClusterWatch implements AutoCloseable {
 
@@ -29,18 +29,25 @@ final class ClusterWatch implements AutoCloseable {
   private final Consumer<String> onChange;
   private final Clock clock;
   private final Duration checkInterval;
-  private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "hopscope-live-supervisor");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService supervisor =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hopscope-live-supervisor");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile Instant lastEventAt;
 
-  ClusterWatch(KubernetesClient client, List<WatchedResource> resources, Consumer<String> onChange, Clock clock,
+  ClusterWatch(
+      KubernetesClient client,
+      List<WatchedResource> resources,
+      Consumer<String> onChange,
+      Clock clock,
       Duration retryInterval) {
     this.onChange = onChange;
     this.clock = clock;
-    this.checkInterval = retryInterval.compareTo(Duration.ofSeconds(1)) < 0 ? retryInterval : Duration.ofSeconds(1);
+    this.checkInterval =
+        retryInterval.compareTo(Duration.ofSeconds(1)) < 0 ? retryInterval : Duration.ofSeconds(1);
     for (WatchedResource resource : resources) {
       watched.add(new RelistingInformer(client, resource, this::changed));
     }
@@ -90,5 +97,4 @@ final class ClusterWatch implements AutoCloseable {
     lastEventAt = clock.instant();
     onChange.accept(line);
   }
-
 }

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a burst of informer events into one rebuild: the first event of a burst schedules a
- * rebuild {@code window} later, and every event until then joins it. Rebuilds run one at a time
- * on a single thread, so events that arrive during a rebuild start the next burst.
+ * Turns a burst of informer events into one rebuild: the first event of a burst schedules a rebuild
+ * {@code window} later, and every event until then joins it. Rebuilds run one at a time on a single
+ * thread, so events that arrive during a rebuild start the next burst.
  */
 final class CoalescingRebuilds implements AutoCloseable {
 
@@ -22,11 +22,13 @@ final class CoalescingRebuilds implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CoalescingRebuilds.class);
 
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "hopscope-live-rebuild");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hopscope-live-rebuild");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Duration window;
   private final Consumer<List<String>> rebuild;
   private final List<String> pending = new ArrayList<>();

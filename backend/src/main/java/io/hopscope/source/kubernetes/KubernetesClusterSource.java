@@ -40,23 +40,34 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
   private final Sinks.Many<StateChange> changes = Sinks.many().multicast().directBestEffort();
   private volatile String serverVersion = "";
 
-  KubernetesClusterSource(ClusterConnection connection, KubernetesClient client, ObjectAssembly assembly,
-      KubernetesProperties properties, Clock clock) {
+  KubernetesClusterSource(
+      ClusterConnection connection,
+      KubernetesClient client,
+      ObjectAssembly assembly,
+      KubernetesProperties properties,
+      Clock clock) {
     this.connection = connection;
     this.client = client;
     this.assembly = assembly;
     this.clock = clock;
     this.rebuilds = new CoalescingRebuilds(properties.coalesceWindow(), this::rebuild);
-    this.watch = new ClusterWatch(client, WatchedResource.all(properties.systemNamespaces()), rebuilds::changed, clock,
-        properties.retryInterval());
+    this.watch =
+        new ClusterWatch(
+            client,
+            WatchedResource.all(properties.systemNamespaces()),
+            rebuilds::changed,
+            clock,
+            properties.retryInterval());
     state.set(assembly.assemble(List.of(), sourceInfo()));
   }
 
   /** Connects as configured and starts the informers in the background; returns at once. */
-  static KubernetesClusterSource open(KubernetesProperties properties, ObjectAssembly assembly, Clock clock) {
+  static KubernetesClusterSource open(
+      KubernetesProperties properties, ObjectAssembly assembly, Clock clock) {
     ClusterConnection connection = ClusterConnection.resolve(properties);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(connection.config()).build();
-    KubernetesClusterSource source = new KubernetesClusterSource(connection, client, assembly, properties, clock);
+    KubernetesClusterSource source =
+        new KubernetesClusterSource(connection, client, assembly, properties, clock);
     source.start();
     return source;
   }
@@ -86,14 +97,28 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
     }
     boolean anySynced = health.stream().anyMatch(ResourceHealth::synced);
     boolean allWatching = health.stream().allMatch(ResourceHealth::ok);
-    boolean unreachable = health.stream().noneMatch(ResourceHealth::watching)
-        && health.stream().anyMatch(h -> !h.lastError().isEmpty() && !h.forbidden());
+    boolean unreachable =
+        health.stream().noneMatch(ResourceHealth::watching)
+            && health.stream().anyMatch(h -> !h.lastError().isEmpty() && !h.forbidden());
     if (unreachable) {
-      String error = health.stream().map(ResourceHealth::lastError).filter(e -> !e.isEmpty()).findFirst().orElse("");
-      messages.add("cannot reach the API server at " + connection.server() + ": " + error + "; retrying with backoff");
-      messages.add(anySynced
-          ? "showing the last state received, built " + age(current().source().capturedAt()) + " ago"
-          : "showing an empty cluster until the API server answers");
+      String error =
+          health.stream()
+              .map(ResourceHealth::lastError)
+              .filter(e -> !e.isEmpty())
+              .findFirst()
+              .orElse("");
+      messages.add(
+          "cannot reach the API server at "
+              + connection.server()
+              + ": "
+              + error
+              + "; retrying with backoff");
+      messages.add(
+          anySynced
+              ? "showing the last state received, built "
+                  + age(current().source().capturedAt())
+                  + " ago"
+              : "showing an empty cluster until the API server answers");
     } else if (!anySynced && health.stream().noneMatch(ResourceHealth::forbidden)) {
       messages.add("connecting to the API server at " + connection.server());
     }
@@ -101,19 +126,23 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
       if (each.forbidden()) {
         messages.add(each.resource().missingPermission());
       } else if (!each.ok() && !unreachable && !each.lastError().isEmpty()) {
-        messages.add("watch of " + each.resource() + " interrupted: " + each.lastError() + "; relisting");
+        messages.add(
+            "watch of " + each.resource() + " interrupted: " + each.lastError() + "; relisting");
       }
     }
     Optional<Instant> lastEvent = watch.lastEventAt();
-    messages.add(lastEvent.map(at -> "last event " + age(at) + " ago").orElse("no events received yet"));
+    messages.add(
+        lastEvent.map(at -> "last event " + age(at) + " ago").orElse("no events received yet"));
     String verdict = allWatching ? "UP" : anySynced ? "DEGRADED" : "DOWN";
-    return new SourceStatus(KIND, connection.displayName(), connection.context(), verdict, messages);
+    return new SourceStatus(
+        KIND, connection.displayName(), connection.context(), verdict, messages);
   }
 
   private void rebuild(List<String> lines) {
     ClusterState next = assembly.assemble(watch.objects(), sourceInfo());
     state.set(next);
-    changes.tryEmitNext(new StateChange(version.incrementAndGet(), next.source().capturedAt(), lines));
+    changes.tryEmitNext(
+        new StateChange(version.incrementAndGet(), next.source().capturedAt(), lines));
     if (serverVersion.isEmpty()) {
       fetchServerVersion();
     }
@@ -133,13 +162,16 @@ public final class KubernetesClusterSource implements ClusterSource, AutoCloseab
   }
 
   private SourceInfo sourceInfo() {
-    return new SourceInfo(KIND, connection.displayName(), connection.context(), clock.instant(), List.of(), Map.of());
+    return new SourceInfo(
+        KIND, connection.displayName(), connection.context(), clock.instant(), List.of(), Map.of());
   }
 
   private String age(Instant at) {
     Duration age = Duration.between(at, clock.instant());
     long seconds = Math.max(0, age.toSeconds());
-    return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    return seconds < 120
+        ? seconds + " s"
+        : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 
   @Override

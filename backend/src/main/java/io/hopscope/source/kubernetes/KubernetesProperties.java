@@ -24,9 +24,10 @@ public record KubernetesProperties(
 
   public KubernetesProperties {
     context = context == null || context.isBlank() ? null : context;
-    systemNamespaces = systemNamespaces == null || systemNamespaces.isEmpty()
-        ? List.of("kube-system", "kube-flannel", "calico-system")
-        : List.copyOf(systemNamespaces);
+    systemNamespaces =
+        systemNamespaces == null || systemNamespaces.isEmpty()
+            ? List.of("kube-system", "kube-flannel", "calico-system")
+            : List.copyOf(systemNamespaces);
     retryInterval = retryInterval == null ? Duration.ofSeconds(1) : retryInterval;
     coalesceWindow = coalesceWindow == null ? Duration.ofMillis(100) : coalesceWindow;
   }

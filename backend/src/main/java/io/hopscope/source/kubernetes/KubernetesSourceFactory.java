@@ -28,8 +28,11 @@ class KubernetesSourceFactory implements LiveClusterSourceFactory, DisposableBea
   public ClusterSource create() {
     // each rebuild translates only the objects that changed since the last one
     TranslationMemo memo = new TranslationMemo();
-    KubernetesClusterSource source = KubernetesClusterSource.open(properties,
-        (objects, info) -> ClusterAssembler.assemble(objects, info, memo), Clock.systemUTC());
+    KubernetesClusterSource source =
+        KubernetesClusterSource.open(
+            properties,
+            (objects, info) -> ClusterAssembler.assemble(objects, info, memo),
+            Clock.systemUTC());
     opened.add(source);
     return source;
   }

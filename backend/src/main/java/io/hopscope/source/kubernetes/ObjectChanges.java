@@ -20,9 +20,10 @@ final class ObjectChanges {
   /** "pod shop/web-1 added", "node worker-1 deleted". */
   static String describe(WatchedResource resource, HasMetadata object, String what) {
     ObjectMeta metadata = object.getMetadata();
-    String name = metadata.getNamespace() == null || metadata.getNamespace().isEmpty()
-        ? metadata.getName()
-        : metadata.getNamespace() + "/" + metadata.getName();
+    String name =
+        metadata.getNamespace() == null || metadata.getNamespace().isEmpty()
+            ? metadata.getName()
+            : metadata.getNamespace() + "/" + metadata.getName();
     return resource.kind() + " " + name + " " + what;
   }
 
@@ -35,16 +36,19 @@ final class ObjectChanges {
       return false;
     }
     if (before instanceof Pod a && after instanceof Pod b) {
-      return Objects.equals(a.getSpec(), b.getSpec()) && Objects.equals(a.getStatus(), b.getStatus());
+      return Objects.equals(a.getSpec(), b.getSpec())
+          && Objects.equals(a.getStatus(), b.getStatus());
     }
     if (before instanceof Node a && after instanceof Node b) {
-      return Objects.equals(a.getSpec(), b.getSpec()) && Objects.equals(a.getStatus(), b.getStatus());
+      return Objects.equals(a.getSpec(), b.getSpec())
+          && Objects.equals(a.getStatus(), b.getStatus());
     }
     if (before instanceof Namespace && after instanceof Namespace) {
       return true;
     }
     if (before instanceof Service a && after instanceof Service b) {
-      return Objects.equals(a.getSpec(), b.getSpec()) && Objects.equals(a.getStatus(), b.getStatus());
+      return Objects.equals(a.getSpec(), b.getSpec())
+          && Objects.equals(a.getStatus(), b.getStatus());
     }
     if (before instanceof EndpointSlice a && after instanceof EndpointSlice b) {
       return Objects.equals(a.getAddressType(), b.getAddressType())

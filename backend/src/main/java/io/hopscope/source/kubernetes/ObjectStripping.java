@@ -29,22 +29,38 @@ import java.util.Set;
 final class ObjectStripping {
 
   /**
-   * Annotations are part of the model (pods carry them for display and mesh detection), but
-   * tools store whole documents in some: those are dropped, and so is any value over 1 KiB.
+   * Annotations are part of the model (pods carry them for display and mesh detection), but tools
+   * store whole documents in some: those are dropped, and so is any value over 1 KiB.
    */
-  private static final Set<String> DROPPED_ANNOTATIONS = Set.of(
-      "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision-history",
-      "control-plane.alpha.kubernetes.io/leader");
+  private static final Set<String> DROPPED_ANNOTATIONS =
+      Set.of(
+          "kubectl.kubernetes.io/last-applied-configuration",
+          "deployment.kubernetes.io/revision-history",
+          "control-plane.alpha.kubernetes.io/leader");
+
   private static final int MAX_ANNOTATION_LENGTH = 1024;
 
-  /** ConfigMap keys used by CNI / kube-proxy / DNS detection (CNI-DETECTION.md), by ConfigMap name. */
-  private static final Map<String, Set<String>> KEPT_CONFIGMAP_KEYS = Map.of(
-      "kube-flannel-cfg", Set.of("net-conf.json"),
-      "kube-proxy", Set.of("config.conf"),
-      "coredns", Set.of("Corefile"),
-      "calico-config", Set.of("calico_backend", "veth_mtu"),
-      "cilium-config", Set.of("routing-mode", "tunnel-protocol", "tunnel", "kube-proxy-replacement",
-          "enable-wireguard", "cluster-pool-ipv4-cidr", "mtu", "ipam", "enable-ipv4", "enable-ipv6"));
+  /**
+   * ConfigMap keys used by CNI / kube-proxy / DNS detection (CNI-DETECTION.md), by ConfigMap name.
+   */
+  private static final Map<String, Set<String>> KEPT_CONFIGMAP_KEYS =
+      Map.of(
+          "kube-flannel-cfg", Set.of("net-conf.json"),
+          "kube-proxy", Set.of("config.conf"),
+          "coredns", Set.of("Corefile"),
+          "calico-config", Set.of("calico_backend", "veth_mtu"),
+          "cilium-config",
+              Set.of(
+                  "routing-mode",
+                  "tunnel-protocol",
+                  "tunnel",
+                  "kube-proxy-replacement",
+                  "enable-wireguard",
+                  "cluster-pool-ipv4-cidr",
+                  "mtu",
+                  "ipam",
+                  "enable-ipv4",
+                  "enable-ipv6"));
 
   private ObjectStripping() {}
 
@@ -82,11 +98,14 @@ final class ObjectStripping {
     Map<String, String> annotations = metadata.getAnnotations();
     if (annotations != null && !annotations.isEmpty()) {
       Map<String, String> kept = new LinkedHashMap<>();
-      annotations.forEach((key, value) -> {
-        if (value != null && value.length() <= MAX_ANNOTATION_LENGTH && !DROPPED_ANNOTATIONS.contains(key)) {
-          kept.put(key, value);
-        }
-      });
+      annotations.forEach(
+          (key, value) -> {
+            if (value != null
+                && value.length() <= MAX_ANNOTATION_LENGTH
+                && !DROPPED_ANNOTATIONS.contains(key)) {
+              kept.put(key, value);
+            }
+          });
       metadata.setAnnotations(kept.isEmpty() ? null : compact(kept));
     }
   }
@@ -129,46 +148,62 @@ final class ObjectStripping {
       slim.setPodIP(status.getPodIP());
       slim.setPodIPs(status.getPodIPs());
       slim.setHostIP(shared(status.getHostIP()));
-      slim.setConditions(status.getConditions() == null ? null : status.getConditions().stream()
-          .filter(c -> "Ready".equals(c.getType()))
-          .peek(c -> {
-            c.setMessage(null);
-            c.setReason(null);
-            c.setLastProbeTime(null);
-            c.setLastTransitionTime(null);
-          })
-          .toList());
+      slim.setConditions(
+          status.getConditions() == null
+              ? null
+              : status.getConditions().stream()
+                  .filter(c -> "Ready".equals(c.getType()))
+                  .peek(
+                      c -> {
+                        c.setMessage(null);
+                        c.setReason(null);
+                        c.setLastProbeTime(null);
+                        c.setLastTransitionTime(null);
+                      })
+                  .toList());
       pod.setStatus(slim);
     }
   }
 
-  /** Name, image and ports; restartPolicy (native sidecars); env literals and names only when asked (CNI DaemonSets). */
+  /**
+   * Name, image and ports; restartPolicy (native sidecars); env literals and names only when asked
+   * (CNI DaemonSets).
+   */
   private static List<Container> slimContainers(List<Container> containers, boolean keepEnv) {
     if (containers == null || containers.isEmpty()) {
       return containers;
     }
-    return containers.stream().map(container -> {
-      Container slim = new Container();
-      slim.setName(shared(container.getName()));
-      slim.setImage(shared(container.getImage()));
-      slim.setPorts(container.getPorts());
-      slim.setRestartPolicy(container.getRestartPolicy());
-      if (keepEnv && container.getEnv() != null) {
-        // Names from secrets or fields count (WEAVE_PASSWORD set = encrypted); where they point does not.
-        slim.setEnv(container.getEnv().stream().map(env -> new EnvVar(env.getName(), env.getValue(), null)).toList());
-      }
-      // kube-apiserver reveals the Service CIDR in one flag; every other argument is dropped.
-      slim.setCommand(serviceRangeFlags(container.getCommand()));
-      slim.setArgs(serviceRangeFlags(container.getArgs()));
-      return slim;
-    }).toList();
+    return containers.stream()
+        .map(
+            container -> {
+              Container slim = new Container();
+              slim.setName(shared(container.getName()));
+              slim.setImage(shared(container.getImage()));
+              slim.setPorts(container.getPorts());
+              slim.setRestartPolicy(container.getRestartPolicy());
+              if (keepEnv && container.getEnv() != null) {
+                // Names from secrets or fields count (WEAVE_PASSWORD set = encrypted); where they
+                // point does not.
+                slim.setEnv(
+                    container.getEnv().stream()
+                        .map(env -> new EnvVar(env.getName(), env.getValue(), null))
+                        .toList());
+              }
+              // kube-apiserver reveals the Service CIDR in one flag; every other argument is
+              // dropped.
+              slim.setCommand(serviceRangeFlags(container.getCommand()));
+              slim.setArgs(serviceRangeFlags(container.getArgs()));
+              return slim;
+            })
+        .toList();
   }
 
   private static List<String> serviceRangeFlags(List<String> arguments) {
     if (arguments == null) {
       return null;
     }
-    List<String> kept = arguments.stream().filter(a -> a.contains("--service-cluster-ip-range")).toList();
+    List<String> kept =
+        arguments.stream().filter(a -> a.contains("--service-cluster-ip-range")).toList();
     return kept.isEmpty() ? null : kept;
   }
 
@@ -181,30 +216,36 @@ final class ObjectStripping {
     if (status != null) {
       NodeStatus slim = new NodeStatus();
       slim.setAddresses(status.getAddresses());
-      slim.setConditions(status.getConditions() == null ? null : status.getConditions().stream()
-          .filter(c -> "Ready".equals(c.getType()))
-          .peek(c -> {
-            c.setMessage(null);
-            c.setReason(null);
-            c.setLastHeartbeatTime(null);
-            c.setLastTransitionTime(null);
-          })
-          .toList());
+      slim.setConditions(
+          status.getConditions() == null
+              ? null
+              : status.getConditions().stream()
+                  .filter(c -> "Ready".equals(c.getType()))
+                  .peek(
+                      c -> {
+                        c.setMessage(null);
+                        c.setReason(null);
+                        c.setLastHeartbeatTime(null);
+                        c.setLastTransitionTime(null);
+                      })
+                  .toList());
       node.setStatus(slim);
     }
   }
 
   private static void stripConfigMap(ConfigMap configMap) {
     configMap.setBinaryData(null);
-    Set<String> keys = KEPT_CONFIGMAP_KEYS.getOrDefault(configMap.getMetadata().getName(), Set.of());
+    Set<String> keys =
+        KEPT_CONFIGMAP_KEYS.getOrDefault(configMap.getMetadata().getName(), Set.of());
     Map<String, String> data = configMap.getData();
     if (data != null) {
       Map<String, String> kept = new LinkedHashMap<>();
-      data.forEach((key, value) -> {
-        if (keys.contains(key)) {
-          kept.put(key, value);
-        }
-      });
+      data.forEach(
+          (key, value) -> {
+            if (keys.contains(key)) {
+              kept.put(key, value);
+            }
+          });
       configMap.setData(kept.isEmpty() ? null : kept);
     }
   }

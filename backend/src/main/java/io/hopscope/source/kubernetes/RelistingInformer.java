@@ -67,21 +67,25 @@ final class RelistingInformer {
     // single response would outlast any request timeout. (A factory would also keep every
     // replaced informer, and its cache, reachable.)
     MixedOperation<HasMetadata, ?, ?> all = client.resources(type);
-    Informable<HasMetadata> scope = resource.namespace() == null ? all.inAnyNamespace() : all.inNamespace(resource.namespace());
+    Informable<HasMetadata> scope =
+        resource.namespace() == null ? all.inAnyNamespace() : all.inNamespace(resource.namespace());
     SharedIndexInformer<HasMetadata> informer = scope.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
     Instance instance = new Instance(informer, reporting);
     informer.itemStore(new StrippingItemStore<>());
     informer.removeNamespaceIndex();
     informer.addEventHandler(instance);
-    informer.exceptionHandler((started, error) -> {
-      failed(error);
-      return true;
-    });
+    informer.exceptionHandler(
+        (started, error) -> {
+          failed(error);
+          return true;
+        });
     informer.start();
     return instance;
   }
 
-  /** Called periodically: replaces a broken informer, and swaps in a replacement once it has listed. */
+  /**
+   * Called periodically: replaces a broken informer, and swaps in a replacement once it has listed.
+   */
   void supervise() {
     Instance current = active;
     boolean watching = current.informer.isWatching();
@@ -110,7 +114,9 @@ final class RelistingInformer {
         changed.accept(ObjectChanges.describe(resource, now, "updated"));
       }
     }
-    before.values().forEach(gone -> changed.accept(ObjectChanges.describe(resource, gone, "deleted")));
+    before
+        .values()
+        .forEach(gone -> changed.accept(ObjectChanges.describe(resource, gone, "deleted")));
     active = next;
     replacement = null;
     log.info("{}: relisted after the watch broke", resource);
@@ -118,7 +124,8 @@ final class RelistingInformer {
 
   private void failed(Throwable error) {
     Throwable previous = lastError;
-    if (previous == null || !String.valueOf(previous.getMessage()).equals(String.valueOf(error.getMessage()))) {
+    if (previous == null
+        || !String.valueOf(previous.getMessage()).equals(String.valueOf(error.getMessage()))) {
       log.warn("{}: {} (retrying with backoff)", resource, rootMessage(error));
     }
     lastError = error;
@@ -132,7 +139,11 @@ final class RelistingInformer {
       current.sawWatching = true;
     }
     Throwable error = watching ? null : lastError;
-    return new ResourceHealth(resource, current.informer.hasSynced(), watching, isForbidden(error),
+    return new ResourceHealth(
+        resource,
+        current.informer.hasSynced(),
+        watching,
+        isForbidden(error),
         error == null ? "" : rootMessage(error));
   }
 
@@ -186,7 +197,8 @@ final class RelistingInformer {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.length() > 200 ? message.substring(0, 200) + "..." : message;
   }
 }

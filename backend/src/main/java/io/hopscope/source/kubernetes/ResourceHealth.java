@@ -8,7 +8,11 @@ package io.hopscope.source.kubernetes;
  * @param forbidden the API server answered 403 to the last attempt
  * @param lastError the last error seen while not watching, or empty
  */
-record ResourceHealth(WatchedResource resource, boolean synced, boolean watching, boolean forbidden,
+record ResourceHealth(
+    WatchedResource resource,
+    boolean synced,
+    boolean watching,
+    boolean forbidden,
     String lastError) {
 
   boolean ok() {

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The informer cache: objects are stripped to what the model needs as they are stored, so the
- * full objects the API server sends are garbage as soon as they are read.
+ * The informer cache: objects are stripped to what the model needs as they are stored, so the full
+ * objects the API server sends are garbage as soon as they are read.
  */
 public final class StrippingItemStore<T extends HasMetadata> implements ItemStore<T> {
 

@@ -17,20 +17,31 @@ import java.util.List;
  *
  * @param type the Fabric8 model class
  * @param kind the lower-case kind used in change lines ("pod shop/web-1 added")
- * @param resource the RBAC resource name, {@code plural.group} ("networkpolicies.networking.k8s.io")
+ * @param resource the RBAC resource name, {@code plural.group}
+ *     ("networkpolicies.networking.k8s.io")
  * @param namespace the namespace, or null for cluster-wide
  */
-record WatchedResource(Class<? extends HasMetadata> type, String kind, String resource, String namespace) {
+record WatchedResource(
+    Class<? extends HasMetadata> type, String kind, String resource, String namespace) {
 
-  /** Everything the model needs: the cluster-wide types, then CNI evidence in the system namespaces. */
+  /**
+   * Everything the model needs: the cluster-wide types, then CNI evidence in the system namespaces.
+   */
   static List<WatchedResource> all(List<String> systemNamespaces) {
-    List<WatchedResource> all = new ArrayList<>(List.of(
-        new WatchedResource(Node.class, "node", "nodes", null),
-        new WatchedResource(Namespace.class, "namespace", "namespaces", null),
-        new WatchedResource(Pod.class, "pod", "pods", null),
-        new WatchedResource(Service.class, "service", "services", null),
-        new WatchedResource(EndpointSlice.class, "endpointslice", "endpointslices.discovery.k8s.io", null),
-        new WatchedResource(NetworkPolicy.class, "networkpolicy", "networkpolicies.networking.k8s.io", null)));
+    List<WatchedResource> all =
+        new ArrayList<>(
+            List.of(
+                new WatchedResource(Node.class, "node", "nodes", null),
+                new WatchedResource(Namespace.class, "namespace", "namespaces", null),
+                new WatchedResource(Pod.class, "pod", "pods", null),
+                new WatchedResource(Service.class, "service", "services", null),
+                new WatchedResource(
+                    EndpointSlice.class, "endpointslice", "endpointslices.discovery.k8s.io", null),
+                new WatchedResource(
+                    NetworkPolicy.class,
+                    "networkpolicy",
+                    "networkpolicies.networking.k8s.io",
+                    null)));
     for (String namespace : systemNamespaces) {
       all.add(new WatchedResource(DaemonSet.class, "daemonset", "daemonsets.apps", namespace));
       all.add(new WatchedResource(ConfigMap.class, "configmap", "configmaps", namespace));

@@ -18,27 +18,28 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
 
 /**
- * The kinds Hopscope reads, each mapped to one Fabric8 model class whatever the apiVersion
- * (old dumps say {@code extensions/v1beta1} for DaemonSets and ReplicaSets; the fields we read
- * did not change).
+ * The kinds Hopscope reads, each mapped to one Fabric8 model class whatever the apiVersion (old
+ * dumps say {@code extensions/v1beta1} for DaemonSets and ReplicaSets; the fields we read did not
+ * change).
  */
 final class ManifestKinds {
 
-  private static final Map<String, Class<? extends HasMetadata>> CLASSES = Map.ofEntries(
-      Map.entry("Pod", Pod.class),
-      Map.entry("Namespace", Namespace.class),
-      Map.entry("Node", Node.class),
-      Map.entry("Service", Service.class),
-      Map.entry("EndpointSlice", EndpointSlice.class),
-      Map.entry("NetworkPolicy", NetworkPolicy.class),
-      Map.entry("ConfigMap", ConfigMap.class),
-      Map.entry("Deployment", Deployment.class),
-      Map.entry("StatefulSet", StatefulSet.class),
-      Map.entry("DaemonSet", DaemonSet.class),
-      Map.entry("ReplicaSet", ReplicaSet.class),
-      Map.entry("Job", Job.class),
-      Map.entry("CronJob", CronJob.class),
-      Map.entry("ReplicationController", ReplicationController.class));
+  private static final Map<String, Class<? extends HasMetadata>> CLASSES =
+      Map.ofEntries(
+          Map.entry("Pod", Pod.class),
+          Map.entry("Namespace", Namespace.class),
+          Map.entry("Node", Node.class),
+          Map.entry("Service", Service.class),
+          Map.entry("EndpointSlice", EndpointSlice.class),
+          Map.entry("NetworkPolicy", NetworkPolicy.class),
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("StatefulSet", StatefulSet.class),
+          Map.entry("DaemonSet", DaemonSet.class),
+          Map.entry("ReplicaSet", ReplicaSet.class),
+          Map.entry("Job", Job.class),
+          Map.entry("CronJob", CronJob.class),
+          Map.entry("ReplicationController", ReplicationController.class));
 
   private ManifestKinds() {}
 

@@ -17,14 +17,15 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads Kubernetes manifests as {@code kubectl get -o yaml|json} writes them: multi-document
- * YAML, JSON, {@code List} and {@code *List} wrappers. Keeps the kinds Hopscope uses, counts the
- * others, and skips documents that are not manifests with a warning.
+ * Reads Kubernetes manifests as {@code kubectl get -o yaml|json} writes them: multi-document YAML,
+ * JSON, {@code List} and {@code *List} wrappers. Keeps the kinds Hopscope uses, counts the others,
+ * and skips documents that are not manifests with a warning.
  */
 public final class ManifestParser {
 
   /** Upper bound of a single file, in bytes. */
   public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
   /** Upper bound of all objects kept from one input. */
   public static final int MAX_OBJECTS = 200_000;
 
@@ -47,7 +48,8 @@ public final class ManifestParser {
     try (Stream<Path> walk = Files.walk(fileOrDirectory)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      throw new ManifestException(fileOrDirectory.toString(), 0, 0, "cannot read directory: " + e.getMessage(), e);
+      throw new ManifestException(
+          fileOrDirectory.toString(), 0, 0, "cannot read directory: " + e.getMessage(), e);
     }
     ParsedManifests result = ParsedManifests.empty();
     for (Path file : files) {
@@ -55,8 +57,12 @@ public final class ManifestParser {
         result = result.merge(parseFile(file));
         requireObjectLimit(fileOrDirectory.toString(), result.objects().size());
       } else {
-        result = result.merge(new ParsedManifests(List.of(),
-            List.of(file + ": not a .yaml, .yml or .json file; skipped"), Map.of()));
+        result =
+            result.merge(
+                new ParsedManifests(
+                    List.of(),
+                    List.of(file + ": not a .yaml, .yml or .json file; skipped"),
+                    Map.of()));
       }
     }
     return result;
@@ -72,7 +78,8 @@ public final class ManifestParser {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        throw new ManifestException(origin, 0, 0, "file is " + size + " bytes; the limit is " + MAX_FILE_BYTES);
+        throw new ManifestException(
+            origin, 0, 0, "file is " + size + " bytes; the limit is " + MAX_FILE_BYTES);
       }
       return parse(origin, Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -82,7 +89,8 @@ public final class ManifestParser {
 
   private static void requireObjectLimit(String origin, int count) {
     if (count > MAX_OBJECTS) {
-      throw new ManifestException(origin, 0, 0, "more than " + MAX_OBJECTS + " objects; the limit is " + MAX_OBJECTS);
+      throw new ManifestException(
+          origin, 0, 0, "more than " + MAX_OBJECTS + " objects; the limit is " + MAX_OBJECTS);
     }
   }
 
@@ -112,7 +120,8 @@ public final class ManifestParser {
     }
 
     private void readDocument(Node root, int number) {
-      String where = origin + " (document " + number + ", line " + (root.getStartMark().getLine() + 1) + ")";
+      String where =
+          origin + " (document " + number + ", line " + (root.getStartMark().getLine() + 1) + ")";
       if (!(root instanceof MappingNode)) {
         warnings.add(where + ": not a Kubernetes manifest (no apiVersion and kind); skipped");
         return;
@@ -123,8 +132,10 @@ public final class ManifestParser {
         warnings.add(where + ": not a Kubernetes manifest (no apiVersion and kind); skipped");
         return;
       }
-      if (kind.endsWith("List") && YamlDocuments.child(root, "items") instanceof SequenceNode items) {
-        String itemKind = kind.equals("List") ? null : kind.substring(0, kind.length() - "List".length());
+      if (kind.endsWith("List")
+          && YamlDocuments.child(root, "items") instanceof SequenceNode items) {
+        String itemKind =
+            kind.equals("List") ? null : kind.substring(0, kind.length() - "List".length());
         for (Node item : items.getValue()) {
           readObject(item, apiVersion, itemKind, where);
         }
@@ -159,7 +170,8 @@ public final class ManifestParser {
       objects.add(convert(map, type, node, kind));
     }
 
-    private HasMetadata convert(Map<String, Object> map, Class<? extends HasMetadata> type, Node node, String kind) {
+    private HasMetadata convert(
+        Map<String, Object> map, Class<? extends HasMetadata> type, Node node, String kind) {
       try {
         return SERIALIZATION.convertValue(map, type);
       } catch (RuntimeException e) {

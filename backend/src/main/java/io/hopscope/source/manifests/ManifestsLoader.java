@@ -33,7 +33,8 @@ public final class ManifestsLoader {
    * @throws ManifestException when an object cannot be translated
    */
   public ClusterState assemble(ParsedManifests parsed, String kind, String name) {
-    SourceInfo source = new SourceInfo(kind, name, "", clock.instant(), parsed.warnings(), parsed.ignoredKinds());
+    SourceInfo source =
+        new SourceInfo(kind, name, "", clock.instant(), parsed.warnings(), parsed.ignoredKinds());
     try {
       return ClusterAssembler.assemble(parsed.objects(), source);
     } catch (IllegalArgumentException e) {

@@ -13,17 +13,30 @@ public final class ManifestsSource {
 
   private ManifestsSource() {}
 
-  /** @throws ManifestException when the path cannot be read or holds invalid manifests */
+  /**
+   * @throws ManifestException when the path cannot be read or holds invalid manifests
+   */
   public static ClusterSource load(ManifestsLoader loader, Path path) {
     ClusterState state = loader.load(path);
     List<String> messages = new ArrayList<>();
-    messages.add("Manifests from " + path + ": " + state.nodes().size() + " nodes, " + state.pods().size() + " pods, "
-        + state.services().size() + " services, " + state.networkPolicies().size() + " network policies");
+    messages.add(
+        "Manifests from "
+            + path
+            + ": "
+            + state.nodes().size()
+            + " nodes, "
+            + state.pods().size()
+            + " pods, "
+            + state.services().size()
+            + " services, "
+            + state.networkPolicies().size()
+            + " network policies");
     int warnings = state.source().warnings().size();
     if (warnings > 0) {
       messages.add(warnings + " warning(s) while reading; see source.warnings");
     }
     // Skipped documents are worth reading but do not make the state less true: still UP.
-    return new StaticClusterSource(state, new SourceStatus("manifests", path.toString(), "", "UP", messages));
+    return new StaticClusterSource(
+        state, new SourceStatus("manifests", path.toString(), "", "UP", messages));
   }
 }

@@ -21,7 +21,8 @@ final class NodeValues {
   /** Values one document may expand to once aliases are followed. */
   static final long MAX_VALUES = 2_000_000;
 
-  private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
+  private static final Set<Tag> SCALAR_TAGS =
+      Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
 
   private final YamlDocuments yaml;
   private long remaining = MAX_VALUES;
@@ -33,7 +34,8 @@ final class NodeValues {
   /** The value of a node {@code depth} levels below the document root. */
   Object value(Node node, int depth) {
     if (--remaining < 0) {
-      throw yaml.error(node, "document expands to more than " + MAX_VALUES + " values (alias bomb?)");
+      throw yaml.error(
+          node, "document expands to more than " + MAX_VALUES + " values (alias bomb?)");
     }
     if (depth > YamlDocuments.MAX_DEPTH) {
       throw yaml.error(node, "nesting deeper than " + YamlDocuments.MAX_DEPTH + " levels");
@@ -56,7 +58,9 @@ final class NodeValues {
       if (Tag.MERGE.equals(tuple.getKeyNode().getTag())) {
         merge(map, value(tuple.getValueNode(), depth + 1));
       } else {
-        map.put(String.valueOf(value(tuple.getKeyNode(), depth + 1)), value(tuple.getValueNode(), depth + 1));
+        map.put(
+            String.valueOf(value(tuple.getKeyNode(), depth + 1)),
+            value(tuple.getValueNode(), depth + 1));
       }
     }
     return map;

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a set of manifests contained: the objects Hopscope uses, warnings about documents that
- * were skipped, and counts of the kinds it ignored.
+ * What a set of manifests contained: the objects Hopscope uses, warnings about documents that were
+ * skipped, and counts of the kinds it ignored.
  */
-public record ParsedManifests(List<HasMetadata> objects, List<String> warnings, Map<String, Integer> ignoredKinds) {
+public record ParsedManifests(
+    List<HasMetadata> objects, List<String> warnings, Map<String, Integer> ignoredKinds) {
 
   public ParsedManifests {
     objects = List.copyOf(objects);

@@ -49,7 +49,8 @@ final class YamlDocuments {
   List<Node> read(String content) {
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node node : yaml.composeAll(new StringReader(looksLikeJson(content) ? asYaml(content) : content))) {
+      for (Node node :
+          yaml.composeAll(new StringReader(looksLikeJson(content) ? asYaml(content) : content))) {
         boolean empty = node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
         documents.add(empty ? null : node);
       }
@@ -133,7 +134,9 @@ final class YamlDocuments {
 
   /** The text of a scalar under a key, or null when absent or not a scalar. */
   static String text(Node node, String key) {
-    return child(node, key) instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag()) ? scalar.getValue() : null;
+    return child(node, key) instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())
+        ? scalar.getValue()
+        : null;
   }
 
   private static String syntaxProblem(MarkedYAMLException e) {

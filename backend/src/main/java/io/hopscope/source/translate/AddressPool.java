@@ -17,7 +17,8 @@ final class AddressPool {
 
   /**
    * @param cidr an IPv4 range
-   * @param offset how many addresses at the start of the range to leave out (network address, gateway)
+   * @param offset how many addresses at the start of the range to leave out (network address,
+   *     gateway)
    * @param taken addresses in use; the pool adds the ones it hands out
    */
   AddressPool(String cidr, int offset, Set<String> taken) {

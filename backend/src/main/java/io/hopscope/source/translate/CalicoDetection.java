@@ -29,15 +29,25 @@ final class CalicoDetection {
       facts.fact(where + ": CALICO_IPV4POOL_VXLAN=" + vxlan);
     } else {
       facts.mode = CniMode.BGP;
-      facts.fact(where + ": CALICO_IPV4POOL_IPIP=" + CniDetection.orNone(ipip) + ", CALICO_IPV4POOL_VXLAN=" + CniDetection.orNone(vxlan) + ": BGP, no encapsulation");
+      facts.fact(
+          where
+              + ": CALICO_IPV4POOL_IPIP="
+              + CniDetection.orNone(ipip)
+              + ", CALICO_IPV4POOL_VXLAN="
+              + CniDetection.orNone(vxlan)
+              + ": BGP, no encapsulation");
     }
     if ("true".equalsIgnoreCase(env.get("FELIX_WIREGUARDENABLED"))) {
       facts.wireguard = true;
       facts.fact(where + ": FELIX_WIREGUARDENABLED=true");
     }
     CniDetection.cidr(env, "CALICO_IPV4POOL_CIDR", where, facts);
-    String mtuKey = facts.wireguard ? "FELIX_WIREGUARDMTU" : facts.mode == CniMode.IPIP ? "FELIX_IPINIPMTU"
-        : facts.mode == CniMode.VXLAN ? "FELIX_VXLANMTU" : null;
+    String mtuKey =
+        facts.wireguard
+            ? "FELIX_WIREGUARDMTU"
+            : facts.mode == CniMode.IPIP
+                ? "FELIX_IPINIPMTU"
+                : facts.mode == CniMode.VXLAN ? "FELIX_VXLANMTU" : null;
     if (mtuKey != null) {
       CniDetection.mtu(env.get(mtuKey), where + ": " + mtuKey, facts);
     }

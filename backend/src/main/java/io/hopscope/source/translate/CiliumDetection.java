@@ -6,7 +6,9 @@ import io.hopscope.topology.CniPlugin;
 import java.util.Map;
 import java.util.Optional;
 
-/** Cilium: ConfigMap {@code cilium-config} (routing mode, tunnel protocol, kube-proxy replacement). */
+/**
+ * Cilium: ConfigMap {@code cilium-config} (routing mode, tunnel protocol, kube-proxy replacement).
+ */
 final class CiliumDetection {
 
   private CiliumDetection() {}
@@ -26,10 +28,16 @@ final class CiliumDetection {
       facts.mode = CniMode.NATIVE;
       facts.fact(where + ": " + (routing.isEmpty() ? "tunnel=disabled" : "routing-mode=native"));
     } else {
-      String encapsulation = !protocol.isEmpty() ? protocol : !legacyTunnel.isEmpty() ? legacyTunnel : "vxlan";
+      String encapsulation =
+          !protocol.isEmpty() ? protocol : !legacyTunnel.isEmpty() ? legacyTunnel : "vxlan";
       facts.mode = encapsulation.equals("geneve") ? CniMode.GENEVE : CniMode.VXLAN;
-      facts.fact(where + ": routing-mode=" + (routing.isEmpty() ? "tunnel (default)" : routing) + ", tunnel "
-          + encapsulation + (protocol.isEmpty() && legacyTunnel.isEmpty() ? " (default)" : ""));
+      facts.fact(
+          where
+              + ": routing-mode="
+              + (routing.isEmpty() ? "tunnel (default)" : routing)
+              + ", tunnel "
+              + encapsulation
+              + (protocol.isEmpty() && legacyTunnel.isEmpty() ? " (default)" : ""));
     }
     String kpr = data.getOrDefault("kube-proxy-replacement", "");
     if (kpr.equals("true") || kpr.equals("strict")) {

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The one translation from Kubernetes objects to a {@link ClusterState}, whichever way the objects
- * were obtained (manifests, the demo clusters, a snapshot import, live informers). A pure
- * function: the same objects always give the same state, sorted by namespace and name.
+ * were obtained (manifests, the demo clusters, a snapshot import, live informers). A pure function:
+ * the same objects always give the same state, sorted by namespace and name.
  */
 public final class ClusterAssembler {
 
@@ -26,7 +26,8 @@ public final class ClusterAssembler {
    *
    * @throws IllegalArgumentException when an object cannot be translated (the message names it)
    */
-  public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source) {
+  public static ClusterState assemble(
+      Collection<? extends HasMetadata> objects, SourceInfo source) {
     return assemble(objects, source, new TranslationMemo());
   }
 
@@ -34,13 +35,15 @@ public final class ClusterAssembler {
    * The same, reusing the translations {@code memo} remembers from the last call for the objects
    * that are the same instances again (the live source's rebuilds).
    */
-  public static ClusterState assemble(Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
+  public static ClusterState assemble(
+      Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
     synchronized (memo) {
       return assembleWith(objects, source, memo);
     }
   }
 
-  private static ClusterState assembleWith(Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
+  private static ClusterState assembleWith(
+      Collection<? extends HasMetadata> objects, SourceInfo source, TranslationMemo memo) {
     List<String> warnings = new ArrayList<>();
     InputObjects input = InputObjects.of(objects, warnings);
     ProfileFacts facts = new ProfileFacts();
@@ -50,15 +53,29 @@ public final class ClusterAssembler {
     memo.dependsOn(List.of(profile, facts.vni, facts.udpPort));
 
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
-    List<Pod> pods = PodAddresses.assign(PodAssembly.pods(input, nodes, memo), nodes, profile.podCidrs());
-    List<Service> services = ServiceEndpoints.withEndpoints(ServiceAddresses.assign(services(input, memo), profile),
-        input.endpointSlices(), pods, nodes, memo);
+    List<Pod> pods =
+        PodAddresses.assign(PodAssembly.pods(input, nodes, memo), nodes, profile.podCidrs());
+    List<Service> services =
+        ServiceEndpoints.withEndpoints(
+            ServiceAddresses.assign(services(input, memo), profile),
+            input.endpointSlices(),
+            pods,
+            nodes,
+            memo);
     List<NetworkPolicy> policies = policies(input, memo);
     var namespaces = NamespaceTranslation.namespaces(input, pods, services, policies);
     var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods, memo);
     memo.finish();
-    return new ClusterState(source.withWarnings(warnings), profile, nodes, namespaces, pods, services, policies,
-        inferred.interfaces(), inferred.links());
+    return new ClusterState(
+        source.withWarnings(warnings),
+        profile,
+        nodes,
+        namespaces,
+        pods,
+        services,
+        policies,
+        inferred.interfaces(),
+        inferred.links());
   }
 
   private static List<Service> services(InputObjects input, TranslationMemo memo) {
@@ -73,7 +90,8 @@ public final class ClusterAssembler {
       try {
         result.add(memo.translate(policy, PolicyTranslation::translate));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("NetworkPolicy " + CniDetection.ref(policy) + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "NetworkPolicy " + CniDetection.ref(policy) + ": " + e.getMessage(), e);
       }
     }
     return result;

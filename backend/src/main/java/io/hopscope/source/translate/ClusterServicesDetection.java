@@ -18,7 +18,8 @@ final class ClusterServicesDetection {
 
   static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
   private static final Pattern COREDNS_DOMAIN = Pattern.compile("(?m)^\\s*kubernetes\\s+(\\S+)");
-  private static final Pattern KUBE_PROXY_MODE = Pattern.compile("(?m)^mode:\\s*[\"']?([A-Za-z]*)[\"']?\\s*$");
+  private static final Pattern KUBE_PROXY_MODE =
+      Pattern.compile("(?m)^mode:\\s*[\"']?([A-Za-z]*)[\"']?\\s*$");
   private static final Pattern SERVICE_RANGE = Pattern.compile("--service-cluster-ip-range=(\\S+)");
 
   private ClusterServicesDetection() {}
@@ -34,19 +35,26 @@ final class ClusterServicesDetection {
     String conf = config.map(c -> CniDetection.data(c).get("config.conf")).orElse(null);
     if (conf != null) {
       String mode = modeOf(conf).toLowerCase(Locale.ROOT);
-      facts.kubeProxyMode = switch (mode) {
-        case "ipvs" -> KubeProxyMode.IPVS;
-        case "nftables" -> KubeProxyMode.NFTABLES;
-        default -> KubeProxyMode.IPTABLES;
-      };
-      facts.fact("ConfigMap " + CniDetection.ref(config.get()) + ": config.conf mode="
-          + (mode.isEmpty() ? "\"\" (iptables)" : mode));
+      facts.kubeProxyMode =
+          switch (mode) {
+            case "ipvs" -> KubeProxyMode.IPVS;
+            case "nftables" -> KubeProxyMode.NFTABLES;
+            default -> KubeProxyMode.IPTABLES;
+          };
+      facts.fact(
+          "ConfigMap "
+              + CniDetection.ref(config.get())
+              + ": config.conf mode="
+              + (mode.isEmpty() ? "\"\" (iptables)" : mode));
       return;
     }
     Optional<DaemonSet> ds = input.workload(DaemonSet.class, "kube-proxy");
     if (ds.isPresent()) {
       facts.kubeProxyMode = KubeProxyMode.IPTABLES;
-      facts.fact("DaemonSet " + CniDetection.ref(ds.get()) + " present without its ConfigMap: iptables mode assumed");
+      facts.fact(
+          "DaemonSet "
+              + CniDetection.ref(ds.get())
+              + " present without its ConfigMap: iptables mode assumed");
     } else if (facts.ebpfServices) {
       facts.kubeProxyMode = KubeProxyMode.EBPF;
       facts.fact("no kube-proxy and Cilium replaces it: Services load-balanced by eBPF");
@@ -55,7 +63,9 @@ final class ClusterServicesDetection {
     }
   }
 
-  /** The {@code mode} of a KubeProxyConfiguration; a regex fallback when the YAML is not readable. */
+  /**
+   * The {@code mode} of a KubeProxyConfiguration; a regex fallback when the YAML is not readable.
+   */
   private static String modeOf(String conf) {
     try {
       Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(conf);
@@ -72,21 +82,33 @@ final class ClusterServicesDetection {
 
   private static void dns(InputObjects input, ProfileFacts facts) {
     input.services().stream()
-        .filter(s -> InputObjects.nameOf(s).equals("kube-dns") && InputObjects.namespaceOf(s).equals("kube-system"))
+        .filter(
+            s ->
+                InputObjects.nameOf(s).equals("kube-dns")
+                    && InputObjects.namespaceOf(s).equals("kube-system"))
         .findFirst()
         .map(s -> s.getSpec() == null ? null : s.getSpec().getClusterIP())
         .filter(IpAddresses::isLiteral)
-        .ifPresent(ip -> {
-          facts.clusterDnsIp = ip;
-          facts.fact("Service kube-system/kube-dns: clusterIP=" + ip);
-        });
-    input.configMap("coredns").ifPresent(coredns -> {
-      Matcher m = COREDNS_DOMAIN.matcher(CniDetection.data(coredns).getOrDefault("Corefile", ""));
-      if (m.find()) {
-        facts.clusterDomain = m.group(1);
-        facts.fact("ConfigMap " + CniDetection.ref(coredns) + ": Corefile kubernetes " + m.group(1));
-      }
-    });
+        .ifPresent(
+            ip -> {
+              facts.clusterDnsIp = ip;
+              facts.fact("Service kube-system/kube-dns: clusterIP=" + ip);
+            });
+    input
+        .configMap("coredns")
+        .ifPresent(
+            coredns -> {
+              Matcher m =
+                  COREDNS_DOMAIN.matcher(CniDetection.data(coredns).getOrDefault("Corefile", ""));
+              if (m.find()) {
+                facts.clusterDomain = m.group(1);
+                facts.fact(
+                    "ConfigMap "
+                        + CniDetection.ref(coredns)
+                        + ": Corefile kubernetes "
+                        + m.group(1));
+              }
+            });
   }
 
   private static void serviceCidr(InputObjects input, ProfileFacts facts) {
@@ -113,17 +135,20 @@ final class ClusterServicesDetection {
             for (String cidr : m.group(1).split(",")) {
               facts.serviceCidrs.add(cidr);
             }
-            facts.fact("Pod " + CniDetection.ref(pod) + ": --service-cluster-ip-range=" + m.group(1));
+            facts.fact(
+                "Pod " + CniDetection.ref(pod) + ": --service-cluster-ip-range=" + m.group(1));
             return;
           }
         }
       }
     }
-    List<String> ips = input.services().stream()
-        .map(s -> s.getSpec() == null ? null : s.getSpec().getClusterIP())
-        .filter(ip -> ip != null && IpAddresses.isLiteral(ip) && !IpAddresses.isV6(ip))
-        .toList();
-    if (!ips.isEmpty() && ips.stream().map(ip -> IpAddresses.v4ToLong(ip) >>> 16).distinct().count() == 1) {
+    List<String> ips =
+        input.services().stream()
+            .map(s -> s.getSpec() == null ? null : s.getSpec().getClusterIP())
+            .filter(ip -> ip != null && IpAddresses.isLiteral(ip) && !IpAddresses.isV6(ip))
+            .toList();
+    if (!ips.isEmpty()
+        && ips.stream().map(ip -> IpAddresses.v4ToLong(ip) >>> 16).distinct().count() == 1) {
       long network = (IpAddresses.v4ToLong(ips.get(0)) >>> 16) << 16;
       String cidr = IpAddresses.longToV4(network) + "/16";
       facts.serviceCidrs.add(cidr);

@@ -9,19 +9,22 @@ import java.util.Map;
 
 /**
  * Detects the CNI plugin and its mode from the objects in the input, as CNI-DETECTION.md says:
- * Flannel's {@code kube-flannel-cfg}, Calico's {@code calico-node} env, Cilium's
- * {@code cilium-config}, Weave's {@code weave-net} env. The first plugin found wins, in that order.
+ * Flannel's {@code kube-flannel-cfg}, Calico's {@code calico-node} env, Cilium's {@code
+ * cilium-config}, Weave's {@code weave-net} env. The first plugin found wins, in that order.
  */
 final class CniDetection {
 
   private CniDetection() {}
 
   static void detect(InputObjects input, ProfileFacts facts) {
-    if (FlannelDetection.detect(input, facts) || CalicoDetection.detect(input, facts) || CiliumDetection.detect(input, facts)
+    if (FlannelDetection.detect(input, facts)
+        || CalicoDetection.detect(input, facts)
+        || CiliumDetection.detect(input, facts)
         || WeaveDetection.detect(input, facts)) {
       return;
     }
-    facts.fact("no CNI configuration found (kube-flannel-cfg, calico-node, cilium-config, weave-net): plugin unknown");
+    facts.fact(
+        "no CNI configuration found (kube-flannel-cfg, calico-node, cilium-config, weave-net): plugin unknown");
   }
 
   static boolean encapsulates(String value) {
@@ -72,16 +75,22 @@ final class CniDetection {
   /** The literal env values of one container of a DaemonSet (values from refs are not known). */
   static Map<String, String> env(DaemonSet ds, String containerName) {
     Map<String, String> env = new LinkedHashMap<>();
-    Workloads.template(ds).map(t -> t.getSpec()).map(s -> s.getContainers()).ifPresent(containers -> containers.stream()
-        .filter(c -> containerName.equals(c.getName()))
-        .findFirst()
-        .ifPresent(c -> {
-          if (c.getEnv() != null) {
-            for (EnvVar e : c.getEnv()) {
-              env.put(e.getName(), e.getValue() == null ? "" : e.getValue());
-            }
-          }
-        }));
+    Workloads.template(ds)
+        .map(t -> t.getSpec())
+        .map(s -> s.getContainers())
+        .ifPresent(
+            containers ->
+                containers.stream()
+                    .filter(c -> containerName.equals(c.getName()))
+                    .findFirst()
+                    .ifPresent(
+                        c -> {
+                          if (c.getEnv() != null) {
+                            for (EnvVar e : c.getEnv()) {
+                              env.put(e.getName(), e.getValue() == null ? "" : e.getValue());
+                            }
+                          }
+                        }));
     return env;
   }
 }

@@ -52,23 +52,32 @@ final class DeviceNames {
   /** The overlay device that carries pod traffic between nodes, if the mode has one. */
   static Optional<TunnelDevice> overlay(CniPlugin plugin, CniMode mode, int vni, int port) {
     return switch (plugin) {
-      case FLANNEL -> switch (mode) {
-        case VXLAN -> Optional.of(new TunnelDevice("flannel." + vni, TunnelKind.VXLAN, vni, port));
-        case WIREGUARD -> Optional.of(new TunnelDevice("flannel-wg", TunnelKind.WIREGUARD, 0, 51820));
-        default -> Optional.empty();
-      };
-      case CALICO -> switch (mode) {
-        case IPIP -> Optional.of(new TunnelDevice("tunl0", TunnelKind.IPIP, 0, 0));
-        case VXLAN -> Optional.of(new TunnelDevice("vxlan.calico", TunnelKind.VXLAN, 4096, 4789));
-        default -> Optional.empty();
-      };
-      case CILIUM -> switch (mode) {
-        case VXLAN -> Optional.of(new TunnelDevice("cilium_vxlan", TunnelKind.VXLAN, 0, 8472));
-        case GENEVE -> Optional.of(new TunnelDevice("cilium_geneve", TunnelKind.GENEVE, 0, 6081));
-        default -> Optional.empty();
-      };
-      case WEAVE -> mode == CniMode.FASTDP ? Optional.of(new TunnelDevice("vxlan-6784", TunnelKind.VXLAN, 0, 6784))
-          : Optional.empty();
+      case FLANNEL ->
+          switch (mode) {
+            case VXLAN ->
+                Optional.of(new TunnelDevice("flannel." + vni, TunnelKind.VXLAN, vni, port));
+            case WIREGUARD ->
+                Optional.of(new TunnelDevice("flannel-wg", TunnelKind.WIREGUARD, 0, 51820));
+            default -> Optional.empty();
+          };
+      case CALICO ->
+          switch (mode) {
+            case IPIP -> Optional.of(new TunnelDevice("tunl0", TunnelKind.IPIP, 0, 0));
+            case VXLAN ->
+                Optional.of(new TunnelDevice("vxlan.calico", TunnelKind.VXLAN, 4096, 4789));
+            default -> Optional.empty();
+          };
+      case CILIUM ->
+          switch (mode) {
+            case VXLAN -> Optional.of(new TunnelDevice("cilium_vxlan", TunnelKind.VXLAN, 0, 8472));
+            case GENEVE ->
+                Optional.of(new TunnelDevice("cilium_geneve", TunnelKind.GENEVE, 0, 6081));
+            default -> Optional.empty();
+          };
+      case WEAVE ->
+          mode == CniMode.FASTDP
+              ? Optional.of(new TunnelDevice("vxlan-6784", TunnelKind.VXLAN, 0, 6784))
+              : Optional.empty();
       case UNKNOWN -> Optional.empty();
     };
   }
@@ -76,7 +85,8 @@ final class DeviceNames {
   /** The WireGuard device of plugins that encrypt on top of their mode (Flannel's is its mode). */
   static Optional<TunnelDevice> wireguard(CniPlugin plugin) {
     return switch (plugin) {
-      case CALICO -> Optional.of(new TunnelDevice("wireguard.cali", TunnelKind.WIREGUARD, 0, 51820));
+      case CALICO ->
+          Optional.of(new TunnelDevice("wireguard.cali", TunnelKind.WIREGUARD, 0, 51820));
       case CILIUM -> Optional.of(new TunnelDevice("cilium_wg0", TunnelKind.WIREGUARD, 0, 51871));
       default -> Optional.empty();
     };

@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Flannel: ConfigMap {@code kube-flannel-cfg} {@code net-conf.json}, or the {@code kube-flannel-ds} DaemonSet alone. */
+/**
+ * Flannel: ConfigMap {@code kube-flannel-cfg} {@code net-conf.json}, or the {@code kube-flannel-ds}
+ * DaemonSet alone.
+ */
 final class FlannelDetection {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -35,12 +38,13 @@ final class FlannelDetection {
         facts.fact(where + ": Network=" + network);
       }
       String type = conf.path("Backend").path("Type").asString("").toLowerCase(Locale.ROOT);
-      facts.mode = switch (type) {
-        case "vxlan" -> CniMode.VXLAN;
-        case "host-gw" -> CniMode.HOST_GW;
-        case "wireguard" -> CniMode.WIREGUARD;
-        default -> CniMode.UNKNOWN;
-      };
+      facts.mode =
+          switch (type) {
+            case "vxlan" -> CniMode.VXLAN;
+            case "host-gw" -> CniMode.HOST_GW;
+            case "wireguard" -> CniMode.WIREGUARD;
+            default -> CniMode.UNKNOWN;
+          };
       facts.wireguard = facts.mode == CniMode.WIREGUARD;
       JsonNode backend = conf.path("Backend");
       if (backend.path("VNI").canConvertToInt()) {
@@ -58,7 +62,10 @@ final class FlannelDetection {
     if (ds.isPresent()) {
       facts.plugin = CniPlugin.FLANNEL;
       facts.mode = CniMode.VXLAN;
-      facts.fact("DaemonSet " + CniDetection.ref(ds.get()) + " present, no kube-flannel-cfg: mode VXLAN assumed (Flannel's default)");
+      facts.fact(
+          "DaemonSet "
+              + CniDetection.ref(ds.get())
+              + " present, no kube-flannel-cfg: mode VXLAN assumed (Flannel's default)");
       return true;
     }
     return false;

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The input objects sorted by kind and then by namespace/name, so everything built from them is deterministic. */
+/**
+ * The input objects sorted by kind and then by namespace/name, so everything built from them is
+ * deterministic.
+ */
 record InputObjects(
     List<Namespace> namespaces,
     List<Node> nodes,
@@ -31,8 +34,8 @@ record InputObjects(
   static final String DEFAULT_NAMESPACE = "default";
 
   /**
-   * Sorts the objects by kind. An object that appears more than once (the same kind, namespace
-   * and name, e.g. in two overlapping dumps) counts once: the last copy wins, with a warning.
+   * Sorts the objects by kind. An object that appears more than once (the same kind, namespace and
+   * name, e.g. in two overlapping dumps) counts once: the last copy wins, with a warning.
    */
   static InputObjects of(Collection<? extends HasMetadata> objects, List<String> warnings) {
     Map<Identity, HasMetadata> unique = new LinkedHashMap<>(objects.size() * 4 / 3 + 16);
@@ -46,7 +49,9 @@ record InputObjects(
         copies.merge(key.toString(), 2, (a, b) -> a + 1);
       }
     }
-    copies.forEach((key, count) -> warnings.add(key + " appears " + count + " times in the input; the last one is used"));
+    copies.forEach(
+        (key, count) ->
+            warnings.add(key + " appears " + count + " times in the input; the last one is used"));
     return sortByKind(unique.values());
   }
 
@@ -86,8 +91,15 @@ record InputObjects(
         workloads.add(object);
       }
     }
-    return new InputObjects(sorted(namespaces), sorted(nodes), sorted(pods), sorted(workloads), sorted(services),
-        sorted(slices), sorted(policies), sorted(configMaps));
+    return new InputObjects(
+        sorted(namespaces),
+        sorted(nodes),
+        sorted(pods),
+        sorted(workloads),
+        sorted(services),
+        sorted(slices),
+        sorted(policies),
+        sorted(configMaps));
   }
 
   /** The object's namespace, {@code default} when missing. */
@@ -105,12 +117,18 @@ record InputObjects(
   }
 
   <T extends HasMetadata> Optional<T> workload(Class<T> type, String name) {
-    return workloads.stream().filter(type::isInstance).map(type::cast).filter(w -> nameOf(w).equals(name)).findFirst();
+    return workloads.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .filter(w -> nameOf(w).equals(name))
+        .findFirst();
   }
 
   private static <T extends HasMetadata> List<T> sorted(List<T> items) {
-    items.sort(Comparator.comparing((T o) -> namespaceOf(o)).thenComparing(InputObjects::nameOf)
-        .thenComparing(HasMetadata::getKind, Comparator.nullsFirst(Comparator.naturalOrder())));
+    items.sort(
+        Comparator.comparing((T o) -> namespaceOf(o))
+            .thenComparing(InputObjects::nameOf)
+            .thenComparing(HasMetadata::getKind, Comparator.nullsFirst(Comparator.naturalOrder())));
     return List.copyOf(items);
   }
 }

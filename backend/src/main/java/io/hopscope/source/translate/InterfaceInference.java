@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Infers the devices and links the CNI profile implies (DESIGN §4), all marked
- * {@link Provenance#INFERRED}: per node its uplink, loopback, bridge and tunnel devices; per pod
- * its {@code eth0}, {@code lo} and host-side veth; veth pairs, bridge ports, tunnel peers and a
- * route per peer node's pod CIDR.
+ * Infers the devices and links the CNI profile implies (DESIGN §4), all marked {@link
+ * Provenance#INFERRED}: per node its uplink, loopback, bridge and tunnel devices; per pod its
+ * {@code eth0}, {@code lo} and host-side veth; veth pairs, bridge ports, tunnel peers and a route
+ * per peer node's pod CIDR.
  */
 public final class InterfaceInference {
 
@@ -43,7 +43,11 @@ public final class InterfaceInference {
   private final List<NetInterface> interfaces = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final Map<String, String> tunnelIds = new HashMap<>();
-  /** Whether the pod-carrying tunnel routes via the peer's tunnel address (VXLAN, Geneve) or its node IP (IPIP, WireGuard). */
+
+  /**
+   * Whether the pod-carrying tunnel routes via the peer's tunnel address (VXLAN, Geneve) or its
+   * node IP (IPIP, WireGuard).
+   */
   private boolean tunnelGatewayIsPeerDevice;
 
   private InterfaceInference(NetworkProfile profile, int vni, int udpPort) {
@@ -59,7 +63,12 @@ public final class InterfaceInference {
    * @param vni the VXLAN network id of overlays that take one from config (Flannel), else ignored
    * @param udpPort the VXLAN UDP port of overlays that take one from config (Flannel), else ignored
    */
-  static Inferred infer(NetworkProfile profile, int vni, int udpPort, List<Node> nodes, List<Pod> pods,
+  static Inferred infer(
+      NetworkProfile profile,
+      int vni,
+      int udpPort,
+      List<Node> nodes,
+      List<Pod> pods,
       TranslationMemo memo) {
     InterfaceInference inference = new InterfaceInference(profile, vni, udpPort);
     nodes.forEach(inference::node);
@@ -85,23 +94,53 @@ public final class InterfaceInference {
     if (!node.internalIp().isEmpty()) {
       uplinkAddresses.add(node.internalIp());
     }
-    interfaces.add(new Uplink(NetInterface.hostId(n, "eth0"), n, "eth0", MtuDefaults.UPLINK, uplinkAddresses, INFERRED));
-    interfaces.add(new Loopback(NetInterface.hostId(n, "lo"), n, "lo", 65536, List.of("127.0.0.1"), INFERRED, null));
+    interfaces.add(
+        new Uplink(
+            NetInterface.hostId(n, "eth0"),
+            n,
+            "eth0",
+            MtuDefaults.UPLINK,
+            uplinkAddresses,
+            INFERRED));
+    interfaces.add(
+        new Loopback(
+            NetInterface.hostId(n, "lo"), n, "lo", 65536, List.of("127.0.0.1"), INFERRED, null));
     Optional<String> gateway = podCidr(node).map(cidr -> offset(cidr, 1));
-    DeviceNames.bridge(profile.plugin()).ifPresent(bridge ->
-        interfaces.add(new Bridge(NetInterface.hostId(n, bridge), n, bridge, profile.mtu(), gateway.map(List::of).orElse(List.of()), INFERRED)));
+    DeviceNames.bridge(profile.plugin())
+        .ifPresent(
+            bridge ->
+                interfaces.add(
+                    new Bridge(
+                        NetInterface.hostId(n, bridge),
+                        n,
+                        bridge,
+                        profile.mtu(),
+                        gateway.map(List::of).orElse(List.of()),
+                        INFERRED)));
     if (profile.plugin() == CniPlugin.CILIUM) {
       // cilium_host/cilium_net: a host veth pair; cilium_host holds the pods' gateway address.
       String host = NetInterface.hostId(n, "cilium_host");
       String net = NetInterface.hostId(n, "cilium_net");
-      interfaces.add(new VethEnd(host, n, "cilium_host", profile.mtu(), gateway.map(List::of).orElse(List.of()), INFERRED, null));
+      interfaces.add(
+          new VethEnd(
+              host,
+              n,
+              "cilium_host",
+              profile.mtu(),
+              gateway.map(List::of).orElse(List.of()),
+              INFERRED,
+              null));
       interfaces.add(new VethEnd(net, n, "cilium_net", profile.mtu(), List.of(), INFERRED, null));
       links.add(new Link.VethPair(host, net));
     }
-    DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort).ifPresent(t -> {
-      tunnelGatewayIsPeerDevice = t.kind() == NetInterface.TunnelKind.VXLAN || t.kind() == NetInterface.TunnelKind.GENEVE;
-      tunnel(node, t, true);
-    });
+    DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort)
+        .ifPresent(
+            t -> {
+              tunnelGatewayIsPeerDevice =
+                  t.kind() == NetInterface.TunnelKind.VXLAN
+                      || t.kind() == NetInterface.TunnelKind.GENEVE;
+              tunnel(node, t, true);
+            });
     if (profile.wireguard()) {
       DeviceNames.wireguard(profile.plugin()).ifPresent(t -> tunnel(node, t, false));
     }
@@ -109,28 +148,53 @@ public final class InterfaceInference {
 
   private void tunnel(Node node, TunnelDevice device, boolean carriesPodTraffic) {
     String id = NetInterface.hostId(node.name(), device.name());
-    List<String> addresses = podCidr(node).map(cidr -> offset(cidr, 0)).map(List::of).orElse(List.of());
-    interfaces.add(new Tunnel(id, node.name(), device.name(), profile.mtu(), addresses, INFERRED, device.kind(),
-        device.vni(), device.udpPort(), node.internalIp()));
+    List<String> addresses =
+        podCidr(node).map(cidr -> offset(cidr, 0)).map(List::of).orElse(List.of());
+    interfaces.add(
+        new Tunnel(
+            id,
+            node.name(),
+            device.name(),
+            profile.mtu(),
+            addresses,
+            INFERRED,
+            device.kind(),
+            device.vni(),
+            device.udpPort(),
+            node.internalIp()));
     if (carriesPodTraffic || !tunnelIds.containsKey(node.name())) {
       tunnelIds.put(node.name(), id);
     }
   }
 
-  /** A scheduled pod's {@code eth0}, {@code lo} and host-side veth, the veth pair and its bridge port. */
+  /**
+   * A scheduled pod's {@code eth0}, {@code lo} and host-side veth, the veth pair and its bridge
+   * port.
+   */
   private Inferred devices(Pod pod) {
     String node = pod.nodeName();
     String eth0 = NetInterface.podId(pod.ref(), "eth0");
     String vethName = DeviceNames.hostVeth(profile.plugin(), pod.ref());
     String veth = NetInterface.hostId(node, vethName);
-    List<NetInterface> devices = List.of(
-        new PodInterface(eth0, node, "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()),
-        new Loopback(NetInterface.podId(pod.ref(), "lo"), node, "lo", 65536, List.of("127.0.0.1"), INFERRED, pod.ref()),
-        new VethEnd(veth, node, vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
+    List<NetInterface> devices =
+        List.of(
+            new PodInterface(eth0, node, "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()),
+            new Loopback(
+                NetInterface.podId(pod.ref(), "lo"),
+                node,
+                "lo",
+                65536,
+                List.of("127.0.0.1"),
+                INFERRED,
+                pod.ref()),
+            new VethEnd(veth, node, vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
     Link pair = new Link.VethPair(eth0, veth);
-    List<Link> podLinks = DeviceNames.bridge(profile.plugin())
-        .map(bridge -> List.of(pair, new Link.BridgePort(veth, NetInterface.hostId(node, bridge))))
-        .orElse(List.of(pair));
+    List<Link> podLinks =
+        DeviceNames.bridge(profile.plugin())
+            .map(
+                bridge ->
+                    List.of(pair, new Link.BridgePort(veth, NetInterface.hostId(node, bridge))))
+            .orElse(List.of(pair));
     return new Inferred(devices, podLinks);
   }
 
@@ -146,10 +210,20 @@ public final class InterfaceInference {
         if (fromTunnel != null && toTunnel != null) {
           links.add(new Link.TunnelPeer(fromTunnel, toTunnel, to.internalIp()));
         }
-        String fromDevice = fromTunnel != null && toTunnel != null ? fromTunnel : NetInterface.hostId(from.name(), "eth0");
-        String toDevice = fromTunnel != null && toTunnel != null ? toTunnel : NetInterface.hostId(to.name(), "eth0");
+        String fromDevice =
+            fromTunnel != null && toTunnel != null
+                ? fromTunnel
+                : NetInterface.hostId(from.name(), "eth0");
+        String toDevice =
+            fromTunnel != null && toTunnel != null
+                ? toTunnel
+                : NetInterface.hostId(to.name(), "eth0");
         for (String cidr : to.podCidrs()) {
-          boolean viaPeerDevice = fromTunnel != null && toTunnel != null && tunnelGatewayIsPeerDevice && AddressPool.isV4Cidr(cidr);
+          boolean viaPeerDevice =
+              fromTunnel != null
+                  && toTunnel != null
+                  && tunnelGatewayIsPeerDevice
+                  && AddressPool.isV4Cidr(cidr);
           String gateway = viaPeerDevice ? offset(cidr, 0) : to.internalIp();
           links.add(new Link.Route(fromDevice, toDevice, cidr, gateway));
         }

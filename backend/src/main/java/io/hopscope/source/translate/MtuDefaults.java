@@ -12,16 +12,20 @@ final class MtuDefaults {
 
   static int of(CniPlugin plugin, CniMode mode, boolean wireguard) {
     return switch (plugin) {
-      case FLANNEL -> switch (mode) {
-        case VXLAN -> 1450;
-        case WIREGUARD -> 1420;
-        default -> 1500;
-      };
-      case CALICO -> wireguard ? 1440 : switch (mode) {
-        case IPIP -> 1480;
-        case VXLAN -> 1450;
-        default -> 1500;
-      };
+      case FLANNEL ->
+          switch (mode) {
+            case VXLAN -> 1450;
+            case WIREGUARD -> 1420;
+            default -> 1500;
+          };
+      case CALICO ->
+          wireguard
+              ? 1440
+              : switch (mode) {
+                case IPIP -> 1480;
+                case VXLAN -> 1450;
+                default -> 1500;
+              };
       case CILIUM -> mode == CniMode.NATIVE ? 1500 : 1450;
       case WEAVE -> 1376;
       case UNKNOWN -> UPLINK;

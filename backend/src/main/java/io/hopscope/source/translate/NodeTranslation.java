@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Fabric8 nodes to model nodes. Nodes that pods name but the input lacks are created, with an
- * underlay address from {@value #ASSUMED_NODE_CIDR} (said in a warning), so paths between them can be drawn.
+ * underlay address from {@value #ASSUMED_NODE_CIDR} (said in a warning), so paths between them can
+ * be drawn.
  */
 final class NodeTranslation {
 
@@ -33,22 +34,30 @@ final class NodeTranslation {
       String ip = address(node, "InternalIP");
       if (ip.isEmpty()) {
         ip = assumed.next().orElse("");
-        warnings.add("Node " + node.getMetadata().getName() + " has no InternalIP: " + ip + " assumed");
+        warnings.add(
+            "Node " + node.getMetadata().getName() + " has no InternalIP: " + ip + " assumed");
       }
       result.add(translate(node, ip));
       names.add(node.getMetadata().getName());
     }
     Set<String> referenced = new TreeSet<>();
-    input.pods().forEach(p -> {
-      if (p.getSpec() != null && p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isBlank()) {
-        referenced.add(p.getSpec().getNodeName());
-      }
-    });
+    input
+        .pods()
+        .forEach(
+            p -> {
+              if (p.getSpec() != null
+                  && p.getSpec().getNodeName() != null
+                  && !p.getSpec().getNodeName().isBlank()) {
+                referenced.add(p.getSpec().getNodeName());
+              }
+            });
     for (String name : referenced) {
       if (!names.contains(name)) {
         String ip = assumed.next().orElse("");
-        warnings.add("Node " + name + " is named by pods but not in the input: created with address " + ip);
-        result.add(new Node(name, ip, "", List.of(), "", Map.of("kubernetes.io/hostname", name), true));
+        warnings.add(
+            "Node " + name + " is named by pods but not in the input: created with address " + ip);
+        result.add(
+            new Node(name, ip, "", List.of(), "", Map.of("kubernetes.io/hostname", name), true));
       }
     }
     result.sort(java.util.Comparator.comparing(Node::name));
@@ -66,7 +75,14 @@ final class NodeTranslation {
       }
     }
     String zone = labels.getOrDefault(ZONE, labels.getOrDefault(LEGACY_ZONE, ""));
-    return new Node(node.getMetadata().getName(), internalIp, address(node, "ExternalIP"), podCidrs, zone, labels, ready(node));
+    return new Node(
+        node.getMetadata().getName(),
+        internalIp,
+        address(node, "ExternalIP"),
+        podCidrs,
+        zone,
+        labels,
+        ready(node));
   }
 
   private static String address(io.fabric8.kubernetes.api.model.Node node, String type) {
@@ -77,12 +93,17 @@ final class NodeTranslation {
         .filter(a -> type.equals(a.getType()))
         .map(NodeAddress::getAddress)
         .filter(a -> a != null && !a.isBlank())
-        .findFirst().orElse("");
+        .findFirst()
+        .orElse("");
   }
 
-  /** Ready when the Ready condition says True; hand-written nodes without conditions count as ready. */
+  /**
+   * Ready when the Ready condition says True; hand-written nodes without conditions count as ready.
+   */
   private static boolean ready(io.fabric8.kubernetes.api.model.Node node) {
-    if (node.getStatus() == null || node.getStatus().getConditions() == null || node.getStatus().getConditions().isEmpty()) {
+    if (node.getStatus() == null
+        || node.getStatus().getConditions() == null
+        || node.getStatus().getConditions().isEmpty()) {
       return true;
     }
     return node.getStatus().getConditions().stream()

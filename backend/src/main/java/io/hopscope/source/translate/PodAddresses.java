@@ -25,13 +25,22 @@ final class PodAddresses {
   static List<Pod> assign(List<Pod> pods, List<Node> nodes, List<String> clusterCidrs) {
     Map<String, Node> nodesByName = new HashMap<>();
     nodes.forEach(n -> nodesByName.put(n.name(), n));
-    // the addresses in use, collected only when some pod needs one (a live cluster's running pods have theirs)
-    Set<String> taken = pods.stream().anyMatch(p -> p.podIps().isEmpty()) ? taken(pods, nodes) : Set.of();
+    // the addresses in use, collected only when some pod needs one (a live cluster's running pods
+    // have theirs)
+    Set<String> taken =
+        pods.stream().anyMatch(p -> p.podIps().isEmpty()) ? taken(pods, nodes) : Set.of();
     Map<String, AddressPool> pools = new HashMap<>();
-    String clusterCidr = clusterCidrs.stream().filter(AddressPool::isV4Cidr).findFirst().orElse(DEFAULT_POD_CIDR);
+    String clusterCidr =
+        clusterCidrs.stream().filter(AddressPool::isV4Cidr).findFirst().orElse(DEFAULT_POD_CIDR);
     Map<String, String> nodeCidrs = new HashMap<>();
-    nodes.forEach(n -> nodeCidrs.put(n.name(),
-        n.podCidrs().stream().filter(AddressPool::isV4Cidr).findFirst().orElse(clusterCidr)));
+    nodes.forEach(
+        n ->
+            nodeCidrs.put(
+                n.name(),
+                n.podCidrs().stream()
+                    .filter(AddressPool::isV4Cidr)
+                    .findFirst()
+                    .orElse(clusterCidr)));
     List<Pod> result = new ArrayList<>(pods.size());
     for (Pod pod : pods) {
       Node node = nodesByName.get(pod.nodeName());
@@ -40,9 +49,11 @@ final class PodAddresses {
         result.add(pod.podIps().equals(nodeIp) ? pod : withIps(pod, nodeIp));
       } else if (pod.podIps().isEmpty()) {
         String cidr = node == null ? clusterCidr : nodeCidrs.get(node.name());
-        // Start at .2 (a node's .1 is its bridge or gateway); unscheduled pods from the top half of the cluster range.
+        // Start at .2 (a node's .1 is its bridge or gateway); unscheduled pods from the top half of
+        // the cluster range.
         int offset = cidr.equals(clusterCidr) && node == null ? unscheduledOffset(cidr) : 2;
-        AddressPool pool = pools.computeIfAbsent(cidr + "@" + offset, k -> new AddressPool(cidr, offset, taken));
+        AddressPool pool =
+            pools.computeIfAbsent(cidr + "@" + offset, k -> new AddressPool(cidr, offset, taken));
         result.add(pool.next().map(ip -> withIps(pod, List.of(ip))).orElse(pod));
       } else {
         result.add(pod);
@@ -73,7 +84,20 @@ final class PodAddresses {
   }
 
   private static Pod withIps(Pod p, List<String> ips) {
-    return new Pod(p.namespace(), p.name(), p.uid(), p.labels(), p.annotations(), p.owner(), p.nodeName(), ips,
-        p.hostNetwork(), p.containers(), p.sidecars(), p.dnsPolicy(), p.phase(), p.ready());
+    return new Pod(
+        p.namespace(),
+        p.name(),
+        p.uid(),
+        p.labels(),
+        p.annotations(),
+        p.owner(),
+        p.nodeName(),
+        ips,
+        p.hostNetwork(),
+        p.containers(),
+        p.sidecars(),
+        p.dnsPolicy(),
+        p.phase(),
+        p.ready());
   }
 }

@@ -33,8 +33,11 @@ final class PodAssembly {
     // Propagate "has pods" one level up: a Deployment whose ReplicaSet has pods has pods.
     for (HasMetadata w : input.workloads()) {
       if (ownersWithPods.contains(key(w))) {
-        Workloads.controller(w).ifPresent(ref ->
-            ownersWithPods.add(key(InputObjects.namespaceOf(w), Workloads.ownerKind(ref), ref.getName())));
+        Workloads.controller(w)
+            .ifPresent(
+                ref ->
+                    ownersWithPods.add(
+                        key(InputObjects.namespaceOf(w), Workloads.ownerKind(ref), ref.getName())));
       }
     }
     Set<PodRef> taken = new HashSet<>();
@@ -42,9 +45,16 @@ final class PodAssembly {
     List<String> nodeNames = nodes.stream().map(Node::name).sorted().toList();
     int placed = 0;
     for (HasMetadata w : input.workloads()) {
-      boolean controlledByInput = Workloads.controller(w)
-          .map(ref -> workloads.contains(key(InputObjects.namespaceOf(w), Workloads.ownerKind(ref), ref.getName())))
-          .orElse(false);
+      boolean controlledByInput =
+          Workloads.controller(w)
+              .map(
+                  ref ->
+                      workloads.contains(
+                          key(
+                              InputObjects.namespaceOf(w),
+                              Workloads.ownerKind(ref),
+                              ref.getName())))
+              .orElse(false);
       PodRef ref = new PodRef(InputObjects.namespaceOf(w), InputObjects.nameOf(w));
       if (ownersWithPods.contains(key(w)) || controlledByInput || !taken.add(ref)) {
         continue;
@@ -58,7 +68,10 @@ final class PodAssembly {
   }
 
   private static String key(HasMetadata workload) {
-    return key(InputObjects.namespaceOf(workload), Workloads.kind(workload), InputObjects.nameOf(workload));
+    return key(
+        InputObjects.namespaceOf(workload),
+        Workloads.kind(workload),
+        InputObjects.nameOf(workload));
   }
 
   private static String key(String namespace, String kind, String name) {

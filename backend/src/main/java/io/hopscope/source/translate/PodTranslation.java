@@ -20,43 +20,75 @@ import java.util.Set;
 /** Fabric8 pods to model pods (addresses as given; {@link PodAddresses} fills the missing ones). */
 final class PodTranslation {
 
-  private static final Map<String, String> MESH_PROXIES = Map.of(
-      "istio-proxy", "istio",
-      "linkerd-proxy", "linkerd",
-      "consul-dataplane", "consul",
-      "envoy-sidecar", "consul",
-      "consul-connect-envoy-sidecar", "consul");
+  private static final Map<String, String> MESH_PROXIES =
+      Map.of(
+          "istio-proxy", "istio",
+          "linkerd-proxy", "linkerd",
+          "consul-dataplane", "consul",
+          "envoy-sidecar", "consul",
+          "consul-connect-envoy-sidecar", "consul");
 
   private PodTranslation() {}
 
   static Pod translate(io.fabric8.kubernetes.api.model.Pod pod) {
     PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
     PodStatus status = pod.getStatus();
-    Owner owner = Workloads.controller(pod)
-        .map(ref -> new Owner(Workloads.ownerKind(ref), ref.getName()))
-        .orElse(new Owner("Pod", InputObjects.nameOf(pod)));
+    Owner owner =
+        Workloads.controller(pod)
+            .map(ref -> new Owner(Workloads.ownerKind(ref), ref.getName()))
+            .orElse(new Owner("Pod", InputObjects.nameOf(pod)));
     List<Container> containers = containers(spec);
     String phase = status == null ? "Running" : status.getPhase();
-    return new Pod(InputObjects.namespaceOf(pod), InputObjects.nameOf(pod), pod.getMetadata().getUid(),
-        orEmpty(pod.getMetadata().getLabels()), orEmpty(pod.getMetadata().getAnnotations()), owner,
-        spec.getNodeName(), podIps(status), Boolean.TRUE.equals(spec.getHostNetwork()), containers, sidecars(containers),
-        spec.getDnsPolicy(), phase, ready(status));
+    return new Pod(
+        InputObjects.namespaceOf(pod),
+        InputObjects.nameOf(pod),
+        pod.getMetadata().getUid(),
+        orEmpty(pod.getMetadata().getLabels()),
+        orEmpty(pod.getMetadata().getAnnotations()),
+        owner,
+        spec.getNodeName(),
+        podIps(status),
+        Boolean.TRUE.equals(spec.getHostNetwork()),
+        containers,
+        sidecars(containers),
+        spec.getDnsPolicy(),
+        phase,
+        ready(status));
   }
 
   /** The one pod a workload without pods in the input stands for, named after the workload. */
   static Pod standIn(HasMetadata workload, String nodeName) {
     var template = Workloads.template(workload);
     PodSpec spec = template.map(t -> t.getSpec()).orElse(new PodSpec());
-    Map<String, String> labels = template.map(t -> t.getMetadata()).map(m -> m.getLabels()).map(PodTranslation::orEmpty)
-        .orElse(Map.of());
-    Map<String, String> annotations = template.map(t -> t.getMetadata()).map(m -> m.getAnnotations())
-        .map(PodTranslation::orEmpty).orElse(Map.of());
+    Map<String, String> labels =
+        template
+            .map(t -> t.getMetadata())
+            .map(m -> m.getLabels())
+            .map(PodTranslation::orEmpty)
+            .orElse(Map.of());
+    Map<String, String> annotations =
+        template
+            .map(t -> t.getMetadata())
+            .map(m -> m.getAnnotations())
+            .map(PodTranslation::orEmpty)
+            .orElse(Map.of());
     List<Container> containers = containers(spec == null ? new PodSpec() : spec);
     String node = spec != null && spec.getNodeName() != null ? spec.getNodeName() : nodeName;
-    return new Pod(InputObjects.namespaceOf(workload), InputObjects.nameOf(workload), workload.getMetadata().getUid(),
-        labels, annotations, new Owner(Workloads.kind(workload), InputObjects.nameOf(workload)), node, List.of(),
-        spec != null && Boolean.TRUE.equals(spec.getHostNetwork()), containers, sidecars(containers),
-        spec == null ? null : spec.getDnsPolicy(), "Running", true);
+    return new Pod(
+        InputObjects.namespaceOf(workload),
+        InputObjects.nameOf(workload),
+        workload.getMetadata().getUid(),
+        labels,
+        annotations,
+        new Owner(Workloads.kind(workload), InputObjects.nameOf(workload)),
+        node,
+        List.of(),
+        spec != null && Boolean.TRUE.equals(spec.getHostNetwork()),
+        containers,
+        sidecars(containers),
+        spec == null ? null : spec.getDnsPolicy(),
+        "Running",
+        true);
   }
 
   static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
@@ -79,12 +111,17 @@ final class PodTranslation {
     if (c.getPorts() != null) {
       for (var p : c.getPorts()) {
         if (p.getContainerPort() != null) {
-          ports.add(new ContainerPort(p.getName(), p.getContainerPort(), Protocol.parse(p.getProtocol()).orElse(Protocol.TCP),
-              p.getHostPort() == null ? 0 : p.getHostPort()));
+          ports.add(
+              new ContainerPort(
+                  p.getName(),
+                  p.getContainerPort(),
+                  Protocol.parse(p.getProtocol()).orElse(Protocol.TCP),
+                  p.getHostPort() == null ? 0 : p.getHostPort()));
         }
       }
     }
-    // A native sidecar is an init container that keeps running: it serves traffic like any container.
+    // A native sidecar is an init container that keeps running: it serves traffic like any
+    // container.
     boolean runsOnce = init && !"Always".equals(c.getRestartPolicy());
     return new Container(c.getName() == null ? "" : c.getName(), c.getImage(), ports, runsOnce);
   }
@@ -109,7 +146,10 @@ final class PodTranslation {
       ips.add(status.getPodIP());
     }
     if (status.getPodIPs() != null) {
-      status.getPodIPs().stream().map(PodIP::getIp).filter(ip -> ip != null && !ip.isBlank()).forEach(ips::add);
+      status.getPodIPs().stream()
+          .map(PodIP::getIp)
+          .filter(ip -> ip != null && !ip.isBlank())
+          .forEach(ips::add);
     }
     return PodAddresses.v4First(ips);
   }

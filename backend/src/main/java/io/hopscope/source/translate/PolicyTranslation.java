@@ -18,23 +18,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** networking.k8s.io/v1 NetworkPolicies to the model, with the effective policyTypes (DESIGN §5). */
+/**
+ * networking.k8s.io/v1 NetworkPolicies to the model, with the effective policyTypes (DESIGN §5).
+ */
 final class PolicyTranslation {
 
   private PolicyTranslation() {}
 
-  static NetworkPolicy translate(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy) {
+  static NetworkPolicy translate(
+      io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy) {
     NetworkPolicySpec spec = policy.getSpec() == null ? new NetworkPolicySpec() : policy.getSpec();
     List<PolicyRule> ingress = new ArrayList<>();
     if (spec.getIngress() != null) {
-      spec.getIngress().forEach(r -> ingress.add(new PolicyRule(peers(r.getFrom()), ports(r.getPorts()))));
+      spec.getIngress()
+          .forEach(r -> ingress.add(new PolicyRule(peers(r.getFrom()), ports(r.getPorts()))));
     }
     List<PolicyRule> egress = new ArrayList<>();
     if (spec.getEgress() != null) {
-      spec.getEgress().forEach(r -> egress.add(new PolicyRule(peers(r.getTo()), ports(r.getPorts()))));
+      spec.getEgress()
+          .forEach(r -> egress.add(new PolicyRule(peers(r.getTo()), ports(r.getPorts()))));
     }
-    return new NetworkPolicy(InputObjects.namespaceOf(policy), InputObjects.nameOf(policy),
-        selector(spec.getPodSelector()), policyTypes(spec), ingress, egress);
+    return new NetworkPolicy(
+        InputObjects.namespaceOf(policy),
+        InputObjects.nameOf(policy),
+        selector(spec.getPodSelector()),
+        policyTypes(spec),
+        ingress,
+        egress);
   }
 
   /** Declared types; when absent, Ingress always and Egress only when egress rules are present. */
@@ -66,8 +76,11 @@ final class PolicyTranslation {
     List<LabelRequirement> requirements = new ArrayList<>();
     if (selector.getMatchExpressions() != null) {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        requirements.add(new LabelRequirement(r.getKey(), operator(r.getOperator()),
-            r.getValues() == null ? List.of() : r.getValues()));
+        requirements.add(
+            new LabelRequirement(
+                r.getKey(),
+                operator(r.getOperator()),
+                r.getValues() == null ? List.of() : r.getValues()));
       }
     }
     return new LabelSelector(PodTranslation.orEmpty(selector.getMatchLabels()), requirements);
@@ -79,7 +92,8 @@ final class PolicyTranslation {
       case "NotIn" -> LabelRequirement.Operator.NOT_IN;
       case "Exists" -> LabelRequirement.Operator.EXISTS;
       case "DoesNotExist" -> LabelRequirement.Operator.DOES_NOT_EXIST;
-      default -> throw new IllegalArgumentException("unknown label selector operator '" + operator + "'");
+      default ->
+          throw new IllegalArgumentException("unknown label selector operator '" + operator + "'");
     };
   }
 
@@ -87,27 +101,39 @@ final class PolicyTranslation {
     List<PolicyPeer> result = new ArrayList<>();
     if (peers != null) {
       for (NetworkPolicyPeer p : peers) {
-        IpBlock block = p.getIpBlock() == null ? null
-            : new IpBlock(p.getIpBlock().getCidr(), p.getIpBlock().getExcept() == null ? List.of() : p.getIpBlock().getExcept());
-        result.add(new PolicyPeer(p.getPodSelector() == null ? null : selector(p.getPodSelector()),
-            p.getNamespaceSelector() == null ? null : selector(p.getNamespaceSelector()), block));
+        IpBlock block =
+            p.getIpBlock() == null
+                ? null
+                : new IpBlock(
+                    p.getIpBlock().getCidr(),
+                    p.getIpBlock().getExcept() == null ? List.of() : p.getIpBlock().getExcept());
+        result.add(
+            new PolicyPeer(
+                p.getPodSelector() == null ? null : selector(p.getPodSelector()),
+                p.getNamespaceSelector() == null ? null : selector(p.getNamespaceSelector()),
+                block));
       }
     }
     return result;
   }
 
-  private static List<PolicyPort> ports(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort> ports) {
+  private static List<PolicyPort> ports(
+      List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort> ports) {
     List<PolicyPort> result = new ArrayList<>();
     if (ports != null) {
       for (var p : ports) {
         Protocol protocol = Protocol.parse(p.getProtocol()).orElse(Protocol.TCP);
-        result.add(new PolicyPort(protocol, portRef(p.getPort()), p.getEndPort() == null ? 0 : p.getEndPort()));
+        result.add(
+            new PolicyPort(
+                protocol, portRef(p.getPort()), p.getEndPort() == null ? 0 : p.getEndPort()));
       }
     }
     return result;
   }
 
-  /** An IntOrString port; a numeric string ("80") counts as a number, as the API server reads it. */
+  /**
+   * An IntOrString port; a numeric string ("80") counts as a number, as the API server reads it.
+   */
   static PortRef portRef(IntOrString port) {
     if (port == null) {
       return null;
@@ -119,6 +145,8 @@ final class PolicyTranslation {
     if (text == null || text.isBlank()) {
       return null;
     }
-    return text.chars().allMatch(Character::isDigit) && text.length() < 6 ? PortRef.of(Integer.parseInt(text)) : PortRef.named(text);
+    return text.chars().allMatch(Character::isDigit) && text.length() < 6
+        ? PortRef.of(Integer.parseInt(text))
+        : PortRef.named(text);
   }
 }

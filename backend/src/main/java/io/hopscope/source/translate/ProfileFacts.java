@@ -17,11 +17,15 @@ final class ProfileFacts {
   final List<String> podCidrs = new ArrayList<>();
   final List<String> serviceCidrs = new ArrayList<>();
   KubeProxyMode kubeProxyMode = KubeProxyMode.UNKNOWN;
+
   /** Set by Cilium when kube-proxy replacement is on. */
   boolean ebpfServices;
+
   String clusterDnsIp = "";
+
   /** Flannel's VXLAN network id and UDP port ({@code Backend.VNI}, {@code Backend.Port}). */
   int vni = 1;
+
   int udpPort = 8472;
   String clusterDomain = "cluster.local";
   final List<String> detectedFrom = new ArrayList<>();
@@ -32,7 +36,16 @@ final class ProfileFacts {
 
   NetworkProfile toProfile() {
     int effectiveMtu = mtu > 0 ? mtu : MtuDefaults.of(plugin, mode, wireguard);
-    return new NetworkProfile(plugin, mode, wireguard, effectiveMtu, podCidrs, serviceCidrs, kubeProxyMode,
-        clusterDnsIp, clusterDomain, detectedFrom);
+    return new NetworkProfile(
+        plugin,
+        mode,
+        wireguard,
+        effectiveMtu,
+        podCidrs,
+        serviceCidrs,
+        kubeProxyMode,
+        clusterDnsIp,
+        clusterDomain,
+        detectedFrom);
   }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Endpoints of Services: from the EndpointSlices of the input (label
- * {@code kubernetes.io/service-name}), or, when a Service has none, derived from its selector
- * over the ready pods of its namespace, with target ports resolved as the endpoint controller does.
+ * Endpoints of Services: from the EndpointSlices of the input (label {@code
+ * kubernetes.io/service-name}), or, when a Service has none, derived from its selector over the
+ * ready pods of its namespace, with target ports resolved as the endpoint controller does.
  */
 final class ServiceEndpoints {
 
@@ -29,19 +29,28 @@ final class ServiceEndpoints {
 
   private ServiceEndpoints() {}
 
-  static List<Service> withEndpoints(List<Service> services, List<EndpointSlice> slices, List<Pod> pods, List<Node> nodes,
+  static List<Service> withEndpoints(
+      List<Service> services,
+      List<EndpointSlice> slices,
+      List<Pod> pods,
+      List<Node> nodes,
       TranslationMemo memo) {
     Map<String, String> zones = new HashMap<>();
     nodes.forEach(n -> zones.put(n.name(), n.zone()));
     Map<PodRef, List<EndpointSlice>> slicesByService = new HashMap<>();
     for (EndpointSlice slice : slices) {
-      String service = PodTranslation.orEmpty(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
+      String service =
+          PodTranslation.orEmpty(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
       if (service != null) {
-        slicesByService.computeIfAbsent(new PodRef(InputObjects.namespaceOf(slice), service), k -> new ArrayList<>()).add(slice);
+        slicesByService
+            .computeIfAbsent(
+                new PodRef(InputObjects.namespaceOf(slice), service), k -> new ArrayList<>())
+            .add(slice);
       }
     }
     Map<String, List<Pod>> podsByNamespace = new HashMap<>();
-    pods.forEach(p -> podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
+    pods.forEach(
+        p -> podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
     List<Service> result = new ArrayList<>();
     for (Service s : services) {
       List<EndpointSlice> own = slicesByService.get(s.ref());
@@ -53,9 +62,20 @@ final class ServiceEndpoints {
       } else {
         endpoints = List.of();
       }
-      result.add(new Service(s.namespace(), s.name(), s.type(), s.clusterIps(), s.ports(), s.selector(),
-          s.externalTrafficPolicy(), s.internalTrafficPolicy(), s.sessionAffinity(), s.loadBalancerIngress(),
-          s.externalName(), endpoints));
+      result.add(
+          new Service(
+              s.namespace(),
+              s.name(),
+              s.type(),
+              s.clusterIps(),
+              s.ports(),
+              s.selector(),
+              s.externalTrafficPolicy(),
+              s.internalTrafficPolicy(),
+              s.sessionAffinity(),
+              s.loadBalancerIngress(),
+              s.externalName(),
+              endpoints));
     }
     return result;
   }
@@ -73,22 +93,46 @@ final class ServiceEndpoints {
     List<Endpoint> result = new ArrayList<>();
     List<ContainerPort> ports = new ArrayList<>();
     if (slice.getPorts() != null) {
-      slice.getPorts().forEach(p -> ports.add(new ContainerPort(p.getName(), p.getPort() == null ? 0 : p.getPort(),
-          Protocol.parse(p.getProtocol()).orElse(Protocol.TCP), 0)));
+      slice
+          .getPorts()
+          .forEach(
+              p ->
+                  ports.add(
+                      new ContainerPort(
+                          p.getName(),
+                          p.getPort() == null ? 0 : p.getPort(),
+                          Protocol.parse(p.getProtocol()).orElse(Protocol.TCP),
+                          0)));
     }
     if (slice.getEndpoints() != null) {
       for (var e : slice.getEndpoints()) {
-        EndpointConditions c = e.getConditions() == null ? new EndpointConditions() : e.getConditions();
+        EndpointConditions c =
+            e.getConditions() == null ? new EndpointConditions() : e.getConditions();
         boolean ready = c.getReady() == null || c.getReady();
         boolean serving = c.getServing() == null ? ready : c.getServing();
         boolean terminating = Boolean.TRUE.equals(c.getTerminating());
-        PodRef pod = e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind()) && e.getTargetRef().getName() != null
-            ? new PodRef(e.getTargetRef().getNamespace() == null ? InputObjects.namespaceOf(slice) : e.getTargetRef().getNamespace(),
-                e.getTargetRef().getName())
-            : null;
+        PodRef pod =
+            e.getTargetRef() != null
+                    && "Pod".equals(e.getTargetRef().getKind())
+                    && e.getTargetRef().getName() != null
+                ? new PodRef(
+                    e.getTargetRef().getNamespace() == null
+                        ? InputObjects.namespaceOf(slice)
+                        : e.getTargetRef().getNamespace(),
+                    e.getTargetRef().getName())
+                : null;
         if (e.getAddresses() != null) {
           for (String address : e.getAddresses()) {
-            result.add(new Endpoint(address, pod, e.getNodeName(), ready, serving, terminating, e.getZone(), ports));
+            result.add(
+                new Endpoint(
+                    address,
+                    pod,
+                    e.getNodeName(),
+                    ready,
+                    serving,
+                    terminating,
+                    e.getZone(),
+                    ports));
           }
         }
       }
@@ -96,7 +140,8 @@ final class ServiceEndpoints {
     return List.copyOf(result);
   }
 
-  private static List<Endpoint> fromSelector(Service service, List<Pod> candidates, Map<String, String> zones) {
+  private static List<Endpoint> fromSelector(
+      Service service, List<Pod> candidates, Map<String, String> zones) {
     LabelSelector selector = LabelSelector.ofLabels(service.selector());
     List<Endpoint> result = new ArrayList<>();
     for (Pod pod : candidates) {
@@ -105,11 +150,20 @@ final class ServiceEndpoints {
       }
       List<ContainerPort> ports = new ArrayList<>();
       for (ServicePort sp : service.ports()) {
-        targetPort(pod, sp).ifPresent(number -> ports.add(new ContainerPort(sp.name(), number, sp.protocol(), 0)));
+        targetPort(pod, sp)
+            .ifPresent(number -> ports.add(new ContainerPort(sp.name(), number, sp.protocol(), 0)));
       }
       if (!ports.isEmpty() || service.ports().isEmpty()) {
-        result.add(new Endpoint(pod.primaryIp(), pod.ref(), pod.nodeName(), true, true, false,
-            zones.getOrDefault(pod.nodeName(), ""), ports));
+        result.add(
+            new Endpoint(
+                pod.primaryIp(),
+                pod.ref(),
+                pod.nodeName(),
+                true,
+                true,
+                false,
+                zones.getOrDefault(pod.nodeName(), ""),
+                ports));
       }
     }
     return result;
@@ -120,6 +174,7 @@ final class ServiceEndpoints {
     if (!port.targetPort().isNamed()) {
       return Optional.of(port.targetPort().number());
     }
-    return pod.namedPort(port.targetPort().name(), port.protocol()).map(ContainerPort::containerPort);
+    return pod.namedPort(port.targetPort().name(), port.protocol())
+        .map(ContainerPort::containerPort);
   }
 }

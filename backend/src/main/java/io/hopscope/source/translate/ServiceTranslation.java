@@ -3,9 +3,9 @@ package io.hopscope.source.translate;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.hopscope.topology.Endpoint;
+import io.hopscope.topology.Protocol;
 import io.hopscope.topology.ServicePort;
 import io.hopscope.topology.ServiceType;
-import io.hopscope.topology.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,9 @@ final class ServiceTranslation {
     List<String> clusterIps = new ArrayList<>();
     if (type != ServiceType.HEADLESS && type != ServiceType.EXTERNAL_NAME) {
       if (spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()) {
-        spec.getClusterIPs().stream().filter(ServiceTranslation::isAddress).forEach(clusterIps::add);
+        spec.getClusterIPs().stream()
+            .filter(ServiceTranslation::isAddress)
+            .forEach(clusterIps::add);
       } else if (isAddress(spec.getClusterIP())) {
         clusterIps.add(spec.getClusterIP());
       }
@@ -30,21 +32,37 @@ final class ServiceTranslation {
       for (var p : spec.getPorts()) {
         int port = p.getPort() == null ? 0 : p.getPort();
         var target = PolicyTranslation.portRef(p.getTargetPort());
-        ports.add(new ServicePort(p.getName(), port, target, p.getNodePort() == null ? 0 : p.getNodePort(),
-            Protocol.parse(p.getProtocol()).orElse(Protocol.TCP), p.getAppProtocol()));
+        ports.add(
+            new ServicePort(
+                p.getName(),
+                port,
+                target,
+                p.getNodePort() == null ? 0 : p.getNodePort(),
+                Protocol.parse(p.getProtocol()).orElse(Protocol.TCP),
+                p.getAppProtocol()));
       }
     }
     List<String> ingress = new ArrayList<>();
-    if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null
+    if (service.getStatus() != null
+        && service.getStatus().getLoadBalancer() != null
         && service.getStatus().getLoadBalancer().getIngress() != null) {
       for (LoadBalancerIngress i : service.getStatus().getLoadBalancer().getIngress()) {
         ingress.add(i.getIp() != null ? i.getIp() : i.getHostname() == null ? "" : i.getHostname());
       }
     }
-    return new io.hopscope.topology.Service(InputObjects.namespaceOf(service), InputObjects.nameOf(service), type,
-        PodAddresses.v4First(clusterIps), ports, PodTranslation.orEmpty(spec.getSelector()),
-        spec.getExternalTrafficPolicy(), spec.getInternalTrafficPolicy(), spec.getSessionAffinity(),
-        ingress.stream().filter(s -> !s.isEmpty()).toList(), spec.getExternalName(), List.<Endpoint>of());
+    return new io.hopscope.topology.Service(
+        InputObjects.namespaceOf(service),
+        InputObjects.nameOf(service),
+        type,
+        PodAddresses.v4First(clusterIps),
+        ports,
+        PodTranslation.orEmpty(spec.getSelector()),
+        spec.getExternalTrafficPolicy(),
+        spec.getInternalTrafficPolicy(),
+        spec.getSessionAffinity(),
+        ingress.stream().filter(s -> !s.isEmpty()).toList(),
+        spec.getExternalName(),
+        List.<Endpoint>of());
   }
 
   static ServiceType type(ServiceSpec spec) {

@@ -6,14 +6,14 @@ import java.util.function.Function;
 
 /**
  * Remembers what each input object translated to, so that assembling again from mostly the same
- * objects translates only the new ones. Objects are matched by identity: the live source's
- * informer cache keeps an unchanged object as the same instance and replaces a changed one, and
- * the objects of the model are immutable, so a remembered translation is still right as long as
- * what else it depends on (the network profile, see {@link #dependsOn}) is the same.
+ * objects translates only the new ones. Objects are matched by identity: the live source's informer
+ * cache keeps an unchanged object as the same instance and replaces a changed one, and the objects
+ * of the model are immutable, so a remembered translation is still right as long as what else it
+ * depends on (the network profile, see {@link #dependsOn}) is the same.
  *
- * <p>Holds the translations of the last assembly only: what was not asked for again is dropped,
- * so deleted objects do not pile up. Not thread-safe; one assembly at a time uses it (the live
- * source rebuilds on one thread).
+ * <p>Holds the translations of the last assembly only: what was not asked for again is dropped, so
+ * deleted objects do not pile up. Not thread-safe; one assembly at a time uses it (the live source
+ * rebuilds on one thread).
  */
 public final class TranslationMemo {
 
@@ -26,8 +26,8 @@ public final class TranslationMemo {
   public TranslationMemo() {}
 
   /**
-   * Starts an assembly whose translations also depend on {@code context}: when it differs from
-   * the last assembly's, nothing remembered is reused.
+   * Starts an assembly whose translations also depend on {@code context}: when it differs from the
+   * last assembly's, nothing remembered is reused.
    */
   void dependsOn(Object context) {
     if (!context.equals(this.context)) {

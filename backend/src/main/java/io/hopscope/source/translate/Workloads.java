@@ -13,14 +13,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Optional;
 
-/** The workload kinds that stand for their pods, and how to reach their pod templates and owners. */
+/**
+ * The workload kinds that stand for their pods, and how to reach their pod templates and owners.
+ */
 final class Workloads {
 
   private Workloads() {}
 
   static boolean isWorkload(HasMetadata object) {
-    return object instanceof Deployment || object instanceof StatefulSet || object instanceof DaemonSet
-        || object instanceof ReplicaSet || object instanceof Job || object instanceof CronJob
+    return object instanceof Deployment
+        || object instanceof StatefulSet
+        || object instanceof DaemonSet
+        || object instanceof ReplicaSet
+        || object instanceof Job
+        || object instanceof CronJob
         || object instanceof ReplicationController;
   }
 
@@ -50,7 +56,9 @@ final class Workloads {
     if (workload instanceof Job j && j.getSpec() != null) {
       return Optional.ofNullable(j.getSpec().getTemplate());
     }
-    if (workload instanceof CronJob c && c.getSpec() != null && c.getSpec().getJobTemplate() != null
+    if (workload instanceof CronJob c
+        && c.getSpec() != null
+        && c.getSpec().getJobTemplate() != null
         && c.getSpec().getJobTemplate().getSpec() != null) {
       return Optional.ofNullable(c.getSpec().getJobTemplate().getSpec().getTemplate());
     }
@@ -70,7 +78,8 @@ final class Workloads {
     if (refs == null || refs.isEmpty()) {
       return Optional.empty();
     }
-    Optional<OwnerReference> controller = refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+    Optional<OwnerReference> controller =
+        refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     if (controller.isEmpty() && refs.size() == 1) {
       controller = Optional.of(refs.get(0));
     }

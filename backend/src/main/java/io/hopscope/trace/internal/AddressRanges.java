@@ -4,7 +4,10 @@ import io.hopscope.topology.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A set of CIDRs, parsed once: IPv4 ranges as numbers, IPv6 ones checked with {@link IpAddresses#contains}. */
+/**
+ * A set of CIDRs, parsed once: IPv4 ranges as numbers, IPv6 ones checked with {@link
+ * IpAddresses#contains}.
+ */
 final class AddressRanges {
 
   private final long[] starts;

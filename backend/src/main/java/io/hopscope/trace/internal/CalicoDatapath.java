@@ -22,11 +22,12 @@ final class CalicoDatapath extends Datapath {
 
   @Override
   public String describe() {
-    String mode = switch (profile.mode()) {
-      case IPIP -> "Calico IPIP";
-      case VXLAN -> "Calico VXLAN";
-      default -> "Calico BGP";
-    };
+    String mode =
+        switch (profile.mode()) {
+          case IPIP -> "Calico IPIP";
+          case VXLAN -> "Calico VXLAN";
+          default -> "Calico BGP";
+        };
     return profile.wireguard() ? mode + " + WireGuard" : mode;
   }
 
@@ -40,12 +41,17 @@ final class CalicoDatapath extends Datapath {
 
   @Override
   public String overheadName() {
-    return profile.wireguard() ? "WireGuard" : profile.mode() == CniMode.IPIP ? "IPIP" : profile.mode() == CniMode.VXLAN ? "VXLAN" : "";
+    return profile.wireguard()
+        ? "WireGuard"
+        : profile.mode() == CniMode.IPIP ? "IPIP" : profile.mode() == CniMode.VXLAN ? "VXLAN" : "";
   }
 
   @Override
   protected String podRouteDetail(Pod pod) {
-    return "the pod's default route is 169.254.1.1 via " + devices.podInterface(pod) + "; " + devices.hostVeth(pod)
+    return "the pod's default route is 169.254.1.1 via "
+        + devices.podInterface(pod)
+        + "; "
+        + devices.hostVeth(pod)
         + " answers ARP for it (proxy ARP), so everything goes to the host";
   }
 
@@ -57,8 +63,18 @@ final class CalicoDatapath extends Datapath {
   @Override
   public void hostToLocalPod(HopRecorder h, String node, Pod dst) {
     String veth = devices.hostVeth(dst);
-    h.add(Component.ROUTING, Action.FORWARDED, node, veth, dst.primaryIp(),
-        "route " + dst.primaryIp() + " dev " + veth + " scope link (Felix programs a /32 per local pod)", "route dev " + veth,
+    h.add(
+        Component.ROUTING,
+        Action.FORWARDED,
+        node,
+        veth,
+        dst.primaryIp(),
+        "route "
+            + dst.primaryIp()
+            + " dev "
+            + veth
+            + " scope link (Felix programs a /32 per local pod)",
+        "route dev " + veth,
         "ip route get " + dst.primaryIp());
   }
 
@@ -69,41 +85,136 @@ final class CalicoDatapath extends Datapath {
     String block = podCidr(to.name()).isEmpty() ? dst + "/26 block" : podCidr(to.name());
     if (profile.wireguard()) {
       Tunnel t = tunnel(from.name(), "wireguard.cali", TunnelKind.WIREGUARD, 0, 51820);
-      h.add(Component.ROUTING, Action.FORWARDED, from.name(), t.name(), dst,
-          "Calico's WireGuard routing table sends traffic for " + to.name() + "'s pods to " + t.name(), "route via " + t.name(),
-          "ip rule", "ip route show table all | grep " + t.name());
-      h.add(Component.TUNNEL, Action.ENCAPSULATED, from.name(), t.name(), from.internalIp() + " -> " + to.internalIp(),
-          "WireGuard encrypts the packet for peer " + to.name() + " (UDP " + t.port() + ")", "WireGuard encrypt UDP " + t.port(),
-          "wg show " + t.name(), "calicoctl node status");
+      h.add(
+          Component.ROUTING,
+          Action.FORWARDED,
+          from.name(),
+          t.name(),
+          dst,
+          "Calico's WireGuard routing table sends traffic for "
+              + to.name()
+              + "'s pods to "
+              + t.name(),
+          "route via " + t.name(),
+          "ip rule",
+          "ip route show table all | grep " + t.name());
+      h.add(
+          Component.TUNNEL,
+          Action.ENCAPSULATED,
+          from.name(),
+          t.name(),
+          from.internalIp() + " -> " + to.internalIp(),
+          "WireGuard encrypts the packet for peer " + to.name() + " (UDP " + t.port() + ")",
+          "WireGuard encrypt UDP " + t.port(),
+          "wg show " + t.name(),
+          "calicoctl node status");
       underlay(h, from, to, "udp port " + t.port(), "underlay UDP " + t.port());
-      h.add(Component.TUNNEL, Action.DECAPSULATED, to.name(), t.name(), dst, "WireGuard on " + to.name() + " decrypts the packet",
-          "WireGuard decrypt", "wg show " + t.name());
+      h.add(
+          Component.TUNNEL,
+          Action.DECAPSULATED,
+          to.name(),
+          t.name(),
+          dst,
+          "WireGuard on " + to.name() + " decrypts the packet",
+          "WireGuard decrypt",
+          "wg show " + t.name());
     } else if (profile.mode() == CniMode.IPIP) {
       Tunnel t = tunnel(from.name(), "tunl0", TunnelKind.IPIP, 0, 0);
-      h.add(Component.ROUTING, Action.FORWARDED, from.name(), t.name(), dst,
-          "route " + block + " via " + to.internalIp() + " dev " + t.name() + " onlink proto bird (learnt over BGP)", "route via " + t.name(),
-          "ip route get " + dst, "calicoctl node status");
-      h.add(Component.TUNNEL, Action.ENCAPSULATED, from.name(), t.name(), from.internalIp() + " -> " + to.internalIp(),
-          "IP-in-IP encapsulation (IP protocol 4, 20 bytes) towards " + to.internalIp(), "IPIP encap",
+      h.add(
+          Component.ROUTING,
+          Action.FORWARDED,
+          from.name(),
+          t.name(),
+          dst,
+          "route "
+              + block
+              + " via "
+              + to.internalIp()
+              + " dev "
+              + t.name()
+              + " onlink proto bird (learnt over BGP)",
+          "route via " + t.name(),
+          "ip route get " + dst,
+          "calicoctl node status");
+      h.add(
+          Component.TUNNEL,
+          Action.ENCAPSULATED,
+          from.name(),
+          t.name(),
+          from.internalIp() + " -> " + to.internalIp(),
+          "IP-in-IP encapsulation (IP protocol 4, 20 bytes) towards " + to.internalIp(),
+          "IPIP encap",
           "ip -d link show " + t.name());
       underlay(h, from, to, "ip proto 4", "underlay IPIP");
-      h.add(Component.TUNNEL, Action.DECAPSULATED, to.name(), t.name(), dst, to.name() + "'s " + t.name() + " strips the outer IP header",
-          "IPIP decap", "tcpdump -ni " + t.name() + " host " + dst);
+      h.add(
+          Component.TUNNEL,
+          Action.DECAPSULATED,
+          to.name(),
+          t.name(),
+          dst,
+          to.name() + "'s " + t.name() + " strips the outer IP header",
+          "IPIP decap",
+          "tcpdump -ni " + t.name() + " host " + dst);
     } else if (profile.mode() == CniMode.VXLAN) {
       Tunnel t = tunnel(from.name(), "vxlan.calico", TunnelKind.VXLAN, 4096, 4789);
-      h.add(Component.ROUTING, Action.FORWARDED, from.name(), t.name(), dst,
-          "route " + block + " via the VTEP of " + to.name() + " dev " + t.name() + " onlink (programmed by Felix)", "route via " + t.name(),
+      h.add(
+          Component.ROUTING,
+          Action.FORWARDED,
+          from.name(),
+          t.name(),
+          dst,
+          "route "
+              + block
+              + " via the VTEP of "
+              + to.name()
+              + " dev "
+              + t.name()
+              + " onlink (programmed by Felix)",
+          "route via " + t.name(),
           "ip route get " + dst);
-      h.add(Component.TUNNEL, Action.ENCAPSULATED, from.name(), t.name(), from.internalIp() + " -> " + to.internalIp(),
-          "VXLAN encapsulation, VNI " + t.vni() + ", UDP " + t.port() + " towards " + to.internalIp(), "VXLAN encap VNI " + t.vni() + " UDP " + t.port(),
-          "ip -d link show " + t.name(), "bridge fdb show dev " + t.name());
+      h.add(
+          Component.TUNNEL,
+          Action.ENCAPSULATED,
+          from.name(),
+          t.name(),
+          from.internalIp() + " -> " + to.internalIp(),
+          "VXLAN encapsulation, VNI "
+              + t.vni()
+              + ", UDP "
+              + t.port()
+              + " towards "
+              + to.internalIp(),
+          "VXLAN encap VNI " + t.vni() + " UDP " + t.port(),
+          "ip -d link show " + t.name(),
+          "bridge fdb show dev " + t.name());
       underlay(h, from, to, "udp port " + t.port(), "underlay UDP " + t.port());
-      h.add(Component.TUNNEL, Action.DECAPSULATED, to.name(), t.name(), dst, to.name() + "'s " + t.name() + " strips the VXLAN headers",
-          "VXLAN decap", "tcpdump -ni " + t.name() + " host " + dst);
+      h.add(
+          Component.TUNNEL,
+          Action.DECAPSULATED,
+          to.name(),
+          t.name(),
+          dst,
+          to.name() + "'s " + t.name() + " strips the VXLAN headers",
+          "VXLAN decap",
+          "tcpdump -ni " + t.name() + " host " + dst);
     } else {
-      h.add(Component.ROUTING, Action.FORWARDED, from.name(), uplink, dst,
-          "route " + block + " via " + to.internalIp() + " dev " + uplink + " proto bird: a native route learnt over BGP (BIRD), no encapsulation",
-          "BGP route via " + to.internalIp(), "ip route get " + dst, "ip route show proto bird", "calicoctl node status");
+      h.add(
+          Component.ROUTING,
+          Action.FORWARDED,
+          from.name(),
+          uplink,
+          dst,
+          "route "
+              + block
+              + " via "
+              + to.internalIp()
+              + " dev "
+              + uplink
+              + " proto bird: a native route learnt over BGP (BIRD), no encapsulation",
+          "BGP route via " + to.internalIp(),
+          "ip route get " + dst,
+          "ip route show proto bird",
+          "calicoctl node status");
       underlay(h, from, to, "host " + dst, "native routing");
     }
     hostToLocalPod(h, to.name(), target);
@@ -111,8 +222,14 @@ final class CalicoDatapath extends Datapath {
 
   private void underlay(HopRecorder h, Node from, Node to, String filter, String edge) {
     String uplink = devices.uplink(from.name());
-    h.add(Component.UNDERLAY, Action.FORWARDED, from.name(), uplink, from.internalIp() + " -> " + to.internalIp(),
-        "crosses the node network from " + from.name() + " to " + to.name(), edge,
+    h.add(
+        Component.UNDERLAY,
+        Action.FORWARDED,
+        from.name(),
+        uplink,
+        from.internalIp() + " -> " + to.internalIp(),
+        "crosses the node network from " + from.name() + " to " + to.name(),
+        edge,
         "tcpdump -ni " + uplink + " " + filter);
   }
 
@@ -129,7 +246,9 @@ final class CalicoDatapath extends Datapath {
   @Override
   public List<String> policyVerify(Pod pod) {
     String veth = devices.hostVeth(pod);
-    return List.of("iptables -L cali-fw-" + veth + " -n -v", "iptables -L cali-tw-" + veth + " -n -v",
+    return List.of(
+        "iptables -L cali-fw-" + veth + " -n -v",
+        "iptables -L cali-tw-" + veth + " -n -v",
         "kubectl get networkpolicy -n " + pod.namespace());
   }
 }

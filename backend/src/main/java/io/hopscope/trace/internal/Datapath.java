@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * How one CNI (and mode) forwards pod traffic (DESIGN §4): out of a pod, between pods of a node,
- * across nodes, into a pod and out of the cluster. Each model emits the hops with the device
- * names the state uses.
+ * across nodes, into a pod and out of the cluster. Each model emits the hops with the device names
+ * the state uses.
  */
-public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, CiliumDatapath, WeaveDatapath, GenericDatapath {
+public abstract sealed class Datapath
+    permits FlannelDatapath, CalicoDatapath, CiliumDatapath, WeaveDatapath, GenericDatapath {
 
   protected final Devices devices;
   protected final NetworkProfile profile;
@@ -24,14 +25,20 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
     this.profile = devices.profile();
   }
 
-  /** The model for the state's network profile; unknown plugins and modes get the generic, assumed one. */
+  /**
+   * The model for the state's network profile; unknown plugins and modes get the generic, assumed
+   * one.
+   */
   public static Datapath of(Devices devices) {
     NetworkProfile profile = devices.profile();
     return switch (profile.plugin()) {
-      case FLANNEL -> switch (profile.mode()) {
-        case VXLAN, HOST_GW, WIREGUARD -> new FlannelDatapath(devices);
-        default -> new GenericDatapath(devices, "Flannel backend " + profile.mode() + " is not modelled");
-      };
+      case FLANNEL ->
+          switch (profile.mode()) {
+            case VXLAN, HOST_GW, WIREGUARD -> new FlannelDatapath(devices);
+            default ->
+                new GenericDatapath(
+                    devices, "Flannel backend " + profile.mode() + " is not modelled");
+          };
       case CALICO -> new CalicoDatapath(devices);
       case CILIUM -> new CiliumDatapath(devices);
       case WEAVE -> new WeaveDatapath(devices);
@@ -63,15 +70,34 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
   /** What adds the overhead, e.g. "VXLAN". */
   public abstract String overheadName();
 
-  /** Hops from the pod's eth0 into the host; {@code local}: the destination is a pod of the same node, reached directly. */
+  /**
+   * Hops from the pod's eth0 into the host; {@code local}: the destination is a pod of the same
+   * node, reached directly.
+   */
   public void leavePod(HopRecorder h, Pod src, String container, String dst, boolean local) {
-    h.add(Component.POD_INTERFACE, Action.FORWARDED, src.nodeName(), devices.podInterface(src),
-        src.primaryIp() + " -> " + dst, podRouteDetail(src), "eth0",
+    h.add(
+        Component.POD_INTERFACE,
+        Action.FORWARDED,
+        src.nodeName(),
+        devices.podInterface(src),
+        src.primaryIp() + " -> " + dst,
+        podRouteDetail(src),
+        "eth0",
         exec(src, container, "ip route get " + dst));
     String veth = devices.hostVeth(src);
-    h.add(Component.VETH, Action.FORWARDED, src.nodeName(), veth, "",
-        "crosses the veth pair into the host network namespace: " + devices.podInterface(src) + " (pod) -> " + veth + " (host)",
-        "veth", "ip -d link show " + veth);
+    h.add(
+        Component.VETH,
+        Action.FORWARDED,
+        src.nodeName(),
+        veth,
+        "",
+        "crosses the veth pair into the host network namespace: "
+            + devices.podInterface(src)
+            + " (pod) -> "
+            + veth
+            + " (host)",
+        "veth",
+        "ip -d link show " + veth);
   }
 
   /** Forwarding between two pods of one node, after {@link #leavePod} with local = true. */
@@ -86,27 +112,79 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
   /** Hops into the destination pod: host veth end, then its eth0. */
   public void enterPod(HopRecorder h, Pod dst, int port) {
     String veth = devices.hostVeth(dst);
-    h.add(Component.VETH, Action.FORWARDED, dst.nodeName(), veth, "",
-        "crosses the veth pair into the pod's network namespace: " + veth + " (host) -> " + devices.podInterface(dst) + " (pod)",
-        "veth", "ip -d link show " + veth);
-    h.add(Component.POD_INTERFACE, Action.FORWARDED, dst.nodeName(), devices.podInterface(dst), dst.primaryIp() + ":" + port,
-        "received on " + devices.podInterface(dst) + " in " + dst.ref() + "'s network namespace", "eth0",
-        "kubectl debug -n " + dst.namespace() + " " + dst.name() + " -it --image=nicolaka/netshoot -- tcpdump -ni " + devices.podInterface(dst) + " port " + port);
+    h.add(
+        Component.VETH,
+        Action.FORWARDED,
+        dst.nodeName(),
+        veth,
+        "",
+        "crosses the veth pair into the pod's network namespace: "
+            + veth
+            + " (host) -> "
+            + devices.podInterface(dst)
+            + " (pod)",
+        "veth",
+        "ip -d link show " + veth);
+    h.add(
+        Component.POD_INTERFACE,
+        Action.FORWARDED,
+        dst.nodeName(),
+        devices.podInterface(dst),
+        dst.primaryIp() + ":" + port,
+        "received on " + devices.podInterface(dst) + " in " + dst.ref() + "'s network namespace",
+        "eth0",
+        "kubectl debug -n "
+            + dst.namespace()
+            + " "
+            + dst.name()
+            + " -it --image=nicolaka/netshoot -- tcpdump -ni "
+            + devices.podInterface(dst)
+            + " port "
+            + port);
   }
 
-  /** From the node out of the cluster: the default route over the uplink, with masquerade when {@code snat}. */
+  /**
+   * From the node out of the cluster: the default route over the uplink, with masquerade when
+   * {@code snat}.
+   */
   public void toUplink(HopRecorder h, Node from, String dst, String srcAddress, boolean snat) {
     String uplink = devices.uplink(from.name());
-    h.add(Component.ROUTING, Action.FORWARDED, from.name(), uplink, dst,
-        "no pod or tunnel route matches " + dst + ": the node's default route sends it out of " + uplink, "default route",
+    h.add(
+        Component.ROUTING,
+        Action.FORWARDED,
+        from.name(),
+        uplink,
+        dst,
+        "no pod or tunnel route matches "
+            + dst
+            + ": the node's default route sends it out of "
+            + uplink,
+        "default route",
         "ip route get " + dst);
     if (snat) {
-      h.add(Component.ROUTING, Action.SNAT, from.name(), uplink, srcAddress + " -> " + from.internalIp(),
-          masqueradeDetail() + " (source " + srcAddress + " becomes the node address " + from.internalIp() + ")",
-          "SNAT " + from.internalIp(), masqueradeVerify());
+      h.add(
+          Component.ROUTING,
+          Action.SNAT,
+          from.name(),
+          uplink,
+          srcAddress + " -> " + from.internalIp(),
+          masqueradeDetail()
+              + " (source "
+              + srcAddress
+              + " becomes the node address "
+              + from.internalIp()
+              + ")",
+          "SNAT " + from.internalIp(),
+          masqueradeVerify());
     }
-    h.add(Component.UNDERLAY, Action.FORWARDED, from.name(), uplink, (snat ? from.internalIp() : srcAddress) + " -> " + dst,
-        "leaves the node on " + uplink + " towards " + dst, "underlay",
+    h.add(
+        Component.UNDERLAY,
+        Action.FORWARDED,
+        from.name(),
+        uplink,
+        (snat ? from.internalIp() : srcAddress) + " -> " + dst,
+        "leaves the node on " + uplink + " towards " + dst,
+        "underlay",
         "tcpdump -ni " + uplink + " host " + dst);
   }
 
@@ -141,7 +219,10 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
   }
 
   protected String podCidr(String nodeName) {
-    return devices.node(nodeName).map(n -> n.podCidrs().isEmpty() ? "" : n.podCidrs().get(0)).orElse("");
+    return devices
+        .node(nodeName)
+        .map(n -> n.podCidrs().isEmpty() ? "" : n.podCidrs().get(0))
+        .orElse("");
   }
 
   protected static String firstHost(String cidr) {
@@ -156,11 +237,19 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
     return cidr.isEmpty() ? "" : Devices.stripPrefix(cidr);
   }
 
-  protected Tunnel tunnel(String node, String name, NetInterface.TunnelKind kind, int vni, int port) {
-    return devices.hostDevice(node, name)
+  protected Tunnel tunnel(
+      String node, String name, NetInterface.TunnelKind kind, int vni, int port) {
+    return devices
+        .hostDevice(node, name)
         .filter(NetInterface.Tunnel.class::isInstance)
         .map(NetInterface.Tunnel.class::cast)
-        .map(t -> new Tunnel(t.name(), t.vni() > 0 ? t.vni() : vni, t.udpPort() > 0 ? t.udpPort() : port, t.mtu()))
+        .map(
+            t ->
+                new Tunnel(
+                    t.name(),
+                    t.vni() > 0 ? t.vni() : vni,
+                    t.udpPort() > 0 ? t.udpPort() : port,
+                    t.mtu()))
         .orElse(new Tunnel(name, vni, port, 0));
   }
 
@@ -168,7 +257,13 @@ public abstract sealed class Datapath permits FlannelDatapath, CalicoDatapath, C
   protected record Tunnel(String name, int vni, int port, int mtu) {}
 
   protected static String exec(Pod pod, String container, String command) {
-    return "kubectl exec -n " + pod.namespace() + " " + pod.name() + (container.isEmpty() ? "" : " -c " + container) + " -- " + command;
+    return "kubectl exec -n "
+        + pod.namespace()
+        + " "
+        + pod.name()
+        + (container.isEmpty() ? "" : " -c " + container)
+        + " -- "
+        + command;
   }
 
   protected static String ciliumExec(String command) {

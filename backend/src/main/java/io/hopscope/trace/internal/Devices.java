@@ -1,8 +1,8 @@
 package io.hopscope.trace.internal;
 
+import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
-import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.NetInterface;
 import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.Node;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Device names and MTUs on the path: the state's interfaces where it has them (observed or
- * inferred by the source), else the CNI's naming convention (CNI-DETECTION.md), so the tracer
- * names the same devices the topology shows.
+ * Device names and MTUs on the path: the state's interfaces where it has them (observed or inferred
+ * by the source), else the CNI's naming convention (CNI-DETECTION.md), so the tracer names the same
+ * devices the topology shows.
  */
 public final class Devices {
 
@@ -60,7 +60,9 @@ public final class Devices {
     return Optional.ofNullable(nodes.get(name));
   }
 
-  /** The host-side name of a pod's veth: from the state, else prefix + SHA-1 hex of {@code ns/pod}. */
+  /**
+   * The host-side name of a pod's veth: from the state, else prefix + SHA-1 hex of {@code ns/pod}.
+   */
   public String hostVeth(Pod pod) {
     NetInterface.VethEnd veth = vethByPod.get(pod.ref());
     if (veth != null) {
@@ -93,7 +95,9 @@ public final class Devices {
   /** The bridge's first address on the node (the pods' default gateway), if known. */
   public Optional<String> bridgeAddress(String node) {
     NetInterface.Bridge bridge = bridgeByNode.get(node);
-    return bridge == null || bridge.addresses().isEmpty() ? Optional.empty() : Optional.of(stripPrefix(bridge.addresses().get(0)));
+    return bridge == null || bridge.addresses().isEmpty()
+        ? Optional.empty()
+        : Optional.of(stripPrefix(bridge.addresses().get(0)));
   }
 
   public String uplink(String node) {
@@ -120,12 +124,22 @@ public final class Devices {
   /** The tunnel devices a mode uses, by convention. */
   public static List<String> tunnelNames(CniPlugin plugin, CniMode mode, boolean wireguard) {
     return switch (plugin) {
-      case FLANNEL -> mode == CniMode.WIREGUARD ? List.of("flannel-wg") : mode == CniMode.VXLAN ? List.of("flannel.1") : List.of();
-      case CALICO -> wireguard ? List.of("wireguard.cali")
-          : mode == CniMode.IPIP ? List.of("tunl0") : mode == CniMode.VXLAN ? List.of("vxlan.calico") : List.of();
+      case FLANNEL ->
+          mode == CniMode.WIREGUARD
+              ? List.of("flannel-wg")
+              : mode == CniMode.VXLAN ? List.of("flannel.1") : List.of();
+      case CALICO ->
+          wireguard
+              ? List.of("wireguard.cali")
+              : mode == CniMode.IPIP
+                  ? List.of("tunl0")
+                  : mode == CniMode.VXLAN ? List.of("vxlan.calico") : List.of();
       case CILIUM -> {
-        String encap = mode == CniMode.GENEVE ? "cilium_geneve" : mode == CniMode.NATIVE ? "" : "cilium_vxlan";
-        yield wireguard ? (encap.isEmpty() ? List.of("cilium_wg0") : List.of(encap, "cilium_wg0")) : (encap.isEmpty() ? List.of() : List.of(encap));
+        String encap =
+            mode == CniMode.GENEVE ? "cilium_geneve" : mode == CniMode.NATIVE ? "" : "cilium_vxlan";
+        yield wireguard
+            ? (encap.isEmpty() ? List.of("cilium_wg0") : List.of(encap, "cilium_wg0"))
+            : (encap.isEmpty() ? List.of() : List.of(encap));
       }
       case WEAVE -> mode == CniMode.SLEEVE ? List.of() : List.of("vxlan-6784");
       case UNKNOWN -> List.of();
@@ -134,7 +148,9 @@ public final class Devices {
 
   static String hex(PodRef pod, int length) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(pod.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1")
+              .digest(pod.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, length);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is always available", e);

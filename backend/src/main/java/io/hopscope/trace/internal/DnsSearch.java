@@ -30,7 +30,10 @@ final class DnsSearch {
     return List.of(namespace + ".svc." + domain, "svc." + domain, domain);
   }
 
-  /** The names the resolver tries, in order: fewer than 5 dots tries the search list first; a trailing dot is absolute. */
+  /**
+   * The names the resolver tries, in order: fewer than 5 dots tries the search list first; a
+   * trailing dot is absolute.
+   */
   List<String> candidates(String name) {
     if (name.endsWith(".")) {
       return List.of(name.substring(0, name.length() - 1));
@@ -60,7 +63,8 @@ final class DnsSearch {
       if (dot <= 0 || head.indexOf('.', dot + 1) >= 0) {
         continue;
       }
-      Optional<Service> service = index.service(new PodRef(head.substring(dot + 1), head.substring(0, dot)));
+      Optional<Service> service =
+          index.service(new PodRef(head.substring(dot + 1), head.substring(0, dot)));
       if (service.isPresent()) {
         return Optional.of(new Match(candidate, service.get()));
       }

@@ -55,19 +55,45 @@ final class GenericDatapath extends Datapath {
 
   @Override
   public void hostToLocalPod(HopRecorder h, String node, Pod dst) {
-    h.add(Component.ROUTING, Action.FORWARDED, node, devices.hostVeth(dst), dst.primaryIp(),
-        "the node routes " + dst.primaryIp() + " to the destination pod's veth", "host route", "ip route get " + dst.primaryIp());
+    h.add(
+        Component.ROUTING,
+        Action.FORWARDED,
+        node,
+        devices.hostVeth(dst),
+        dst.primaryIp(),
+        "the node routes " + dst.primaryIp() + " to the destination pod's veth",
+        "host route",
+        "ip route get " + dst.primaryIp());
   }
 
   @Override
   public void acrossNodes(HopRecorder h, Node from, Node to, Pod target) {
     String dst = target.primaryIp();
     String uplink = devices.uplink(from.name());
-    h.add(Component.ROUTING, Action.FORWARDED, from.name(), uplink, dst,
-        "the node routes " + dst + " towards " + to.name() + " (" + to.internalIp() + "); the CNI may encapsulate here", "route via " + to.name(),
+    h.add(
+        Component.ROUTING,
+        Action.FORWARDED,
+        from.name(),
+        uplink,
+        dst,
+        "the node routes "
+            + dst
+            + " towards "
+            + to.name()
+            + " ("
+            + to.internalIp()
+            + "); the CNI may encapsulate here",
+        "route via " + to.name(),
         "ip route get " + dst);
-    h.add(Component.UNDERLAY, Action.FORWARDED, from.name(), uplink, from.internalIp() + " -> " + to.internalIp(),
-        "crosses the node network", "underlay", "tcpdump -ni " + uplink + " host " + to.internalIp());
+    h.add(
+        Component.UNDERLAY,
+        Action.FORWARDED,
+        from.name(),
+        uplink,
+        from.internalIp() + " -> " + to.internalIp(),
+        "crosses the node network",
+        "underlay",
+        "tcpdump -ni " + uplink + " host " + to.internalIp());
     hostToLocalPod(h, to.name(), target);
   }
 

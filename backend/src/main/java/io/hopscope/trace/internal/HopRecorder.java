@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects the hops of one trace in order, each with the short label the path diagram puts on
- * the edge that leads to it.
+ * Collects the hops of one trace in order, each with the short label the path diagram puts on the
+ * edge that leads to it.
  */
 public final class HopRecorder {
 
@@ -19,15 +19,35 @@ public final class HopRecorder {
   private final List<Step> steps = new ArrayList<>();
   private final boolean assumed;
 
-  /** @param assumed whether every hop comes from a generic model (prefixes details with "assumed:") */
+  /**
+   * @param assumed whether every hop comes from a generic model (prefixes details with "assumed:")
+   */
   public HopRecorder(boolean assumed) {
     this.assumed = assumed;
   }
 
-  public HopRecorder add(Component component, Action action, String node, String device, String address,
-      String detail, String edge, String... verify) {
+  public HopRecorder add(
+      Component component,
+      Action action,
+      String node,
+      String device,
+      String address,
+      String detail,
+      String edge,
+      String... verify) {
     String text = assumed && !detail.startsWith("assumed") ? "assumed: " + detail : detail;
-    steps.add(new Step(new Hop(steps.size() + 1, component, action, node, device, address, text, Arrays.asList(verify)), edge));
+    steps.add(
+        new Step(
+            new Hop(
+                steps.size() + 1,
+                component,
+                action,
+                node,
+                device,
+                address,
+                text,
+                Arrays.asList(verify)),
+            edge));
     return this;
   }
 

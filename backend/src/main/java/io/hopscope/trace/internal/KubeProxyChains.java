@@ -18,17 +18,21 @@ public final class KubeProxyChains {
   private KubeProxyChains() {}
 
   /** {@code KUBE-SVC-...} of a Service port. */
-  public static String serviceChain(String namespace, String name, String portName, Protocol protocol) {
+  public static String serviceChain(
+      String namespace, String name, String portName, Protocol protocol) {
     return "KUBE-SVC-" + hash(servicePortName(namespace, name, portName) + proto(protocol));
   }
 
   /** {@code KUBE-SEP-...} of one endpoint ({@code ip:port}) of a Service port. */
-  public static String endpointChain(String namespace, String name, String portName, Protocol protocol, String endpoint) {
-    return "KUBE-SEP-" + hash(servicePortName(namespace, name, portName) + proto(protocol) + endpoint);
+  public static String endpointChain(
+      String namespace, String name, String portName, Protocol protocol, String endpoint) {
+    return "KUBE-SEP-"
+        + hash(servicePortName(namespace, name, portName) + proto(protocol) + endpoint);
   }
 
   /** {@code KUBE-EXT-...}: the chain NodePort and LoadBalancer traffic enters. */
-  public static String externalChain(String namespace, String name, String portName, Protocol protocol) {
+  public static String externalChain(
+      String namespace, String name, String portName, Protocol protocol) {
     return "KUBE-EXT-" + hash(servicePortName(namespace, name, portName) + proto(protocol));
   }
 

@@ -21,19 +21,25 @@ import java.util.stream.Collectors;
 
 /**
  * Walks one packet from the source pod to its target, hop by hop: the source's container and
- * sidecar, DNS when the target is a name, Service load balancing, egress policy at the source,
- * the CNI's forwarding (same node, across nodes, out of the cluster), ingress policy at the
+ * sidecar, DNS when the target is a name, Service load balancing, egress policy at the source, the
+ * CNI's forwarding (same node, across nodes, out of the cluster), ingress policy at the
  * destination, and delivery. One instance per request; not thread-safe.
  *
  * <p>This class resolves the target and picks the first leg; each kind of leg lives in its own
- * class ({@link PodLeg}, {@link ServiceLeg}, {@link NameResolution}, {@link NodeLeg},
- * {@link ExternalEgress}, {@link Loopback}), all sharing one {@link WalkState}.
+ * class ({@link PodLeg}, {@link ServiceLeg}, {@link NameResolution}, {@link NodeLeg}, {@link
+ * ExternalEgress}, {@link Loopback}), all sharing one {@link WalkState}.
  */
 public final class PathWalk {
 
   /** What the walk found. */
-  public record Result(List<HopRecorder.Step> steps, TraceVerdict verdict, String reason, Verdict policy,
-      List<Finding> findings, int port, String datapath) {}
+  public record Result(
+      List<HopRecorder.Step> steps,
+      TraceVerdict verdict,
+      String reason,
+      Verdict policy,
+      List<Finding> findings,
+      int port,
+      String datapath) {}
 
   private final WalkState w;
   private final ContainerPorts ports;
@@ -55,21 +61,38 @@ public final class PathWalk {
     PodDelivery delivery = new PodDelivery(w, policyHops, sidecars, ports);
     this.nodeLeg = new NodeLeg(w, policyHops, delivery, outside, serviceBackends);
     this.podLeg = new PodLeg(w, policyHops, sidecars, ports, delivery, nodeLeg);
-    this.serviceLeg = new ServiceLeg(w, policyHops, sidecars, ports, serviceBackends, delivery, podLeg, loopback, outside);
+    this.serviceLeg =
+        new ServiceLeg(
+            w, policyHops, sidecars, ports, serviceBackends, delivery, podLeg, loopback, outside);
     this.names = new NameResolution(w, serviceLeg, outside);
   }
 
-  /** Resolves the request against the state (404s and 400s as {@link TraceException}) and walks it. */
+  /**
+   * Resolves the request against the state (404s and 400s as {@link TraceException}) and walks it.
+   */
   public Result walk() {
-    w.src = w.ctx.index().pod(w.request.from())
-        .orElseThrow(() -> TraceException.notFound("from", "no pod " + w.request.from() + " in this cluster state"));
+    w.src =
+        w.ctx
+            .index()
+            .pod(w.request.from())
+            .orElseThrow(
+                () ->
+                    TraceException.notFound(
+                        "from", "no pod " + w.request.from() + " in this cluster state"));
     w.srcContainer = sourceContainer();
     if (w.datapath.assumed()) {
-      w.findings.add(Finding.info(Finding.Kind.ASSUMED_DATAPATH,
-          "the datapath is a generic L3 model (" + w.datapath.assumedBecause() + "); device names and hops are assumed"));
+      w.findings.add(
+          Finding.info(
+              Finding.Kind.ASSUMED_DATAPATH,
+              "the datapath is a generic L3 model ("
+                  + w.datapath.assumedBecause()
+                  + "); device names and hops are assumed"));
     }
     if (!WalkState.running(w.src)) {
-      w.findings.add(Finding.warning(Finding.Kind.POD_NOT_RUNNING, "source pod " + w.src.ref() + " is " + WalkState.describeState(w.src)));
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.POD_NOT_RUNNING,
+              "source pod " + w.src.ref() + " is " + WalkState.describeState(w.src)));
       w.unreachable("the source pod " + w.src.ref() + " is " + WalkState.describeState(w.src));
       return result();
     }
@@ -87,25 +110,60 @@ public final class PathWalk {
   }
 
   private Result result() {
-    List<Finding> sorted = w.findings.stream()
-        .sorted((a, b) -> a.severity().compareTo(b.severity()))
-        .toList();
+    List<Finding> sorted =
+        w.findings.stream().sorted((a, b) -> a.severity().compareTo(b.severity())).toList();
     String why = w.notes.isEmpty() ? w.reason : w.reason + " (" + String.join("; ", w.notes) + ")";
-    return new Result(w.h.steps(), w.verdict, why, w.policy, sorted, w.requestedPort == 0 ? w.port : w.requestedPort, w.datapath.describe() + ", " + w.ctx.proxy().describe());
+    return new Result(
+        w.h.steps(),
+        w.verdict,
+        why,
+        w.policy,
+        sorted,
+        w.requestedPort == 0 ? w.port : w.requestedPort,
+        w.datapath.describe() + ", " + w.ctx.proxy().describe());
   }
 
   private void toPodTarget(EndpointRef.PodEndpoint target) {
-    Pod dst = w.ctx.index().pod(target.pod())
-        .orElseThrow(() -> TraceException.notFound("to", "no pod " + target.pod() + " in this cluster state"));
+    Pod dst =
+        w.ctx
+            .index()
+            .pod(target.pod())
+            .orElseThrow(
+                () ->
+                    TraceException.notFound(
+                        "to", "no pod " + target.pod() + " in this cluster state"));
     if (!target.container().isEmpty() && dst.container(target.container()).isEmpty()) {
-      throw TraceException.notFound("to", "pod " + dst.ref() + " has no container '" + target.container() + "' (containers: "
-          + dst.containers().stream().map(Container::name).collect(Collectors.joining(", ")) + ")");
+      throw TraceException.notFound(
+          "to",
+          "pod "
+              + dst.ref()
+              + " has no container '"
+              + target.container()
+              + "' (containers: "
+              + dst.containers().stream().map(Container::name).collect(Collectors.joining(", "))
+              + ")");
     }
     if (w.port == 0) {
-      w.port = ports.firstPort(dst, target.container()).orElseThrow(() -> TraceException.invalid("port",
-          "port is required: pod " + dst.ref() + " declares no " + w.protocol + " port"));
+      w.port =
+          ports
+              .firstPort(dst, target.container())
+              .orElseThrow(
+                  () ->
+                      TraceException.invalid(
+                          "port",
+                          "port is required: pod "
+                              + dst.ref()
+                              + " declares no "
+                              + w.protocol
+                              + " port"));
     }
-    start(dst.ref() + (target.container().isEmpty() ? "" : ":" + target.container()) + " at " + dst.primaryIp() + ":" + w.port);
+    start(
+        dst.ref()
+            + (target.container().isEmpty() ? "" : ":" + target.container())
+            + " at "
+            + dst.primaryIp()
+            + ":"
+            + w.port);
     if (dst.ref().equals(w.src.ref())) {
       loopback.deliver(target.container());
       return;
@@ -114,13 +172,31 @@ public final class PathWalk {
   }
 
   private void toServiceTarget(PodRef ref) {
-    Service service = w.ctx.index().service(ref)
-        .orElseThrow(() -> TraceException.notFound("to", "no Service " + ref + " in this cluster state"));
+    Service service =
+        w.ctx
+            .index()
+            .service(ref)
+            .orElseThrow(
+                () ->
+                    TraceException.notFound("to", "no Service " + ref + " in this cluster state"));
     if (w.port == 0) {
-      w.port = service.ports().stream().filter(p -> p.protocol() == w.protocol).map(ServicePort::port).findFirst()
-          .orElseThrow(() -> TraceException.invalid("port", "port is required: Service " + ref + " has no " + w.protocol + " port"));
+      w.port =
+          service.ports().stream()
+              .filter(p -> p.protocol() == w.protocol)
+              .map(ServicePort::port)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      TraceException.invalid(
+                          "port",
+                          "port is required: Service " + ref + " has no " + w.protocol + " port"));
     }
-    start("Service " + ref + (service.clusterIps().isEmpty() ? "" : " at " + service.clusterIps().get(0)) + ":" + w.port);
+    start(
+        "Service "
+            + ref
+            + (service.clusterIps().isEmpty() ? "" : " at " + service.clusterIps().get(0))
+            + ":"
+            + w.port);
     serviceLeg.toService(service, false);
   }
 
@@ -163,39 +239,89 @@ public final class PathWalk {
       return;
     }
     if (w.ctx.inPodNetwork(address)) {
-      nobodyHas(Component.ROUTING, address, "pod", "the pod network", "the route leads nowhere", "kubectl get pods -A -o wide");
+      nobodyHas(
+          Component.ROUTING,
+          address,
+          "pod",
+          "the pod network",
+          "the route leads nowhere",
+          "kubectl get pods -A -o wide");
     } else if (w.ctx.inServiceNetwork(address)) {
-      nobodyHas(Component.SERVICE_LB, address, "Service", "the Service range", "no proxy rule matches", "kubectl get svc -A");
+      nobodyHas(
+          Component.SERVICE_LB,
+          address,
+          "Service",
+          "the Service range",
+          "no proxy rule matches",
+          "kubectl get svc -A");
     } else {
       outside.toOutside(address, address, "");
     }
   }
 
   /** An address inside a cluster range that nothing owns: dropped where the lookup fails. */
-  private void nobodyHas(Component component, String address, String what, String range, String consequence, String list) {
-    w.h.add(component, Action.DROPPED, w.src.nodeName(), "", address,
-        address + " is in " + range + " but no " + what + " has it; " + consequence, "no such " + what, list + " | grep " + address);
+  private void nobodyHas(
+      Component component,
+      String address,
+      String what,
+      String range,
+      String consequence,
+      String list) {
+    w.h.add(
+        component,
+        Action.DROPPED,
+        w.src.nodeName(),
+        "",
+        address,
+        address + " is in " + range + " but no " + what + " has it; " + consequence,
+        "no such " + what,
+        list + " | grep " + address);
     w.unreachable("no " + what + " has the address " + address);
   }
 
   private void start(String target) {
     w.requestedPort = w.port;
-    String proto = w.protocol == Protocol.UDP ? "sends a UDP datagram" : "opens a " + w.protocol + " connection";
-    w.h.add(Component.CONTAINER, Action.FORWARDED, w.src.nodeName(), "", w.src.primaryIp(),
-        "container " + w.srcContainer + " of " + w.src.ref() + (w.src.hostNetwork() ? " (hostNetwork: the node's network namespace)" : "")
-            + " " + proto + " to " + target, "send",
+    String proto =
+        w.protocol == Protocol.UDP
+            ? "sends a UDP datagram"
+            : "opens a " + w.protocol + " connection";
+    w.h.add(
+        Component.CONTAINER,
+        Action.FORWARDED,
+        w.src.nodeName(),
+        "",
+        w.src.primaryIp(),
+        "container "
+            + w.srcContainer
+            + " of "
+            + w.src.ref()
+            + (w.src.hostNetwork() ? " (hostNetwork: the node's network namespace)" : "")
+            + " "
+            + proto
+            + " to "
+            + target,
+        "send",
         WalkState.exec(w.src, w.srcContainer, "ip addr"));
   }
 
   private String sourceContainer() {
     if (!w.request.fromContainer().isEmpty()) {
       if (w.src.container(w.request.fromContainer()).isEmpty()) {
-        throw TraceException.notFound("from", "pod " + w.src.ref() + " has no container '" + w.request.fromContainer() + "' (containers: "
-            + w.src.containers().stream().map(Container::name).collect(Collectors.joining(", ")) + ")");
+        throw TraceException.notFound(
+            "from",
+            "pod "
+                + w.src.ref()
+                + " has no container '"
+                + w.request.fromContainer()
+                + "' (containers: "
+                + w.src.containers().stream().map(Container::name).collect(Collectors.joining(", "))
+                + ")");
       }
       return w.request.fromContainer();
     }
-    return ContainerPorts.appContainers(w.src).stream().findFirst().map(Container::name)
+    return ContainerPorts.appContainers(w.src).stream()
+        .findFirst()
+        .map(Container::name)
         .orElse(w.src.containers().isEmpty() ? "(unnamed)" : w.src.containers().get(0).name());
   }
 }

@@ -9,8 +9,8 @@ import io.hopscope.trace.Finding;
 import io.hopscope.trace.TraceException;
 
 /**
- * The end of a walk at a pod: across nodes when needed (with the MTU check), ingress policy,
- * the destination veth and eth0, its sidecar and the receiving container.
+ * The end of a walk at a pod: across nodes when needed (with the MTU check), ingress policy, the
+ * destination veth and eth0, its sidecar and the receiving container.
  */
 final class PodDelivery {
 
@@ -34,15 +34,43 @@ final class PodDelivery {
     w.datapath.enterPod(w.h, dst, w.port);
     sidecars.inbound(dst);
     String receiver = ports.receivingContainer(dst, dstContainer);
-    w.h.add(Component.CONTAINER, Action.DELIVERED, dst.nodeName(), "", dst.primaryIp() + ":" + w.port,
-        "delivered to container " + receiver + " of " + dst.ref() + ports.declaredAs(dst, receiver), "delivered",
-        WalkState.exec(dst, receiver.startsWith("(") ? "" : receiver, "ss -ltn sport = :" + w.port));
-    w.reason = "delivered to " + dst.ref() + " (" + dst.primaryIp() + ":" + w.port + "/" + w.protocol + ")";
+    w.h.add(
+        Component.CONTAINER,
+        Action.DELIVERED,
+        dst.nodeName(),
+        "",
+        dst.primaryIp() + ":" + w.port,
+        "delivered to container " + receiver + " of " + dst.ref() + ports.declaredAs(dst, receiver),
+        "delivered",
+        WalkState.exec(
+            dst, receiver.startsWith("(") ? "" : receiver, "ss -ltn sport = :" + w.port));
+    w.reason =
+        "delivered to "
+            + dst.ref()
+            + " ("
+            + dst.primaryIp()
+            + ":"
+            + w.port
+            + "/"
+            + w.protocol
+            + ")";
   }
 
   void crossNodes(String fromNode, Pod dst) {
-    Node from = w.ctx.node(fromNode).orElseThrow(() -> TraceException.notFound("from", "node " + fromNode + " is not in this cluster state"));
-    Node to = w.ctx.node(dst.nodeName()).orElseThrow(() -> TraceException.notFound("to", "node " + dst.nodeName() + " is not in this cluster state"));
+    Node from =
+        w.ctx
+            .node(fromNode)
+            .orElseThrow(
+                () ->
+                    TraceException.notFound(
+                        "from", "node " + fromNode + " is not in this cluster state"));
+    Node to =
+        w.ctx
+            .node(dst.nodeName())
+            .orElseThrow(
+                () ->
+                    TraceException.notFound(
+                        "to", "node " + dst.nodeName() + " is not in this cluster state"));
     checkMtu(from, dst);
     w.datapath.acrossNodes(w.h, from, to, dst);
   }
@@ -52,12 +80,33 @@ final class PodDelivery {
     if (overhead <= 0) {
       return;
     }
-    int podMtu = w.src.hostNetwork() ? w.devices().uplinkMtu(from.name()) : w.devices().podMtu(w.src);
+    int podMtu =
+        w.src.hostNetwork() ? w.devices().uplinkMtu(from.name()) : w.devices().podMtu(w.src);
     int uplink = w.devices().uplinkMtu(from.name());
     if (!w.src.hostNetwork() && podMtu + overhead > uplink) {
-      w.findings.add(Finding.warning(Finding.Kind.MTU_EXCEEDS_PATH, "pod MTU " + podMtu + " + " + w.datapath.overheadName() + " overhead " + overhead
-          + " = " + (podMtu + overhead) + " bytes exceeds " + from.name() + "'s " + w.devices().uplink(from.name()) + " MTU " + uplink
-          + ": full-size packets from " + w.src.ref() + " to " + dst.ref() + " are fragmented or dropped; set the pod MTU to at most " + (uplink - overhead)));
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.MTU_EXCEEDS_PATH,
+              "pod MTU "
+                  + podMtu
+                  + " + "
+                  + w.datapath.overheadName()
+                  + " overhead "
+                  + overhead
+                  + " = "
+                  + (podMtu + overhead)
+                  + " bytes exceeds "
+                  + from.name()
+                  + "'s "
+                  + w.devices().uplink(from.name())
+                  + " MTU "
+                  + uplink
+                  + ": full-size packets from "
+                  + w.src.ref()
+                  + " to "
+                  + dst.ref()
+                  + " are fragmented or dropped; set the pod MTU to at most "
+                  + (uplink - overhead)));
     }
   }
 }

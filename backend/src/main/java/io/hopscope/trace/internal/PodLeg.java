@@ -8,7 +8,9 @@ import io.hopscope.trace.Action;
 import io.hopscope.trace.Component;
 import io.hopscope.trace.Finding;
 
-/** A pod of the cluster reached on its own address: same node, across nodes, or a hostNetwork pod. */
+/**
+ * A pod of the cluster reached on its own address: same node, across nodes, or a hostNetwork pod.
+ */
 final class PodLeg {
 
   private final WalkState w;
@@ -18,7 +20,13 @@ final class PodLeg {
   private final PodDelivery delivery;
   private final NodeLeg nodeLeg;
 
-  PodLeg(WalkState w, PolicyHops policyHops, Sidecars sidecars, ContainerPorts ports, PodDelivery delivery, NodeLeg nodeLeg) {
+  PodLeg(
+      WalkState w,
+      PolicyHops policyHops,
+      Sidecars sidecars,
+      ContainerPorts ports,
+      PodDelivery delivery,
+      NodeLeg nodeLeg) {
     this.w = w;
     this.policyHops = policyHops;
     this.sidecars = sidecars;
@@ -30,9 +38,19 @@ final class PodLeg {
   /** A pod of the cluster reached on its own address (no Service in between). */
   void toPod(Pod dst, String dstContainer) {
     if (!WalkState.running(dst)) {
-      w.findings.add(Finding.warning(Finding.Kind.POD_NOT_RUNNING, "destination pod " + dst.ref() + " is " + WalkState.describeState(dst)));
-      w.h.add(Component.ROUTING, Action.DROPPED, w.src.nodeName(), "", dst.ref().toString(), dst.ref() + " is " + WalkState.describeState(dst) + ": nothing receives the packet",
-          "not running", "kubectl get pod -n " + dst.namespace() + " " + dst.name() + " -o wide");
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.POD_NOT_RUNNING,
+              "destination pod " + dst.ref() + " is " + WalkState.describeState(dst)));
+      w.h.add(
+          Component.ROUTING,
+          Action.DROPPED,
+          w.src.nodeName(),
+          "",
+          dst.ref().toString(),
+          dst.ref() + " is " + WalkState.describeState(dst) + ": nothing receives the packet",
+          "not running",
+          "kubectl get pod -n " + dst.namespace() + " " + dst.name() + " -o wide");
       w.unreachable("the destination pod " + dst.ref() + " is " + WalkState.describeState(dst));
       return;
     }
@@ -42,7 +60,9 @@ final class PodLeg {
       nodeLeg.toHost(node, dst.primaryIp(), dst, new PolicyEndpoint.PodPeer(dst));
       return;
     }
-    Verdict verdict = policyHops.evaluate(new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(dst), w.port);
+    Verdict verdict =
+        policyHops.evaluate(
+            new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(dst), w.port);
     w.policy = verdict;
     sidecars.outbound(dst);
     boolean sameNode = w.src.nodeName().equals(dst.nodeName());

@@ -19,7 +19,10 @@ final class PolicyHops {
   }
 
   Verdict evaluate(PolicyEndpoint from, PolicyEndpoint to, int destinationPort) {
-    return w.ctx.policy().evaluate(new PolicyQuery(from, to, destinationPort, w.protocol, w.request.ipBlockMatchesPods()));
+    return w.ctx
+        .policy()
+        .evaluate(
+            new PolicyQuery(from, to, destinationPort, w.protocol, w.request.ipBlockMatchesPods()));
   }
 
   /** The egress NETWORK_POLICY hop; false when it drops the packet. */
@@ -27,12 +30,21 @@ final class PolicyHops {
     DirectionVerdict egress = verdict.egress();
     boolean allowed = egress == null || egress.allowed();
     noteEnforcement(egress);
-    w.h.add(Component.NETWORK_POLICY, allowed ? Action.FORWARDED : Action.DROPPED, w.src.nodeName(),
-        w.src.hostNetwork() ? "" : w.datapath.policyDevice(w.src), (w.src.hostNetwork() ? "" : w.src.primaryIp() + " -> ") + target + "/" + w.protocol,
-        "egress at " + w.src.ref() + ": " + PolicyText.direction(egress), allowed ? PolicyText.edge("egress", egress) : "DROPPED by egress policy",
+    w.h.add(
+        Component.NETWORK_POLICY,
+        allowed ? Action.FORWARDED : Action.DROPPED,
+        w.src.nodeName(),
+        w.src.hostNetwork() ? "" : w.datapath.policyDevice(w.src),
+        (w.src.hostNetwork() ? "" : w.src.primaryIp() + " -> ") + target + "/" + w.protocol,
+        "egress at " + w.src.ref() + ": " + PolicyText.direction(egress),
+        allowed ? PolicyText.edge("egress", egress) : "DROPPED by egress policy",
         PolicyText.verify(egress, w.datapath.policyVerify(w.src)));
     if (!allowed) {
-      w.denied("egress policy at " + w.src.ref() + " drops it: " + (egress.note().isEmpty() ? "no rule allows " + target : egress.note()));
+      w.denied(
+          "egress policy at "
+              + w.src.ref()
+              + " drops it: "
+              + (egress.note().isEmpty() ? "no rule allows " + target : egress.note()));
     }
     return allowed;
   }
@@ -42,20 +54,33 @@ final class PolicyHops {
     DirectionVerdict ingress = verdict.ingress();
     boolean allowed = ingress == null || ingress.allowed();
     noteEnforcement(ingress);
-    w.h.add(Component.NETWORK_POLICY, allowed ? Action.FORWARDED : Action.DROPPED, dst.nodeName(), w.datapath.policyDevice(dst),
-        dst.primaryIp() + ":" + w.port + "/" + w.protocol, "ingress at " + dst.ref() + ": " + PolicyText.direction(ingress),
-        allowed ? PolicyText.edge("ingress", ingress) : "DROPPED by ingress policy", PolicyText.verify(ingress, w.datapath.policyVerify(dst)));
+    w.h.add(
+        Component.NETWORK_POLICY,
+        allowed ? Action.FORWARDED : Action.DROPPED,
+        dst.nodeName(),
+        w.datapath.policyDevice(dst),
+        dst.primaryIp() + ":" + w.port + "/" + w.protocol,
+        "ingress at " + dst.ref() + ": " + PolicyText.direction(ingress),
+        allowed ? PolicyText.edge("ingress", ingress) : "DROPPED by ingress policy",
+        PolicyText.verify(ingress, w.datapath.policyVerify(dst)));
     if (!allowed) {
       w.policy = verdict;
-      w.denied("ingress policy at " + dst.ref() + " drops it: " + (ingress.note().isEmpty() ? "no rule allows it" : ingress.note()));
+      w.denied(
+          "ingress policy at "
+              + dst.ref()
+              + " drops it: "
+              + (ingress.note().isEmpty() ? "no rule allows it" : ingress.note()));
     }
     return allowed;
   }
 
   private void noteEnforcement(DirectionVerdict direction) {
     if (!w.datapath.enforcesPolicy() && direction != null && direction.isolated()) {
-      w.findings.add(Finding.info(Finding.Kind.POLICY_ENFORCEMENT_ASSUMED, w.datapath.describe()
-          + " does not enforce NetworkPolicy itself; the trace assumes a policy agent (e.g. Canal or kube-network-policies) does"));
+      w.findings.add(
+          Finding.info(
+              Finding.Kind.POLICY_ENFORCEMENT_ASSUMED,
+              w.datapath.describe()
+                  + " does not enforce NetworkPolicy itself; the trace assumes a policy agent (e.g. Canal or kube-network-policies) does"));
     }
   }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a policy direction reads on a NETWORK_POLICY hop: its detail, its edge label, its verify commands. */
+/**
+ * How a policy direction reads on a NETWORK_POLICY hop: its detail, its edge label, its verify
+ * commands.
+ */
 final class PolicyText {
 
   private PolicyText() {}
@@ -16,17 +19,30 @@ final class PolicyText {
     if (dv == null) {
       return "not evaluated";
     }
-    String policies = dv.policies().stream().map(p -> p.namespace() + "/" + p.name()).collect(Collectors.joining(", "));
+    String policies =
+        dv.policies().stream()
+            .map(p -> p.namespace() + "/" + p.name())
+            .collect(Collectors.joining(", "));
     if (!dv.enforced()) {
       return "not enforced" + (dv.note().isEmpty() ? "" : " (" + dv.note() + ")");
     }
     if (!dv.isolated()) {
-      return "no NetworkPolicy selects " + dv.subject() + " for " + dv.direction().name().toLowerCase(Locale.ROOT) + ": allowed";
+      return "no NetworkPolicy selects "
+          + dv.subject()
+          + " for "
+          + dv.direction().name().toLowerCase(Locale.ROOT)
+          + ": allowed";
     }
     if (dv.allowed()) {
-      return "allowed by " + (dv.decidingRule() == null ? "a rule of " + policies : dv.decidingRule().toString()) + "; selecting policies: " + policies;
+      return "allowed by "
+          + (dv.decidingRule() == null ? "a rule of " + policies : dv.decidingRule().toString())
+          + "; selecting policies: "
+          + policies;
     }
-    return "denied: " + (dv.note().isEmpty() ? dv.subject() + " is isolated by " + policies + " and no rule matches" : dv.note());
+    return "denied: "
+        + (dv.note().isEmpty()
+            ? dv.subject() + " is isolated by " + policies + " and no rule matches"
+            : dv.note());
   }
 
   /** The short edge label of an admitted packet. */
@@ -44,7 +60,15 @@ final class PolicyText {
   static String[] verify(DirectionVerdict dv, List<String> datapathCommands) {
     List<String> out = new ArrayList<>();
     if (dv != null) {
-      dv.policies().forEach(p -> out.add("kubectl get networkpolicy -n " + p.namespace() + " " + p.name() + " -o yaml"));
+      dv.policies()
+          .forEach(
+              p ->
+                  out.add(
+                      "kubectl get networkpolicy -n "
+                          + p.namespace()
+                          + " "
+                          + p.name()
+                          + " -o yaml"));
     }
     for (String command : datapathCommands) {
       if (!out.contains(command)) {

@@ -19,7 +19,9 @@ final class ServiceBackends {
     this.w = w;
   }
 
-  /** Ready endpoints that serve the Service port, with their resolved target port, first by address. */
+  /**
+   * Ready endpoints that serve the Service port, with their resolved target port, first by address.
+   */
   List<ServiceProxy.Backend> serving(Service service, ServicePort sp, String onlyNode) {
     List<ServiceProxy.Backend> out = new ArrayList<>();
     for (Endpoint endpoint : w.ctx.readyEndpoints(service)) {
@@ -31,7 +33,9 @@ final class ServiceBackends {
       if (target <= 0) {
         continue;
       }
-      out.add(new ServiceProxy.Backend(endpoint.address(), target, pod, pod == null ? endpoint.nodeName() : pod.nodeName()));
+      out.add(
+          new ServiceProxy.Backend(
+              endpoint.address(), target, pod, pod == null ? endpoint.nodeName() : pod.nodeName()));
     }
     return out;
   }
@@ -46,16 +50,28 @@ final class ServiceBackends {
         return named.get().containerPort();
       }
     } else {
-      // Not a pod we know: the EndpointSlice carries the resolved number under the Service port's name.
+      // Not a pod we know: the EndpointSlice carries the resolved number under the Service port's
+      // name.
       for (ContainerPort p : endpoint.ports()) {
         if (p.name().equals(sp.name()) && p.protocol() == sp.protocol() && p.containerPort() > 0) {
           return p.containerPort();
         }
       }
     }
-    w.findings.add(Finding.warning(Finding.Kind.TARGET_PORT_NOT_FOUND, "Service " + service.ref() + " port " + sp.port()
-        + " targets port name '" + sp.targetPort().name() + "', which " + (pod == null ? "endpoint " + endpoint.address() : pod.ref().toString())
-        + " does not declare for " + sp.protocol() + "; that endpoint gets no traffic"));
+    w.findings.add(
+        Finding.warning(
+            Finding.Kind.TARGET_PORT_NOT_FOUND,
+            "Service "
+                + service.ref()
+                + " port "
+                + sp.port()
+                + " targets port name '"
+                + sp.targetPort().name()
+                + "', which "
+                + (pod == null ? "endpoint " + endpoint.address() : pod.ref().toString())
+                + " does not declare for "
+                + sp.protocol()
+                + "; that endpoint gets no traffic"));
     return 0;
   }
 }

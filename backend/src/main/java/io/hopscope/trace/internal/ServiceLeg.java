@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Service load balancing: ExternalName, headless, and ClusterIP or LoadBalancer IP through the proxy. */
+/**
+ * Service load balancing: ExternalName, headless, and ClusterIP or LoadBalancer IP through the
+ * proxy.
+ */
 final class ServiceLeg {
 
   private final WalkState w;
@@ -27,8 +30,16 @@ final class ServiceLeg {
   private final Loopback loopback;
   private final ExternalEgress outside;
 
-  ServiceLeg(WalkState w, PolicyHops policyHops, Sidecars sidecars, ContainerPorts ports, ServiceBackends serviceBackends,
-      PodDelivery delivery, PodLeg podLeg, Loopback loopback, ExternalEgress outside) {
+  ServiceLeg(
+      WalkState w,
+      PolicyHops policyHops,
+      Sidecars sidecars,
+      ContainerPorts ports,
+      ServiceBackends serviceBackends,
+      PodDelivery delivery,
+      PodLeg podLeg,
+      Loopback loopback,
+      ExternalEgress outside) {
     this.w = w;
     this.policyHops = policyHops;
     this.sidecars = sidecars;
@@ -43,9 +54,19 @@ final class ServiceLeg {
   void toService(Service service, boolean resolvedByDns) {
     switch (service.type()) {
       case EXTERNAL_NAME -> {
-        w.h.add(Component.DNS, Action.RESOLVED, w.src.nodeName(), "", service.externalName(),
-            service.ref() + " is an ExternalName Service: its name is a CNAME for " + service.externalName() + "; no proxying, no endpoints",
-            "CNAME " + service.externalName(), WalkState.exec(w.src, w.srcContainer, "nslookup " + service.name() + "." + service.namespace()));
+        w.h.add(
+            Component.DNS,
+            Action.RESOLVED,
+            w.src.nodeName(),
+            "",
+            service.externalName(),
+            service.ref()
+                + " is an ExternalName Service: its name is a CNAME for "
+                + service.externalName()
+                + "; no proxying, no endpoints",
+            "CNAME " + service.externalName(),
+            WalkState.exec(
+                w.src, w.srcContainer, "nslookup " + service.name() + "." + service.namespace()));
         outside.outsideByName(service.externalName());
       }
       case HEADLESS -> toHeadless(service, resolvedByDns);
@@ -67,20 +88,46 @@ final class ServiceLeg {
       targetPort = sp.get().targetPort().number();
     }
     if (ready.isEmpty()) {
-      w.findings.add(Finding.warning(Finding.Kind.NO_READY_ENDPOINTS, "headless Service " + service.ref() + " has no ready endpoints"));
-      w.h.add(Component.DNS, Action.DROPPED, w.src.nodeName(), "", service.name() + "." + service.namespace(),
-          "headless Service " + service.ref() + ": DNS returns one A record per ready endpoint, and there is none", "no records",
-          "kubectl get endpointslices -n " + service.namespace() + " -l kubernetes.io/service-name=" + service.name());
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.NO_READY_ENDPOINTS,
+              "headless Service " + service.ref() + " has no ready endpoints"));
+      w.h.add(
+          Component.DNS,
+          Action.DROPPED,
+          w.src.nodeName(),
+          "",
+          service.name() + "." + service.namespace(),
+          "headless Service "
+              + service.ref()
+              + ": DNS returns one A record per ready endpoint, and there is none",
+          "no records",
+          "kubectl get endpointslices -n "
+              + service.namespace()
+              + " -l kubernetes.io/service-name="
+              + service.name());
       w.unreachable("headless Service " + service.ref() + " has no ready endpoints");
       return;
     }
     Endpoint chosen = ready.get(0);
     String records = ready.stream().map(Endpoint::address).collect(Collectors.joining(", "));
-    w.h.add(Component.DNS, Action.RESOLVED, w.src.nodeName(), "", chosen.address(),
-        "headless Service " + service.ref() + " has no ClusterIP and no load balancing: "
-            + (resolvedByDns ? "the answer lists" : "DNS answers with") + " the ready endpoints " + records
-            + "; the client usually takes the first, " + chosen.address(),
-        "A " + chosen.address(), WalkState.exec(w.src, w.srcContainer, "nslookup " + service.name() + "." + service.namespace()));
+    w.h.add(
+        Component.DNS,
+        Action.RESOLVED,
+        w.src.nodeName(),
+        "",
+        chosen.address(),
+        "headless Service "
+            + service.ref()
+            + " has no ClusterIP and no load balancing: "
+            + (resolvedByDns ? "the answer lists" : "DNS answers with")
+            + " the ready endpoints "
+            + records
+            + "; the client usually takes the first, "
+            + chosen.address(),
+        "A " + chosen.address(),
+        WalkState.exec(
+            w.src, w.srcContainer, "nslookup " + service.name() + "." + service.namespace()));
     w.port = targetPort;
     Optional<Pod> pod = w.ctx.endpointPod(chosen);
     if (pod.isPresent()) {
@@ -95,31 +142,69 @@ final class ServiceLeg {
   }
 
   private Optional<ServicePort> servicePort(Service service) {
-    return service.ports().stream().filter(p -> p.port() == w.port && p.protocol() == w.protocol).findFirst();
+    return service.ports().stream()
+        .filter(p -> p.port() == w.port && p.protocol() == w.protocol)
+        .findFirst();
   }
 
   /** A ClusterIP (or LoadBalancer IP, which kube-proxy captures on every node) from a pod. */
   void toClusterIp(Service service, String vip, ServiceProxy.Entry entry) {
     Optional<ServicePort> found = servicePort(service);
     if (found.isEmpty()) {
-      String ports = service.ports().stream().map(p -> p.port() + "/" + p.protocol()).collect(Collectors.joining(", "));
-      w.findings.add(Finding.warning(Finding.Kind.SERVICE_PORT_NOT_FOUND,
-          "Service " + service.ref() + " has no port " + w.port + "/" + w.protocol + " (ports: " + (ports.isEmpty() ? "none" : ports) + ")"));
-      w.h.add(Component.SERVICE_LB, Action.DROPPED, w.src.nodeName(), "", vip + ":" + w.port,
-          "no proxy rule matches " + vip + ":" + w.port + "/" + w.protocol + ": Service " + service.ref() + " only has " + (ports.isEmpty() ? "no ports" : ports),
-          "no such port", "kubectl get svc -n " + service.namespace() + " " + service.name() + " -o yaml");
+      String ports =
+          service.ports().stream()
+              .map(p -> p.port() + "/" + p.protocol())
+              .collect(Collectors.joining(", "));
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.SERVICE_PORT_NOT_FOUND,
+              "Service "
+                  + service.ref()
+                  + " has no port "
+                  + w.port
+                  + "/"
+                  + w.protocol
+                  + " (ports: "
+                  + (ports.isEmpty() ? "none" : ports)
+                  + ")"));
+      w.h.add(
+          Component.SERVICE_LB,
+          Action.DROPPED,
+          w.src.nodeName(),
+          "",
+          vip + ":" + w.port,
+          "no proxy rule matches "
+              + vip
+              + ":"
+              + w.port
+              + "/"
+              + w.protocol
+              + ": Service "
+              + service.ref()
+              + " only has "
+              + (ports.isEmpty() ? "no ports" : ports),
+          "no such port",
+          "kubectl get svc -n " + service.namespace() + " " + service.name() + " -o yaml");
       w.unreachable("Service " + service.ref() + " has no port " + w.port + "/" + w.protocol);
       return;
     }
     ServicePort sp = found.get();
     boolean localOnly = "Local".equals(service.internalTrafficPolicy());
-    List<ServiceProxy.Backend> backends = serviceBackends.serving(service, sp, localOnly ? w.src.nodeName() : null);
+    List<ServiceProxy.Backend> backends =
+        serviceBackends.serving(service, sp, localOnly ? w.src.nodeName() : null);
     ServiceProxy proxy = w.ctx.proxy();
     boolean socket = proxy.socketLevel(entry);
     if (backends.isEmpty()) {
-      String why = w.ctx.readyEndpoints(service).isEmpty() ? "no ready endpoints"
-          : localOnly ? "internalTrafficPolicy Local and no ready endpoint on " + w.src.nodeName() : "no endpoint serves the target port";
-      w.findings.add(Finding.warning(Finding.Kind.NO_READY_ENDPOINTS, "Service " + service.ref() + " port " + w.port + "/" + w.protocol + ": " + why));
+      String why =
+          w.ctx.readyEndpoints(service).isEmpty()
+              ? "no ready endpoints"
+              : localOnly
+                  ? "internalTrafficPolicy Local and no ready endpoint on " + w.src.nodeName()
+                  : "no endpoint serves the target port";
+      w.findings.add(
+          Finding.warning(
+              Finding.Kind.NO_READY_ENDPOINTS,
+              "Service " + service.ref() + " port " + w.port + "/" + w.protocol + ": " + why));
       if (!socket && !w.src.hostNetwork()) {
         w.datapath.leavePod(w.h, w.src, w.srcContainer, vip, false);
       }
@@ -145,14 +230,21 @@ final class ServiceLeg {
     Pod dst = chosen.pod();
     w.port = chosen.port();
     ports.checkPortConflicts(dst);
-    Verdict verdict = policyHops.evaluate(new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(dst), w.port);
+    Verdict verdict =
+        policyHops.evaluate(
+            new PolicyEndpoint.PodPeer(w.src), new PolicyEndpoint.PodPeer(dst), w.port);
     w.policy = verdict;
     sidecars.outbound(dst);
     boolean sameNode = w.src.nodeName().equals(dst.nodeName());
     if (socket) {
       proxy.dnat(w.h, w.src.nodeName(), service, sp, vip, vipPort, entry, backends, chosen);
       if (!w.src.hostNetwork()) {
-        w.datapath.leavePod(w.h, w.src, w.srcContainer, dst.primaryIp(), sameNode && !dst.ref().equals(w.src.ref()));
+        w.datapath.leavePod(
+            w.h,
+            w.src,
+            w.srcContainer,
+            dst.primaryIp(),
+            sameNode && !dst.ref().equals(w.src.ref()));
       }
     } else {
       if (!w.src.hostNetwork()) {
@@ -162,9 +254,15 @@ final class ServiceLeg {
     }
     if (dst.ref().equals(w.src.ref()) && !w.src.hostNetwork()) {
       Node node = w.ctx.node(w.src.nodeName()).orElseThrow();
-      w.h.add(Component.SERVICE_LB, Action.SNAT, w.src.nodeName(), "", w.src.primaryIp() + " -> " + node.internalIp(),
+      w.h.add(
+          Component.SERVICE_LB,
+          Action.SNAT,
+          w.src.nodeName(),
+          "",
+          w.src.primaryIp() + " -> " + node.internalIp(),
           "hairpin: the chosen endpoint is the sender itself, so kube-proxy marks the packet for masquerade (KUBE-MARK-MASQ)",
-          "hairpin SNAT", "iptables -t nat -S KUBE-POSTROUTING");
+          "hairpin SNAT",
+          "iptables -t nat -S KUBE-POSTROUTING");
     }
     if (!policyHops.egressHop(verdict, dst.primaryIp() + ":" + w.port)) {
       return;

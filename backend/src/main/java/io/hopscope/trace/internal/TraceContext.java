@@ -52,18 +52,23 @@ public final class TraceContext {
     }
     for (Service service : state.services()) {
       if (service.type() == ServiceType.LOAD_BALANCER) {
-        service.loadBalancerIngress().forEach(ip -> servicesByLoadBalancerIp.putIfAbsent(ip, service));
+        service
+            .loadBalancerIngress()
+            .forEach(ip -> servicesByLoadBalancerIp.putIfAbsent(ip, service));
       }
     }
     // The cluster range when the profile knows it, else every node's pod CIDR.
-    List<String> podCidrs = !state.network().podCidrs().isEmpty() ? state.network().podCidrs()
-        : state.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
+    List<String> podCidrs =
+        !state.network().podCidrs().isEmpty()
+            ? state.network().podCidrs()
+            : state.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
     this.podRanges = new AddressRanges(podCidrs);
     this.serviceRanges = new AddressRanges(state.network().serviceCidrs());
     String dnsIp = state.network().clusterDnsIp();
-    this.clusterDns = (dnsIp.isEmpty() ? Optional.<Service>empty() : index.serviceByClusterIp(dnsIp))
-        .or(() -> index.service(new PodRef("kube-system", "kube-dns")))
-        .orElse(null);
+    this.clusterDns =
+        (dnsIp.isEmpty() ? Optional.<Service>empty() : index.serviceByClusterIp(dnsIp))
+            .or(() -> index.service(new PodRef("kube-system", "kube-dns")))
+            .orElse(null);
   }
 
   public ClusterState state() {
@@ -109,10 +114,15 @@ public final class TraceContext {
 
   /** The ready endpoints of a Service in a stable order (by address), computed once per Service. */
   public List<Endpoint> readyEndpoints(Service service) {
-    return readyEndpoints.computeIfAbsent(service.ref(), ref -> service.endpoints().stream()
-        .filter(Endpoint::ready)
-        .sorted(Comparator.comparing((Endpoint e) -> addressKey(e.address())).thenComparing(Endpoint::address))
-        .toList());
+    return readyEndpoints.computeIfAbsent(
+        service.ref(),
+        ref ->
+            service.endpoints().stream()
+                .filter(Endpoint::ready)
+                .sorted(
+                    Comparator.comparing((Endpoint e) -> addressKey(e.address()))
+                        .thenComparing(Endpoint::address))
+                .toList());
   }
 
   /** The pod behind an endpoint: by its reference, else by its address. */

@@ -24,8 +24,10 @@ final class WalkState {
   final HopRecorder h;
   final Set<Finding> findings = new LinkedHashSet<>();
   final Protocol protocol;
+
   /** Context that belongs in the reason, e.g. which pod owns a traced address. */
   final List<String> notes = new ArrayList<>();
+
   Pod src;
   String srcContainer;
   TraceVerdict verdict = TraceVerdict.ALLOWED;

@@ -9,9 +9,9 @@ import io.hopscope.trace.Component;
 import java.util.List;
 
 /**
- * Weave Net: pods hang off the {@code weave} bridge; across nodes the fast datapath (kernel
- * OVS) encapsulates in VXLAN on UDP 6784 ({@code vxlan-6784}), or the sleeve (the weave router in
- * user space, UDP 6783). weave-npc enforces policy with iptables.
+ * Weave Net: pods hang off the {@code weave} bridge; across nodes the fast datapath (kernel OVS)
+ * encapsulates in VXLAN on UDP 6784 ({@code vxlan-6784}), or the sleeve (the weave router in user
+ * space, UDP 6783). weave-npc enforces policy with iptables.
  */
 final class WeaveDatapath extends Datapath {
 
@@ -48,8 +48,14 @@ final class WeaveDatapath extends Datapath {
     super.leavePod(h, src, container, dst, local);
     if (!local) {
       String bridge = bridge(src.nodeName());
-      h.add(Component.BRIDGE, Action.FORWARDED, src.nodeName(), bridge, dst,
-          "the weave bridge hands the frame to the node's stack, or to the weave datapath for a remote pod", bridge,
+      h.add(
+          Component.BRIDGE,
+          Action.FORWARDED,
+          src.nodeName(),
+          bridge,
+          dst,
+          "the weave bridge hands the frame to the node's stack, or to the weave datapath for a remote pod",
+          bridge,
           "bridge link show master " + bridge);
     }
   }
@@ -57,16 +63,32 @@ final class WeaveDatapath extends Datapath {
   @Override
   public void betweenLocalPods(HopRecorder h, Pod src, Pod dst) {
     String bridge = bridge(src.nodeName());
-    h.add(Component.BRIDGE, Action.FORWARDED, src.nodeName(), bridge, dst.primaryIp(),
-        "same node: the weave bridge switches the frame from " + devices.hostVeth(src) + " to " + devices.hostVeth(dst), "bridged",
+    h.add(
+        Component.BRIDGE,
+        Action.FORWARDED,
+        src.nodeName(),
+        bridge,
+        dst.primaryIp(),
+        "same node: the weave bridge switches the frame from "
+            + devices.hostVeth(src)
+            + " to "
+            + devices.hostVeth(dst),
+        "bridged",
         "bridge fdb show br " + bridge);
   }
 
   @Override
   public void hostToLocalPod(HopRecorder h, String node, Pod dst) {
     String bridge = bridge(node);
-    h.add(Component.BRIDGE, Action.FORWARDED, node, bridge, dst.primaryIp(),
-        "the weave bridge delivers the frame to " + devices.hostVeth(dst), "bridged", "bridge fdb show br " + bridge);
+    h.add(
+        Component.BRIDGE,
+        Action.FORWARDED,
+        node,
+        bridge,
+        dst.primaryIp(),
+        "the weave bridge delivers the frame to " + devices.hostVeth(dst),
+        "bridged",
+        "bridge fdb show br " + bridge);
   }
 
   @Override
@@ -74,24 +96,66 @@ final class WeaveDatapath extends Datapath {
     String dst = target.primaryIp();
     String uplink = devices.uplink(from.name());
     if (profile.mode() == CniMode.SLEEVE) {
-      h.add(Component.TUNNEL, Action.ENCAPSULATED, from.name(), bridge(from.name()), from.internalIp() + " -> " + to.internalIp(),
-          "sleeve: the weave router (user space) captures the frame and sends it to the peer router over UDP 6783", "sleeve UDP 6783",
+      h.add(
+          Component.TUNNEL,
+          Action.ENCAPSULATED,
+          from.name(),
+          bridge(from.name()),
+          from.internalIp() + " -> " + to.internalIp(),
+          "sleeve: the weave router (user space) captures the frame and sends it to the peer router over UDP 6783",
+          "sleeve UDP 6783",
           "kubectl -n kube-system exec ds/weave-net -c weave -- /home/weave/weave --local status connections");
-      h.add(Component.UNDERLAY, Action.FORWARDED, from.name(), uplink, from.internalIp() + " -> " + to.internalIp(),
-          "crosses the node network", "underlay UDP 6783", "tcpdump -ni " + uplink + " udp port 6783");
-      h.add(Component.TUNNEL, Action.DECAPSULATED, to.name(), bridge(to.name()), dst,
-          "the weave router on " + to.name() + " injects the frame into the weave bridge", "sleeve decap",
+      h.add(
+          Component.UNDERLAY,
+          Action.FORWARDED,
+          from.name(),
+          uplink,
+          from.internalIp() + " -> " + to.internalIp(),
+          "crosses the node network",
+          "underlay UDP 6783",
+          "tcpdump -ni " + uplink + " udp port 6783");
+      h.add(
+          Component.TUNNEL,
+          Action.DECAPSULATED,
+          to.name(),
+          bridge(to.name()),
+          dst,
+          "the weave router on " + to.name() + " injects the frame into the weave bridge",
+          "sleeve decap",
           "kubectl -n kube-system logs ds/weave-net -c weave");
     } else {
       Tunnel t = tunnel(from.name(), "vxlan-6784", TunnelKind.VXLAN, 0, 6784);
-      h.add(Component.TUNNEL, Action.ENCAPSULATED, from.name(), t.name(), from.internalIp() + " -> " + to.internalIp(),
-          "fast datapath: the kernel OVS datapath encapsulates in VXLAN (UDP " + t.port() + ") towards " + to.name(),
-          "VXLAN encap UDP " + t.port(), "ip -d link show " + t.name(),
+      h.add(
+          Component.TUNNEL,
+          Action.ENCAPSULATED,
+          from.name(),
+          t.name(),
+          from.internalIp() + " -> " + to.internalIp(),
+          "fast datapath: the kernel OVS datapath encapsulates in VXLAN (UDP "
+              + t.port()
+              + ") towards "
+              + to.name(),
+          "VXLAN encap UDP " + t.port(),
+          "ip -d link show " + t.name(),
           "kubectl -n kube-system exec ds/weave-net -c weave -- /home/weave/weave --local status connections");
-      h.add(Component.UNDERLAY, Action.FORWARDED, from.name(), uplink, from.internalIp() + " -> " + to.internalIp(),
-          "crosses the node network", "underlay UDP " + t.port(), "tcpdump -ni " + uplink + " udp port " + t.port());
-      h.add(Component.TUNNEL, Action.DECAPSULATED, to.name(), t.name(), dst,
-          to.name() + "'s datapath decapsulates and hands the frame to the weave bridge", "VXLAN decap", "ip -d link show " + t.name());
+      h.add(
+          Component.UNDERLAY,
+          Action.FORWARDED,
+          from.name(),
+          uplink,
+          from.internalIp() + " -> " + to.internalIp(),
+          "crosses the node network",
+          "underlay UDP " + t.port(),
+          "tcpdump -ni " + uplink + " udp port " + t.port());
+      h.add(
+          Component.TUNNEL,
+          Action.DECAPSULATED,
+          to.name(),
+          t.name(),
+          dst,
+          to.name() + "'s datapath decapsulates and hands the frame to the weave bridge",
+          "VXLAN decap",
+          "ip -d link show " + t.name());
     }
     hostToLocalPod(h, to.name(), target);
   }
@@ -108,7 +172,9 @@ final class WeaveDatapath extends Datapath {
 
   @Override
   public List<String> policyVerify(Pod pod) {
-    return List.of("iptables -L WEAVE-NPC -n -v", "kubectl -n kube-system logs ds/weave-net -c weave-npc",
+    return List.of(
+        "iptables -L WEAVE-NPC -n -v",
+        "kubectl -n kube-system logs ds/weave-net -c weave-npc",
         "kubectl get networkpolicy -n " + pod.namespace());
   }
 }

@@ -16,7 +16,8 @@ import tools.jackson.core.JacksonException;
 class StateJsonTest {
 
   @Test
-  @DisplayName("A state with every interface and link kind survives compress and decompress as an equal record graph")
+  @DisplayName(
+      "A state with every interface and link kind survives compress and decompress as an equal record graph")
   void roundTripsEveryKind() {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
     var compressed = StateJson.compress(state);
@@ -30,31 +31,46 @@ class StateJsonTest {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
     byte[] first = StateJson.toJson(state);
     byte[] second = StateJson.toJson(StateJson.decompress(StateJson.compress(state).gzip()));
-    assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
+    assertThat(new String(second, StandardCharsets.UTF_8))
+        .isEqualTo(new String(first, StandardCharsets.UTF_8));
   }
 
   @Test
-  @DisplayName("The streamed export of a stored state is byte for byte the export document, and reads back")
+  @DisplayName(
+      "The streamed export of a stored state is byte for byte the export document, and reads back")
   void streamedExport() throws Exception {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
     var compressed = StateJson.compress(state);
-    Snapshot snapshot = new Snapshot("AAAAAAAAAAAAAAAAAAAAAA", "n \"quoted\" <x>", Instant.parse("2026-01-02T03:04:05.123456Z"),
-        Snapshot.Origin.CAPTURE, new Snapshot.Source("demo", "flannel-vxlan", null),
-        new Snapshot.Counts(1, 2, 3, 4), compressed.jsonBytes(), compressed.gzip().length);
+    Snapshot snapshot =
+        new Snapshot(
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            "n \"quoted\" <x>",
+            Instant.parse("2026-01-02T03:04:05.123456Z"),
+            Snapshot.Origin.CAPTURE,
+            new Snapshot.Source("demo", "flannel-vxlan", null),
+            new Snapshot.Counts(1, 2, 3, 4),
+            compressed.jsonBytes(),
+            compressed.gzip().length);
     byte[] streamed;
     try (var in = StateJson.exportStream(snapshot, compressed.gzip())) {
       streamed = in.readAllBytes();
     }
     byte[] built = StateJson.toJson(SnapshotExport.of(snapshot, state));
-    assertThat(new String(streamed, StandardCharsets.UTF_8)).isEqualTo(new String(built, StandardCharsets.UTF_8));
-    assertThat(StateJson.readExport(StateJson.readTree(new String(streamed, StandardCharsets.UTF_8))).state()).isEqualTo(state);
+    assertThat(new String(streamed, StandardCharsets.UTF_8))
+        .isEqualTo(new String(built, StandardCharsets.UTF_8));
+    assertThat(
+            StateJson.readExport(StateJson.readTree(new String(streamed, StandardCharsets.UTF_8)))
+                .state())
+        .isEqualTo(state);
   }
 
   @Test
   @DisplayName("An export read back through the tree gives the same state, name and time")
   void exportRoundTrip() {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
-    var export = new SnapshotExport(SnapshotExport.FORMAT, 1, "n <x>", Instant.parse("2026-01-02T03:04:05.123456Z"), state);
+    var export =
+        new SnapshotExport(
+            SnapshotExport.FORMAT, 1, "n <x>", Instant.parse("2026-01-02T03:04:05.123456Z"), state);
     String json = new String(StateJson.toJson(export), StandardCharsets.UTF_8);
     assertThat(json).startsWith("{\"format\":\"hopscope-snapshot\"");
     assertThat(StateJson.readExport(StateJson.readTree(json))).isEqualTo(export);
@@ -63,8 +79,10 @@ class StateJsonTest {
   @Test
   @DisplayName("Documents nested deeper than the limit are refused while reading")
   void refusesDeepNesting() {
-    String deep = "[".repeat(StateJson.MAX_NESTING_DEPTH + 5) + "]".repeat(StateJson.MAX_NESTING_DEPTH + 5);
-    assertThatThrownBy(() -> StateJson.readTree(deep)).isInstanceOf(JacksonException.class)
+    String deep =
+        "[".repeat(StateJson.MAX_NESTING_DEPTH + 5) + "]".repeat(StateJson.MAX_NESTING_DEPTH + 5);
+    assertThatThrownBy(() -> StateJson.readTree(deep))
+        .isInstanceOf(JacksonException.class)
         .hasMessageContaining("nesting depth");
   }
 
@@ -72,7 +90,8 @@ class StateJsonTest {
   @DisplayName("Strings longer than the limit are refused while reading")
   void refusesHugeStrings() {
     String huge = "{\"a\":\"" + "x".repeat(StateJson.MAX_STRING_LENGTH + 10) + "\"}";
-    assertThatThrownBy(() -> StateJson.readTree(huge)).isInstanceOf(JacksonException.class)
+    assertThatThrownBy(() -> StateJson.readTree(huge))
+        .isInstanceOf(JacksonException.class)
         .hasMessageContaining("String value length");
   }
 }

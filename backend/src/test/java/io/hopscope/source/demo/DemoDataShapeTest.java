@@ -33,21 +33,35 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bundled demo clusters are self-consistent, realistic {@code kubectl get -o yaml} output: every file
- * parses with Fabric8, pods sit on real nodes with addresses from the CNI's ranges, EndpointSlices point at
- * real pods, owners exist, and each scenario carries exactly what CNI detection keys on.
+ * The bundled demo clusters are self-consistent, realistic {@code kubectl get -o yaml} output:
+ * every file parses with Fabric8, pods sit on real nodes with addresses from the CNI's ranges,
+ * EndpointSlices point at real pods, owners exist, and each scenario carries exactly what CNI
+ * detection keys on.
  */
 class DemoDataShapeTest {
 
   private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-  private static final Pattern DNS_LABEL = Pattern.compile("^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+      Pattern.compile(
+          "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern DNS_LABEL =
+      Pattern.compile("^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Map<String, DemoScenarioFiles> LOADED = new ConcurrentHashMap<>();
 
-  /** What each scenario must be detected as: CNI key object and kube-proxy mode in its ConfigMap. */
-  private static final Map<String, String> KUBE_PROXY_MODE = Map.of(
-      "flannel-vxlan", "iptables", "flannel-host-gw", "nftables", "calico-bgp", "iptables",
-      "calico-ipip", "ipvs", "weave", "");
+  /**
+   * What each scenario must be detected as: CNI key object and kube-proxy mode in its ConfigMap.
+   */
+  private static final Map<String, String> KUBE_PROXY_MODE =
+      Map.of(
+          "flannel-vxlan",
+          "iptables",
+          "flannel-host-gw",
+          "nftables",
+          "calico-bgp",
+          "iptables",
+          "calico-ipip",
+          "ipvs",
+          "weave",
+          "");
 
   static List<String> scenarios() {
     return DemoScenarioFiles.scenarioNames();
@@ -60,8 +74,14 @@ class DemoDataShapeTest {
   @Test
   @DisplayName("scenarios.txt names the six demo clusters of DESIGN §3, the default first")
   void sixScenarios() {
-    assertThat(scenarios()).containsExactly(
-        "flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip", "cilium-ebpf", "weave");
+    assertThat(scenarios())
+        .containsExactly(
+            "flannel-vxlan",
+            "flannel-host-gw",
+            "calico-bgp",
+            "calico-ipip",
+            "cilium-ebpf",
+            "weave");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,12 +91,18 @@ class DemoDataShapeTest {
     DemoScenarioFiles s = scenario(name);
     assertThat(s.indexed()).doesNotHaveDuplicates();
     assertThat(s.filesOnDisk()).containsExactlyInAnyOrderElementsOf(s.indexed());
-    assertThat(s.objects()).allSatisfy(o -> {
-      assertThat(o.getApiVersion()).as("apiVersion of %s", o.getMetadata().getName()).isNotBlank();
-      assertThat(o.getKind()).isNotBlank();
-      assertThat(o.getMetadata().getUid()).as("uid of %s %s", o.getKind(), o.getMetadata().getName()).isNotBlank();
-      assertThat(o.getMetadata().getCreationTimestamp()).isNotBlank();
-    });
+    assertThat(s.objects())
+        .allSatisfy(
+            o -> {
+              assertThat(o.getApiVersion())
+                  .as("apiVersion of %s", o.getMetadata().getName())
+                  .isNotBlank();
+              assertThat(o.getKind()).isNotBlank();
+              assertThat(o.getMetadata().getUid())
+                  .as("uid of %s %s", o.getKind(), o.getMetadata().getName())
+                  .isNotBlank();
+              assertThat(o.getMetadata().getCreationTimestamp()).isNotBlank();
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,19 +122,26 @@ class DemoDataShapeTest {
         assertThat(ns).matches(DNS_LABEL);
         assertThat(declaredNamespaces).as("namespace of %s/%s is declared", ns, n).contains(ns);
       }
-      assertThat(uids.add(o.getMetadata().getUid())).as("uid of %s %s is unique", o.getKind(), n).isTrue();
+      assertThat(uids.add(o.getMetadata().getUid()))
+          .as("uid of %s %s is unique", o.getKind(), n)
+          .isTrue();
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("every pod runs on an existing node, hostIP is that node's address, hostNetwork pods share it")
+  @DisplayName(
+      "every pod runs on an existing node, hostIP is that node's address, hostNetwork pods share it")
   void podsRunOnNodes(String name) {
     DemoScenarioFiles s = scenario(name);
     for (Pod pod : s.pods()) {
       String ref = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-      Node node = s.node(pod.getSpec().getNodeName()).orElseThrow(
-          () -> new AssertionError(ref + " runs on unknown node " + pod.getSpec().getNodeName()));
+      Node node =
+          s.node(pod.getSpec().getNodeName())
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          ref + " runs on unknown node " + pod.getSpec().getNodeName()));
       String nodeIp = DemoScenarioFiles.internalIp(node);
       assertThat(pod.getStatus().getHostIP()).as("hostIP of %s", ref).isEqualTo(nodeIp);
       assertThat(pod.getStatus().getPodIPs()).as("podIPs of %s", ref).isNotEmpty();
@@ -121,7 +154,8 @@ class DemoDataShapeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("pod IPs lie in their node's podCIDR, or in the CNI's cluster range when nodes have none")
+  @DisplayName(
+      "pod IPs lie in their node's podCIDR, or in the CNI's cluster range when nodes have none")
   void podIpsInRanges(String name) {
     DemoScenarioFiles s = scenario(name);
     String clusterRange = clusterRange(s);
@@ -130,11 +164,14 @@ class DemoDataShapeTest {
         continue;
       }
       String ip = pod.getStatus().getPodIP();
-      assertThat(IpAddresses.contains(clusterRange, ip)).as("%s in cluster range %s", ip, clusterRange).isTrue();
+      assertThat(IpAddresses.contains(clusterRange, ip))
+          .as("%s in cluster range %s", ip, clusterRange)
+          .isTrue();
       Node node = s.node(pod.getSpec().getNodeName()).orElseThrow();
       List<String> nodeCidrs = node.getSpec().getPodCIDRs();
       if (nodeCidrs != null && !nodeCidrs.isEmpty()) {
-        assertThat(nodeCidrs).as("%s of pod %s on %s", ip, pod.getMetadata().getName(), node.getMetadata().getName())
+        assertThat(nodeCidrs)
+            .as("%s of pod %s on %s", ip, pod.getMetadata().getName(), node.getMetadata().getName())
             .anyMatch(cidr -> IpAddresses.contains(cidr, ip));
       }
     }
@@ -146,29 +183,48 @@ class DemoDataShapeTest {
   void noDuplicateAddresses(String name) {
     DemoScenarioFiles s = scenario(name);
     Map<String, String> owners = new HashMap<>();
-    s.nodes().forEach(n -> claim(owners, DemoScenarioFiles.internalIp(n), "node " + n.getMetadata().getName()));
-    s.pods().stream().filter(p -> !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
-        .forEach(p -> p.getStatus().getPodIPs().forEach(ip -> claim(owners, ip.getIp(), "pod " + p.getMetadata().getName())));
+    s.nodes()
+        .forEach(
+            n ->
+                claim(
+                    owners, DemoScenarioFiles.internalIp(n), "node " + n.getMetadata().getName()));
+    s.pods().stream()
+        .filter(p -> !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
+        .forEach(
+            p ->
+                p.getStatus()
+                    .getPodIPs()
+                    .forEach(ip -> claim(owners, ip.getIp(), "pod " + p.getMetadata().getName())));
     for (Service svc : s.services()) {
-      List<String> ips = svc.getSpec().getClusterIPs() == null ? List.of() : svc.getSpec().getClusterIPs();
-      ips.stream().filter(ip -> !ip.equals("None"))
-          .forEach(ip -> {
-            claim(owners, ip, "service " + svc.getMetadata().getName());
-            assertThat(IpAddresses.contains("10.96.0.0/12", ip)).as("clusterIP %s in the Service CIDR", ip).isTrue();
-          });
+      List<String> ips =
+          svc.getSpec().getClusterIPs() == null ? List.of() : svc.getSpec().getClusterIPs();
+      ips.stream()
+          .filter(ip -> !ip.equals("None"))
+          .forEach(
+              ip -> {
+                claim(owners, ip, "service " + svc.getMetadata().getName());
+                assertThat(IpAddresses.contains("10.96.0.0/12", ip))
+                    .as("clusterIP %s in the Service CIDR", ip)
+                    .isTrue();
+              });
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("EndpointSlices belong to a Service and point at existing pods with their IP, node and readiness")
+  @DisplayName(
+      "EndpointSlices belong to a Service and point at existing pods with their IP, node and readiness")
   void endpointSlicesPointAtPods(String name) {
     DemoScenarioFiles s = scenario(name);
     for (EndpointSlice slice : s.all(EndpointSlice.class)) {
       String ns = slice.getMetadata().getNamespace();
       String serviceName = slice.getMetadata().getLabels().get("kubernetes.io/service-name");
-      Service svc = s.find(Service.class, ns, serviceName)
-          .orElseThrow(() -> new AssertionError("slice " + slice.getMetadata().getName() + " names no Service"));
+      Service svc =
+          s.find(Service.class, ns, serviceName)
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "slice " + slice.getMetadata().getName() + " names no Service"));
       for (OwnerReference owner : slice.getMetadata().getOwnerReferences()) {
         assertThat(owner.getUid()).isEqualTo(svc.getMetadata().getUid());
       }
@@ -177,13 +233,20 @@ class DemoDataShapeTest {
         if (ep.getTargetRef() == null) {
           continue;
         }
-        Pod pod = s.find(Pod.class, ep.getTargetRef().getNamespace(), ep.getTargetRef().getName())
-            .orElseThrow(() -> new AssertionError("slice " + slice.getMetadata().getName() + " targets missing pod "
-                + ep.getTargetRef().getName()));
+        Pod pod =
+            s.find(Pod.class, ep.getTargetRef().getNamespace(), ep.getTargetRef().getName())
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "slice "
+                                + slice.getMetadata().getName()
+                                + " targets missing pod "
+                                + ep.getTargetRef().getName()));
         assertThat(ep.getTargetRef().getUid()).isEqualTo(pod.getMetadata().getUid());
         assertThat(ep.getAddresses()).containsExactly(pod.getStatus().getPodIP());
         assertThat(ep.getNodeName()).isEqualTo(pod.getSpec().getNodeName());
-        assertThat(ep.getConditions().getReady()).as("readiness of %s", pod.getMetadata().getName())
+        assertThat(ep.getConditions().getReady())
+            .as("readiness of %s", pod.getMetadata().getName())
             .isEqualTo(isReady(pod));
       }
     }
@@ -197,17 +260,31 @@ class DemoDataShapeTest {
     for (HasMetadata o : s.objects()) {
       for (OwnerReference owner : o.getMetadata().getOwnerReferences()) {
         String ns = owner.getKind().equals("Node") ? null : o.getMetadata().getNamespace();
-        HasMetadata target = s.objects().stream()
-            .filter(x -> x.getKind().equals(owner.getKind()) && x.getMetadata().getName().equals(owner.getName()))
-            .filter(x -> Objects.equals(x.getMetadata().getNamespace(), ns))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(o.getKind() + " " + o.getMetadata().getName() + " is owned by missing "
-                + owner.getKind() + " " + owner.getName()));
+        HasMetadata target =
+            s.objects().stream()
+                .filter(
+                    x ->
+                        x.getKind().equals(owner.getKind())
+                            && x.getMetadata().getName().equals(owner.getName()))
+                .filter(x -> Objects.equals(x.getMetadata().getNamespace(), ns))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            o.getKind()
+                                + " "
+                                + o.getMetadata().getName()
+                                + " is owned by missing "
+                                + owner.getKind()
+                                + " "
+                                + owner.getName()));
         assertThat(owner.getUid()).isEqualTo(target.getMetadata().getUid());
       }
       if (o instanceof Pod pod) {
-        assertThat(pod.getMetadata().getOwnerReferences()).as("owner of pod %s", pod.getMetadata().getName())
-            .filteredOn(r -> Boolean.TRUE.equals(r.getController())).hasSize(1);
+        assertThat(pod.getMetadata().getOwnerReferences())
+            .as("owner of pod %s", pod.getMetadata().getName())
+            .filteredOn(r -> Boolean.TRUE.equals(r.getController()))
+            .hasSize(1);
       }
     }
   }
@@ -222,15 +299,17 @@ class DemoDataShapeTest {
       if (selector == null || selector.isEmpty()) {
         continue;
       }
-      List<Pod> selected = s.pods().stream()
-          .filter(p -> p.getMetadata().getNamespace().equals(svc.getMetadata().getNamespace()))
-          .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-          .toList();
+      List<Pod> selected =
+          s.pods().stream()
+              .filter(p -> p.getMetadata().getNamespace().equals(svc.getMetadata().getNamespace()))
+              .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+              .toList();
       assertThat(selected).as("pods of Service %s", svc.getMetadata().getName()).isNotEmpty();
       for (ServicePort port : svc.getSpec().getPorts()) {
         if (port.getTargetPort() != null && port.getTargetPort().getStrVal() != null) {
           String portName = port.getTargetPort().getStrVal();
-          assertThat(selected).as("named targetPort %s of %s", portName, svc.getMetadata().getName())
+          assertThat(selected)
+              .as("named targetPort %s of %s", portName, svc.getMetadata().getName())
               .allMatch(p -> declaresPort(p, portName, port.getProtocol()));
         }
       }
@@ -239,34 +318,46 @@ class DemoDataShapeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("each cluster has >= 3 nodes, >= 12 pods, CoreDNS and the objects its CNI and kube-proxy mode are detected from")
+  @DisplayName(
+      "each cluster has >= 3 nodes, >= 12 pods, CoreDNS and the objects its CNI and kube-proxy mode are detected from")
   void clusterCoreIsPresent(String name) {
     DemoScenarioFiles s = scenario(name);
     assertThat(s.nodes()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(s.pods()).hasSizeGreaterThanOrEqualTo(12);
     Service dns = s.find(Service.class, "kube-system", "kube-dns").orElseThrow();
     assertThat(dns.getSpec().getClusterIP()).isEqualTo("10.96.0.10");
-    assertThat(dns.getSpec().getPorts()).extracting(ServicePort::getPort, ServicePort::getProtocol)
-        .contains(org.assertj.core.groups.Tuple.tuple(53, "UDP"), org.assertj.core.groups.Tuple.tuple(53, "TCP"));
-    assertThat(s.configMap("coredns").orElseThrow().getData().get("Corefile")).contains("kubernetes cluster.local");
-    assertThat(s.pods()).filteredOn(p -> "kube-dns".equals(p.getMetadata().getLabels().get("k8s-app"))).hasSize(2);
+    assertThat(dns.getSpec().getPorts())
+        .extracting(ServicePort::getPort, ServicePort::getProtocol)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(53, "UDP"),
+            org.assertj.core.groups.Tuple.tuple(53, "TCP"));
+    assertThat(s.configMap("coredns").orElseThrow().getData().get("Corefile"))
+        .contains("kubernetes cluster.local");
+    assertThat(s.pods())
+        .filteredOn(p -> "kube-dns".equals(p.getMetadata().getLabels().get("k8s-app")))
+        .hasSize(2);
 
     switch (name) {
       case "flannel-vxlan", "flannel-host-gw" -> {
         assertThat(s.daemonSet("kube-flannel-ds")).isPresent();
-        Map<String, Object> net = DemoScenarioFiles.json(s.configMap("kube-flannel-cfg").orElseThrow().getData()
-            .get("net-conf.json"));
-        assertThat(((Map<?, ?>) net.get("Backend")).get("Type")).isEqualTo(name.substring("flannel-".length()));
+        Map<String, Object> net =
+            DemoScenarioFiles.json(
+                s.configMap("kube-flannel-cfg").orElseThrow().getData().get("net-conf.json"));
+        assertThat(((Map<?, ?>) net.get("Backend")).get("Type"))
+            .isEqualTo(name.substring("flannel-".length()));
       }
       case "calico-bgp", "calico-ipip" -> {
         assertThat(s.env("calico-node", "calico-node", "CALICO_IPV4POOL_IPIP"))
             .contains(name.equals("calico-bgp") ? "Never" : "Always");
         assertThat(s.env("calico-node", "calico-node", "CALICO_IPV4POOL_VXLAN")).contains("Never");
-        assertThat(s.env("calico-node", "calico-node", "CALICO_IPV4POOL_CIDR")).contains("192.168.0.0/16");
+        assertThat(s.env("calico-node", "calico-node", "CALICO_IPV4POOL_CIDR"))
+            .contains("192.168.0.0/16");
       }
       case "cilium-ebpf" -> {
         Map<String, String> config = s.configMap("cilium-config").orElseThrow().getData();
-        assertThat(config).containsEntry("routing-mode", "tunnel").containsEntry("tunnel-protocol", "vxlan")
+        assertThat(config)
+            .containsEntry("routing-mode", "tunnel")
+            .containsEntry("tunnel-protocol", "vxlan")
             .containsEntry("kube-proxy-replacement", "true");
         assertThat(s.daemonSet("kube-proxy")).as("kube-proxy is replaced").isEmpty();
         assertThat(s.configMap("kube-proxy")).isEmpty();
@@ -285,43 +376,81 @@ class DemoDataShapeTest {
   }
 
   @Test
-  @DisplayName("the default cluster tells the DESIGN §3 story: Service types, nginx+fluentd pod, sidecar, policies, endpoint gaps")
+  @DisplayName(
+      "the default cluster tells the DESIGN §3 story: Service types, nginx+fluentd pod, sidecar, policies, endpoint gaps")
   void defaultClusterStory() {
     DemoScenarioFiles s = scenario("flannel-vxlan");
     assertThat(s.pods()).hasSizeGreaterThanOrEqualTo(15);
-    assertThat(s.all(Namespace.class)).extracting(n -> n.getMetadata().getName())
+    assertThat(s.all(Namespace.class))
+        .extracting(n -> n.getMetadata().getName())
         .contains("shop", "payments", "monitoring", "kube-system");
-    assertThat(s.nodes()).allSatisfy(n -> {
-      assertThat(n.getMetadata().getLabels()).containsKey("topology.kubernetes.io/zone");
-      assertThat(IpAddresses.contains("192.168.56.0/24", DemoScenarioFiles.internalIp(n))).isTrue();
-    });
-    assertThat(s.nodes()).extracting(n -> n.getSpec().getPodCIDR())
+    assertThat(s.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.getMetadata().getLabels()).containsKey("topology.kubernetes.io/zone");
+              assertThat(IpAddresses.contains("192.168.56.0/24", DemoScenarioFiles.internalIp(n)))
+                  .isTrue();
+            });
+    assertThat(s.nodes())
+        .extracting(n -> n.getSpec().getPodCIDR())
         .containsExactlyInAnyOrder("10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24");
-    assertThat(s.pods()).extracting(p -> p.getSpec().getNodeName()).containsAll(
-        s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
+    assertThat(s.pods())
+        .extracting(p -> p.getSpec().getNodeName())
+        .containsAll(s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
 
-    assertThat(s.services()).extracting(svc -> svc.getSpec().getType())
+    assertThat(s.services())
+        .extracting(svc -> svc.getSpec().getType())
         .contains("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
     assertThat(s.services()).anyMatch(svc -> "None".equals(svc.getSpec().getClusterIP()));
-    assertThat(s.services()).filteredOn(svc -> svc.getSpec().getType().equals("LoadBalancer"))
+    assertThat(s.services())
+        .filteredOn(svc -> svc.getSpec().getType().equals("LoadBalancer"))
         .allMatch(svc -> !svc.getStatus().getLoadBalancer().getIngress().isEmpty());
-    assertThat(s.services()).anyMatch(svc -> svc.getSpec().getPorts().stream()
-        .anyMatch(p -> p.getTargetPort() != null && p.getTargetPort().getStrVal() != null));
+    assertThat(s.services())
+        .anyMatch(
+            svc ->
+                svc.getSpec().getPorts().stream()
+                    .anyMatch(
+                        p -> p.getTargetPort() != null && p.getTargetPort().getStrVal() != null));
 
-    Pod web = s.pods().stream().filter(p -> p.getMetadata().getName().startsWith("web-")
-        && p.getMetadata().getNamespace().equals("shop")).findFirst().orElseThrow();
-    assertThat(web.getSpec().getContainers()).extracting(Container::getName).containsExactly("nginx", "fluentd");
+    Pod web =
+        s.pods().stream()
+            .filter(
+                p ->
+                    p.getMetadata().getName().startsWith("web-")
+                        && p.getMetadata().getNamespace().equals("shop"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(web.getSpec().getContainers())
+        .extracting(Container::getName)
+        .containsExactly("nginx", "fluentd");
     assertThat(web.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("ReplicaSet");
-    assertThat(s.pods()).anyMatch(p -> p.getSpec().getContainers().stream()
-        .anyMatch(c -> c.getName().equals("linkerd-proxy") || c.getName().equals("istio-proxy")));
+    assertThat(s.pods())
+        .anyMatch(
+            p ->
+                p.getSpec().getContainers().stream()
+                    .anyMatch(
+                        c ->
+                            c.getName().equals("linkerd-proxy")
+                                || c.getName().equals("istio-proxy")));
 
     List<EndpointSlice> slices = s.all(EndpointSlice.class);
-    List<String> slicedServices = slices.stream().map(sl -> sl.getMetadata().getLabels().get("kubernetes.io/service-name"))
-        .toList();
-    assertThat(s.services()).as("a Service whose endpoints must be derived from its selector")
-        .anyMatch(svc -> svc.getSpec().getSelector() != null && !slicedServices.contains(svc.getMetadata().getName()));
-    assertThat(slices).as("a Service with no ready endpoint").anyMatch(sl -> sl.getEndpoints() != null
-        && !sl.getEndpoints().isEmpty() && sl.getEndpoints().stream().noneMatch(e -> e.getConditions().getReady()));
+    List<String> slicedServices =
+        slices.stream()
+            .map(sl -> sl.getMetadata().getLabels().get("kubernetes.io/service-name"))
+            .toList();
+    assertThat(s.services())
+        .as("a Service whose endpoints must be derived from its selector")
+        .anyMatch(
+            svc ->
+                svc.getSpec().getSelector() != null
+                    && !slicedServices.contains(svc.getMetadata().getName()));
+    assertThat(slices)
+        .as("a Service with no ready endpoint")
+        .anyMatch(
+            sl ->
+                sl.getEndpoints() != null
+                    && !sl.getEndpoints().isEmpty()
+                    && sl.getEndpoints().stream().noneMatch(e -> e.getConditions().getReady()));
 
     List<NetworkPolicy> policies = s.all(NetworkPolicy.class);
     assertThat(policies).hasSizeGreaterThanOrEqualTo(3);
@@ -330,14 +459,26 @@ class DemoDataShapeTest {
     assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
     NetworkPolicy redis = s.find(NetworkPolicy.class, "shop", "redis-allow-backend").orElseThrow();
     assertThat(redis.getSpec().getPodSelector().getMatchLabels()).containsEntry("role", "frontend");
-    assertThat(redis.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+    assertThat(
+            redis.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
         .containsEntry("role", "backend");
-    assertThat(redis.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(6379);
-    assertThat(s.pods()).as("a role=frontend pod serving 6379")
-        .anyMatch(p -> "frontend".equals(p.getMetadata().getLabels().get("role")) && declaresPort(p, 6379));
-    assertThat(s.pods()).as("a role=backend client (allowed)")
-        .anyMatch(p -> "shop".equals(p.getMetadata().getNamespace()) && "backend".equals(p.getMetadata().getLabels().get("role")));
-    assertThat(web.getMetadata().getLabels()).as("web is not role=backend (denied)").doesNotContainEntry("role", "backend");
+    assertThat(redis.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(6379);
+    assertThat(s.pods())
+        .as("a role=frontend pod serving 6379")
+        .anyMatch(
+            p ->
+                "frontend".equals(p.getMetadata().getLabels().get("role"))
+                    && declaresPort(p, 6379));
+    assertThat(s.pods())
+        .as("a role=backend client (allowed)")
+        .anyMatch(
+            p ->
+                "shop".equals(p.getMetadata().getNamespace())
+                    && "backend".equals(p.getMetadata().getLabels().get("role")));
+    assertThat(web.getMetadata().getLabels())
+        .as("web is not role=backend (denied)")
+        .doesNotContainEntry("role", "backend");
   }
 
   static String clusterRange(DemoScenarioFiles s) {
@@ -364,12 +505,19 @@ class DemoDataShapeTest {
 
   private static boolean isReady(Pod pod) {
     return pod.getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals("Ready")).map(PodCondition::getStatus).anyMatch("True"::equals);
+        .filter(c -> c.getType().equals("Ready"))
+        .map(PodCondition::getStatus)
+        .anyMatch("True"::equals);
   }
 
   private static boolean declaresPort(Pod pod, String portName, String protocol) {
-    return ports(pod).anyMatch(p -> portName.equals(p.getName())
-        && Objects.equals(p.getProtocol() == null ? "TCP" : p.getProtocol(), protocol == null ? "TCP" : protocol));
+    return ports(pod)
+        .anyMatch(
+            p ->
+                portName.equals(p.getName())
+                    && Objects.equals(
+                        p.getProtocol() == null ? "TCP" : p.getProtocol(),
+                        protocol == null ? "TCP" : protocol));
   }
 
   private static boolean declaresPort(Pod pod, int number) {
@@ -378,11 +526,14 @@ class DemoDataShapeTest {
 
   private static Stream<io.fabric8.kubernetes.api.model.ContainerPort> ports(Pod pod) {
     List<io.fabric8.kubernetes.api.model.ContainerPort> all = new ArrayList<>();
-    pod.getSpec().getContainers().forEach(c -> {
-      if (c.getPorts() != null) {
-        all.addAll(c.getPorts());
-      }
-    });
+    pod.getSpec()
+        .getContainers()
+        .forEach(
+            c -> {
+              if (c.getPorts() != null) {
+                all.addAll(c.getPorts());
+              }
+            });
     return all.stream();
   }
 }

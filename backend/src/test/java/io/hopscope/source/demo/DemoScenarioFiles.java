@@ -26,10 +26,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One bundled demo cluster read the way the demo source finds it: {@code demo/scenarios.txt}, then the
- * scenario's {@code index.txt}, each listed file parsed with Fabric8's serialization.
+ * One bundled demo cluster read the way the demo source finds it: {@code demo/scenarios.txt}, then
+ * the scenario's {@code index.txt}, each listed file parsed with Fabric8's serialization.
  */
-record DemoScenarioFiles(String name, Path directory, List<String> indexed, List<HasMetadata> objects) {
+record DemoScenarioFiles(
+    String name, Path directory, List<String> indexed, List<HasMetadata> objects) {
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -42,10 +43,13 @@ record DemoScenarioFiles(String name, Path directory, List<String> indexed, List
     List<String> indexed = lines(resource(base + "index.txt"));
     List<HasMetadata> objects = new ArrayList<>();
     for (String file : indexed) {
-      URL url = Objects.requireNonNull(DemoScenarioFiles.class.getResource(base + file), base + file + " is missing");
+      URL url =
+          Objects.requireNonNull(
+              DemoScenarioFiles.class.getResource(base + file), base + file + " is missing");
       objects.addAll(parse(url));
     }
-    return new DemoScenarioFiles(name, directoryOf(resource(base + "index.txt")), indexed, List.copyOf(objects));
+    return new DemoScenarioFiles(
+        name, directoryOf(resource(base + "index.txt")), indexed, List.copyOf(objects));
   }
 
   /** Every object of a file: a single document, several documents, or a {@code kind: List}. */
@@ -108,11 +112,15 @@ record DemoScenarioFiles(String name, Path directory, List<String> indexed, List
 
   /** Finds a ConfigMap in any namespace, as CNI detection does. */
   Optional<ConfigMap> configMap(String objectName) {
-    return all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(objectName)).findFirst();
+    return all(ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(objectName))
+        .findFirst();
   }
 
   Optional<DaemonSet> daemonSet(String objectName) {
-    return all(DaemonSet.class).stream().filter(d -> d.getMetadata().getName().equals(objectName)).findFirst();
+    return all(DaemonSet.class).stream()
+        .filter(d -> d.getMetadata().getName().equals(objectName))
+        .findFirst();
   }
 
   /** The literal value of an env variable of a DaemonSet's container, if it has one. */
@@ -131,7 +139,9 @@ record DemoScenarioFiles(String name, Path directory, List<String> indexed, List
         .filter(a -> a.getType().equals("InternalIP"))
         .map(a -> a.getAddress())
         .findFirst()
-        .orElseThrow(() -> new AssertionError("node " + node.getMetadata().getName() + " has no InternalIP"));
+        .orElseThrow(
+            () ->
+                new AssertionError("node " + node.getMetadata().getName() + " has no InternalIP"));
   }
 
   @SuppressWarnings("unchecked")
@@ -140,12 +150,14 @@ record DemoScenarioFiles(String name, Path directory, List<String> indexed, List
   }
 
   static URL resource(String path) {
-    return Objects.requireNonNull(DemoScenarioFiles.class.getResource(path), path + " is not on the classpath");
+    return Objects.requireNonNull(
+        DemoScenarioFiles.class.getResource(path), path + " is not on the classpath");
   }
 
   static List<String> lines(URL url) {
     try (InputStream in = url.openStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
           .map(String::trim)
           .filter(l -> !l.isEmpty() && !l.startsWith("#"))
           .toList();
@@ -164,7 +176,11 @@ record DemoScenarioFiles(String name, Path directory, List<String> indexed, List
 
   List<String> filesOnDisk() {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).filter(f -> !f.equals("index.txt")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(f -> !f.equals("index.txt"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

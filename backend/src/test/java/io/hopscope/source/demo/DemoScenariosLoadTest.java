@@ -28,22 +28,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bundled data goes through the real manifests code path ({@link DemoScenarios}, ManifestParser,
- * ClusterAssembler) and comes out as the cluster it describes: the pods of the files and no invented ones,
- * the network profile the CNI objects say, endpoints derived or read as intended.
+ * The bundled data goes through the real manifests code path ({@link DemoScenarios},
+ * ManifestParser, ClusterAssembler) and comes out as the cluster it describes: the pods of the
+ * files and no invented ones, the network profile the CNI objects say, endpoints derived or read as
+ * intended.
  */
 class DemoScenariosLoadTest {
 
   private static final Map<String, ClusterState> STATES = new ConcurrentHashMap<>();
 
   /** plugin, mode, kube-proxy mode, MTU, cluster pod range per scenario. */
-  private static final Map<String, NetworkProfile> EXPECTED = Map.of(
-      "flannel-vxlan", profile(CniPlugin.FLANNEL, CniMode.VXLAN, KubeProxyMode.IPTABLES, 1450, "10.244.0.0/16"),
-      "flannel-host-gw", profile(CniPlugin.FLANNEL, CniMode.HOST_GW, KubeProxyMode.NFTABLES, 1500, "10.244.0.0/16"),
-      "calico-bgp", profile(CniPlugin.CALICO, CniMode.BGP, KubeProxyMode.IPTABLES, 1500, "192.168.0.0/16"),
-      "calico-ipip", profile(CniPlugin.CALICO, CniMode.IPIP, KubeProxyMode.IPVS, 1480, "192.168.0.0/16"),
-      "cilium-ebpf", profile(CniPlugin.CILIUM, CniMode.VXLAN, KubeProxyMode.EBPF, 1450, "10.0.0.0/8"),
-      "weave", profile(CniPlugin.WEAVE, CniMode.FASTDP, KubeProxyMode.IPTABLES, 1376, "10.32.0.0/12"));
+  private static final Map<String, NetworkProfile> EXPECTED =
+      Map.of(
+          "flannel-vxlan",
+              profile(
+                  CniPlugin.FLANNEL, CniMode.VXLAN, KubeProxyMode.IPTABLES, 1450, "10.244.0.0/16"),
+          "flannel-host-gw",
+              profile(
+                  CniPlugin.FLANNEL,
+                  CniMode.HOST_GW,
+                  KubeProxyMode.NFTABLES,
+                  1500,
+                  "10.244.0.0/16"),
+          "calico-bgp",
+              profile(
+                  CniPlugin.CALICO, CniMode.BGP, KubeProxyMode.IPTABLES, 1500, "192.168.0.0/16"),
+          "calico-ipip",
+              profile(CniPlugin.CALICO, CniMode.IPIP, KubeProxyMode.IPVS, 1480, "192.168.0.0/16"),
+          "cilium-ebpf",
+              profile(CniPlugin.CILIUM, CniMode.VXLAN, KubeProxyMode.EBPF, 1450, "10.0.0.0/8"),
+          "weave",
+              profile(
+                  CniPlugin.WEAVE, CniMode.FASTDP, KubeProxyMode.IPTABLES, 1376, "10.32.0.0/12"));
 
   static List<String> scenarios() {
     return DemoScenarioFiles.scenarioNames();
@@ -55,28 +71,39 @@ class DemoScenariosLoadTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("a scenario loads without warnings into exactly the nodes, pods, Services and policies of its files")
+  @DisplayName(
+      "a scenario loads without warnings into exactly the nodes, pods, Services and policies of its files")
   void loadsAsWritten(String name) {
     ClusterState state = state(name);
     DemoScenarioFiles files = DemoScenarioFiles.load(name);
     assertThat(state.source().warnings()).isEmpty();
     assertThat(state.nodes()).hasSameSizeAs(files.nodes());
-    assertThat(state.pods()).extracting(p -> p.ref().toString()).containsExactlyInAnyOrderElementsOf(
-        files.pods().stream().map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList());
+    assertThat(state.pods())
+        .extracting(p -> p.ref().toString())
+        .containsExactlyInAnyOrderElementsOf(
+            files.pods().stream()
+                .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+                .toList());
     for (io.fabric8.kubernetes.api.model.Pod doc : files.pods()) {
-      Pod pod = state.pods().stream().filter(p -> p.name().equals(doc.getMetadata().getName())).findFirst().orElseThrow();
+      Pod pod =
+          state.pods().stream()
+              .filter(p -> p.name().equals(doc.getMetadata().getName()))
+              .findFirst()
+              .orElseThrow();
       assertThat(pod.podIps()).containsExactly(doc.getStatus().getPodIP());
       assertThat(pod.nodeName()).isEqualTo(doc.getSpec().getNodeName());
     }
     assertThat(state.services()).hasSameSizeAs(files.services());
-    assertThat(state.networkPolicies()).hasSize(files.all(
-        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class).size());
+    assertThat(state.networkPolicies())
+        .hasSize(
+            files.all(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class).size());
     assertThat(state.interfaces()).isNotEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  @DisplayName("the CNI and kube-proxy objects of a scenario are detected as the scenario's name says")
+  @DisplayName(
+      "the CNI and kube-proxy objects of a scenario are detected as the scenario's name says")
   void detectedAsNamed(String name) {
     NetworkProfile network = state(name).network();
     NetworkProfile expected = EXPECTED.get(name);
@@ -92,7 +119,8 @@ class DemoScenariosLoadTest {
   }
 
   @Test
-  @DisplayName("in the default cluster, catalog's endpoints come from its selector and recommendations has none ready")
+  @DisplayName(
+      "in the default cluster, catalog's endpoints come from its selector and recommendations has none ready")
   void endpointGaps() {
     ClusterState state = state("flannel-vxlan");
     Service catalog = service(state, "shop", "catalog");
@@ -102,7 +130,11 @@ class DemoScenariosLoadTest {
     Service web = service(state, "shop", "web");
     assertThat(web.endpoints()).hasSize(2).allMatch(e -> e.pod() != null && e.ready());
     assertThat(web.loadBalancerIngress()).containsExactly("192.168.56.240");
-    Pod checkout = state.pods().stream().filter(p -> p.name().startsWith("checkout-")).findFirst().orElseThrow();
+    Pod checkout =
+        state.pods().stream()
+            .filter(p -> p.name().startsWith("checkout-"))
+            .findFirst()
+            .orElseThrow();
     assertThat(checkout.sidecars()).extracting(s -> s.container()).contains("linkerd-proxy");
   }
 
@@ -119,25 +151,32 @@ class DemoScenariosLoadTest {
     try (InputStream in = Files.newInputStream(dir.resolve("expected.properties"))) {
       expected.load(in);
     }
-    NetworkProfile network = new ManifestsLoader().assemble(new ManifestParser().parseTree(dir), "manifests", name)
-        .network();
+    NetworkProfile network =
+        new ManifestsLoader()
+            .assemble(new ManifestParser().parseTree(dir), "manifests", name)
+            .network();
     assertThat(network.plugin()).hasToString(expected.getProperty("plugin"));
     assertThat(network.mode()).hasToString(expected.getProperty("mode"));
-    assertThat(network.wireguard()).isEqualTo(Boolean.parseBoolean(expected.getProperty("wireguard")));
+    assertThat(network.wireguard())
+        .isEqualTo(Boolean.parseBoolean(expected.getProperty("wireguard")));
     assertThat(network.kubeProxyMode()).hasToString(expected.getProperty("kubeProxyMode"));
     assertThat(network.mtu()).isEqualTo(Integer.parseInt(expected.getProperty("mtu")));
     assertThat(network.podCidrs()).containsAll(split(expected.getProperty("podCidrs")));
-    assertThat(network.serviceCidrs()).containsExactlyElementsOf(split(expected.getProperty("serviceCidrs")));
+    assertThat(network.serviceCidrs())
+        .containsExactlyElementsOf(split(expected.getProperty("serviceCidrs")));
     assertThat(network.clusterDnsIp()).isEqualTo(expected.getProperty("clusterDnsIp"));
     assertThat(network.clusterDomain()).isEqualTo(expected.getProperty("clusterDomain"));
   }
 
   @Test
-  @DisplayName("the workloads-only kubectl dump becomes one pod per workload, as kubectl-dump.expected.txt lists")
+  @DisplayName(
+      "the workloads-only kubectl dump becomes one pod per workload, as kubectl-dump.expected.txt lists")
   void kubectlDumpStandsForPods() {
     ClusterState state = new ManifestsLoader().load(fixtures().resolve("kubectl-dump"));
-    List<String> expected = DemoScenarioFiles.lines(DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
-    assertThat(state.pods()).extracting(p -> p.ref() + " " + p.owner().kind())
+    List<String> expected =
+        DemoScenarioFiles.lines(DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
+    assertThat(state.pods())
+        .extracting(p -> p.ref() + " " + p.owner().kind())
         .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(state.source().warnings()).isEmpty();
   }
@@ -146,20 +185,27 @@ class DemoScenariosLoadTest {
   @DisplayName("the bad, mixed and hostile fixtures provoke what their README says")
   void problemFixtures() {
     Path fixtures = fixtures();
-    assertThatThrownBy(() -> new ManifestsLoader().load(fixtures.resolve("manifests-bad/syntax-error.yaml")))
+    assertThatThrownBy(
+            () -> new ManifestsLoader().load(fixtures.resolve("manifests-bad/syntax-error.yaml")))
         .hasMessageContaining("syntax-error.yaml:14:15");
-    assertThatThrownBy(() -> new ManifestsLoader().load(fixtures.resolve("manifests-bad/invalid-name.yaml")))
+    assertThatThrownBy(
+            () -> new ManifestsLoader().load(fixtures.resolve("manifests-bad/invalid-name.yaml")))
         .hasMessageContaining("Web_Frontend");
     ClusterState mixed = new ManifestsLoader().load(fixtures.resolve("manifests-mixed"));
     assertThat(mixed.source().warnings()).singleElement().asString().contains("app.yaml");
     assertThat(mixed.source().ignoredKinds()).containsKeys("Kustomization", "Certificate");
     ClusterState hostile = new ManifestsLoader().load(fixtures.resolve("hostile"));
-    assertThat(hostile.pods()).singleElement()
-        .satisfies(p -> assertThat(p.containers().get(0).image()).isEqualTo("<img src=x onerror=alert(1)>"));
+    assertThat(hostile.pods())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.containers().get(0).image())
+                    .isEqualTo("<img src=x onerror=alert(1)>"));
   }
 
   private static Path fixtures() {
-    return DemoScenarioFiles.directoryOf(DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
+    return DemoScenarioFiles.directoryOf(
+        DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
   }
 
   private static List<String> split(String list) {
@@ -167,11 +213,15 @@ class DemoScenariosLoadTest {
   }
 
   private static Service service(ClusterState state, String namespace, String name) {
-    return state.services().stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name))
-        .findFirst().orElseThrow();
+    return state.services().stream()
+        .filter(s -> s.namespace().equals(namespace) && s.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
-  private static NetworkProfile profile(CniPlugin plugin, CniMode mode, KubeProxyMode proxy, int mtu, String podCidr) {
-    return new NetworkProfile(plugin, mode, false, mtu, List.of(podCidr), List.of(), proxy, "", "", List.of());
+  private static NetworkProfile profile(
+      CniPlugin plugin, CniMode mode, KubeProxyMode proxy, int mtu, String podCidr) {
+    return new NetworkProfile(
+        plugin, mode, false, mtu, List.of(podCidr), List.of(), proxy, "", "", List.of());
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DemoScenariosTest {
 
-  private static final String TINY_CLUSTER = """
+  private static final String TINY_CLUSTER =
+      """
       apiVersion: v1
       kind: ConfigMap
       metadata: {name: kube-flannel-cfg, namespace: kube-flannel}
@@ -51,27 +52,47 @@ class DemoScenariosTest {
   }
 
   @Test
-  @DisplayName("The default cluster has what DESIGN §3 promises: 3 nodes, 4 namespaces, 15 pods, every Service type, nginx+fluentd, 3 policies")
+  @DisplayName(
+      "The default cluster has what DESIGN §3 promises: 3 nodes, 4 namespaces, 15 pods, every Service type, nginx+fluentd, 3 policies")
   void defaultClusterShape() {
     ClusterState state = scenarios.load(DemoScenarios.DEFAULT);
     assertThat(state.network().plugin()).isEqualTo(CniPlugin.FLANNEL);
     assertThat(state.network().mode()).isEqualTo(CniMode.VXLAN);
     assertThat(state.nodes()).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(state.namespaces()).extracting(Namespace::name).contains("shop", "payments", "monitoring", "kube-system");
+    assertThat(state.namespaces())
+        .extracting(Namespace::name)
+        .contains("shop", "payments", "monitoring", "kube-system");
     assertThat(state.pods()).hasSizeGreaterThanOrEqualTo(15);
-    assertThat(state.services()).extracting(Service::type)
-        .contains(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER, ServiceType.HEADLESS);
-    assertThat(state.pods()).anySatisfy(p -> assertThat(p.containers()).extracting(c -> c.name()).contains("nginx", "fluentd"));
-    assertThat(state.pods()).anyMatch(p -> p.namespace().equals("kube-system") && p.name().startsWith("coredns"));
+    assertThat(state.services())
+        .extracting(Service::type)
+        .contains(
+            ServiceType.CLUSTER_IP,
+            ServiceType.NODE_PORT,
+            ServiceType.LOAD_BALANCER,
+            ServiceType.HEADLESS);
+    assertThat(state.pods())
+        .anySatisfy(
+            p -> assertThat(p.containers()).extracting(c -> c.name()).contains("nginx", "fluentd"));
+    assertThat(state.pods())
+        .anyMatch(p -> p.namespace().equals("kube-system") && p.name().startsWith("coredns"));
     assertThat(state.networkPolicies()).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(state.networkPolicies()).anySatisfy(p -> {
-      assertThat(p.podSelector().matchLabels()).containsEntry("role", "frontend");
-      assertThat(p.ingress()).anySatisfy(r -> {
-        assertThat(r.peers()).anyMatch(peer -> peer.podSelector() != null
-            && "backend".equals(peer.podSelector().matchLabels().get("role")));
-        assertThat(r.ports()).anyMatch(port -> port.port() != null && port.port().number() == 6379);
-      });
-    });
+    assertThat(state.networkPolicies())
+        .anySatisfy(
+            p -> {
+              assertThat(p.podSelector().matchLabels()).containsEntry("role", "frontend");
+              assertThat(p.ingress())
+                  .anySatisfy(
+                      r -> {
+                        assertThat(r.peers())
+                            .anyMatch(
+                                peer ->
+                                    peer.podSelector() != null
+                                        && "backend"
+                                            .equals(peer.podSelector().matchLabels().get("role")));
+                        assertThat(r.ports())
+                            .anyMatch(port -> port.port() != null && port.port().number() == 6379);
+                      });
+            });
     assertThat(state.networkPolicies()).extracting(NetworkPolicy::namespace).contains("payments");
   }
 
@@ -79,7 +100,8 @@ class DemoScenariosTest {
   @DisplayName("Scenarios are found and read inside a jar, as in the executable jar")
   void loadsFromJar(@TempDir Path dir) throws IOException {
     Path jar = dir.resolve("demo.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream jarOut = new JarOutputStream(out)) {
       jarOut.putNextEntry(new JarEntry("demo/"));
       jarOut.putNextEntry(new JarEntry("demo/jarred/"));
       jarOut.putNextEntry(new JarEntry("demo/jarred/nested/"));
@@ -120,7 +142,12 @@ class DemoScenariosTest {
   @Test
   @DisplayName("The demo source says which cluster it shows and why")
   void demoSourceStatus() {
-    ClusterSource source = DemoSource.load(scenarios, "weave", List.of("No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'"));
+    ClusterSource source =
+        DemoSource.load(
+            scenarios,
+            "weave",
+            List.of(
+                "No kubeconfig or in-cluster service account found: showing the demo cluster 'weave'"));
     assertThat(source.status().kind()).isEqualTo("demo");
     assertThat(source.status().name()).isEqualTo("weave");
     assertThat(source.status().messages()).first().asString().startsWith("No kubeconfig");

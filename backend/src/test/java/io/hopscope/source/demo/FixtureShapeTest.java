@@ -25,14 +25,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The test fixtures other tests rely on are well-formed: detection cases and the workloads-only dump. */
+/**
+ * The test fixtures other tests rely on are well-formed: detection cases and the workloads-only
+ * dump.
+ */
 class FixtureShapeTest {
 
-  private static final Path FIXTURES = DemoScenarioFiles.directoryOf(
-      DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
-  private static final List<String> KEYS = List.of(
-      "plugin", "mode", "wireguard", "kubeProxyMode", "mtu", "podCidrs", "serviceCidrs", "clusterDnsIp",
-      "clusterDomain");
+  private static final Path FIXTURES =
+      DemoScenarioFiles.directoryOf(
+          DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
+  private static final List<String> KEYS =
+      List.of(
+          "plugin",
+          "mode",
+          "wireguard",
+          "kubeProxyMode",
+          "mtu",
+          "podCidrs",
+          "serviceCidrs",
+          "clusterDnsIp",
+          "clusterDomain");
 
   static List<String> detectionCases() {
     try (Stream<Path> dirs = Files.list(FIXTURES.resolve("kube-system"))) {
@@ -45,14 +57,26 @@ class FixtureShapeTest {
   @Test
   @DisplayName("there are detection cases for every CNI mode the contract names")
   void allCasesPresent() {
-    assertThat(detectionCases()).containsExactlyInAnyOrder(
-        "flannel-vxlan", "flannel-host-gw", "flannel-wireguard", "calico-bgp", "calico-ipip", "calico-vxlan",
-        "calico-wireguard", "cilium-vxlan-kpr", "cilium-geneve", "cilium-native", "weave-fastdp", "weave-sleeve");
+    assertThat(detectionCases())
+        .containsExactlyInAnyOrder(
+            "flannel-vxlan",
+            "flannel-host-gw",
+            "flannel-wireguard",
+            "calico-bgp",
+            "calico-ipip",
+            "calico-vxlan",
+            "calico-wireguard",
+            "cilium-vxlan-kpr",
+            "cilium-geneve",
+            "cilium-native",
+            "weave-fastdp",
+            "weave-sleeve");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("detectionCases")
-  @DisplayName("a detection case is kubectl -o json Lists plus expected.properties naming valid model values")
+  @DisplayName(
+      "a detection case is kubectl -o json Lists plus expected.properties naming valid model values")
   void detectionCaseIsWellFormed(String name) throws IOException {
     Path dir = FIXTURES.resolve("kube-system").resolve(name);
     Properties expected = new Properties();
@@ -76,18 +100,24 @@ class FixtureShapeTest {
         objects.addAll(((KubernetesList) parsed).getItems());
       }
     }
-    String keyObject = switch (plugin) {
-      case FLANNEL -> "kube-flannel-cfg";
-      case CALICO -> "calico-node";
-      case CILIUM -> "cilium-config";
-      case WEAVE -> "weave-net";
-      case UNKNOWN -> "";
-    };
-    assertThat(objects).as("the object %s is detected from", plugin)
-        .anyMatch(o -> o.getMetadata().getName().equals(keyObject)
-            && (o instanceof ConfigMap || o instanceof DaemonSet));
-    boolean hasKubeProxy = objects.stream().anyMatch(o -> o.getMetadata().getName().equals("kube-proxy"));
-    assertThat(hasKubeProxy).as("kube-proxy present unless replaced by eBPF")
+    String keyObject =
+        switch (plugin) {
+          case FLANNEL -> "kube-flannel-cfg";
+          case CALICO -> "calico-node";
+          case CILIUM -> "cilium-config";
+          case WEAVE -> "weave-net";
+          case UNKNOWN -> "";
+        };
+    assertThat(objects)
+        .as("the object %s is detected from", plugin)
+        .anyMatch(
+            o ->
+                o.getMetadata().getName().equals(keyObject)
+                    && (o instanceof ConfigMap || o instanceof DaemonSet));
+    boolean hasKubeProxy =
+        objects.stream().anyMatch(o -> o.getMetadata().getName().equals("kube-proxy"));
+    assertThat(hasKubeProxy)
+        .as("kube-proxy present unless replaced by eBPF")
         .isEqualTo(!expected.getProperty("kubeProxyMode").equals("EBPF"));
   }
 
@@ -105,14 +135,28 @@ class FixtureShapeTest {
       objects.addAll(DemoScenarioFiles.parse(file));
     }
     assertThat(objects).noneMatch(Pod.class::isInstance);
-    assertThat(objects).extracting(HasMetadata::getKind).contains(
-        "Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job", "ReplicationController", "Service",
-        "NetworkPolicy");
-    List<String> expected = DemoScenarioFiles.lines(DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .contains(
+            "Deployment",
+            "StatefulSet",
+            "DaemonSet",
+            "CronJob",
+            "Job",
+            "ReplicationController",
+            "Service",
+            "NetworkPolicy");
+    List<String> expected =
+        DemoScenarioFiles.lines(DemoScenarioFiles.resource("/fixtures/kubectl-dump.expected.txt"));
     for (String line : expected) {
       String[] parts = line.split("[/ ]");
-      assertThat(objects).as(line).anyMatch(o -> o.getKind().equals(parts[2])
-          && o.getMetadata().getNamespace().equals(parts[0]) && o.getMetadata().getName().equals(parts[1]));
+      assertThat(objects)
+          .as(line)
+          .anyMatch(
+              o ->
+                  o.getKind().equals(parts[2])
+                      && o.getMetadata().getNamespace().equals(parts[0])
+                      && o.getMetadata().getName().equals(parts[1]));
     }
   }
 }

@@ -17,13 +17,24 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The files that run Hopscope elsewhere (k8s/, docker-compose.yml, backend/Dockerfile), checked statically. */
+/**
+ * The files that run Hopscope elsewhere (k8s/, docker-compose.yml, backend/Dockerfile), checked
+ * statically.
+ */
 class DeploymentFilesTest {
 
   private static final Path ROOT = Path.of("..");
   private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
-  private static final Set<String> NEVER = Set.of("secrets", "pods/exec", "pods/log", "nodes/proxy", "pods/attach",
-      "pods/portforward", "services/proxy", "*");
+  private static final Set<String> NEVER =
+      Set.of(
+          "secrets",
+          "pods/exec",
+          "pods/log",
+          "nodes/proxy",
+          "pods/attach",
+          "pods/portforward",
+          "services/proxy",
+          "*");
 
   private static List<Map<String, Object>> k8s;
 
@@ -42,11 +53,14 @@ class DeploymentFilesTest {
   }
 
   @Test
-  @DisplayName("the ClusterRole grants only get/list/watch, never secrets, exec, logs, node proxy or wildcards")
+  @DisplayName(
+      "the ClusterRole grants only get/list/watch, never secrets, exec, logs, node proxy or wildcards")
   void clusterRoleIsReadOnly() {
     for (Map<String, Object> rule : rules()) {
       assertThat(strings(rule.get("verbs"))).as("verbs of %s", rule).isSubsetOf(READ_VERBS);
-      assertThat(strings(rule.get("resources"))).as("resources of %s", rule).doesNotContainAnyElementsOf(NEVER);
+      assertThat(strings(rule.get("resources")))
+          .as("resources of %s", rule)
+          .doesNotContainAnyElementsOf(NEVER);
       assertThat(strings(rule.get("apiGroups"))).as("apiGroups of %s", rule).doesNotContain("*");
       assertThat(rule).doesNotContainKey("nonResourceURLs");
     }
@@ -59,11 +73,14 @@ class DeploymentFilesTest {
     for (WatchedResource watched : WatchedResource.all(List.of("kube-system"))) {
       String[] parts = watched.resource().split("\\.", 2);
       String group = parts.length == 2 ? parts[1] : "";
-      assertThat(rules()).as("a rule for %s", watched).anySatisfy(rule -> {
-        assertThat(strings(rule.get("apiGroups"))).contains(group);
-        assertThat(strings(rule.get("resources"))).contains(parts[0]);
-        assertThat(strings(rule.get("verbs"))).contains("list", "watch");
-      });
+      assertThat(rules())
+          .as("a rule for %s", watched)
+          .anySatisfy(
+              rule -> {
+                assertThat(strings(rule.get("apiGroups"))).contains(group);
+                assertThat(strings(rule.get("resources"))).contains(parts[0]);
+                assertThat(strings(rule.get("verbs"))).contains("list", "watch");
+              });
     }
   }
 
@@ -79,7 +96,9 @@ class DeploymentFilesTest {
 
     assertThat(map(binding.get("roleRef")).get("name")).isEqualTo(name(role));
     Map<String, Object> subject = map(list(binding.get("subjects")).get(0));
-    assertThat(subject).containsEntry("kind", "ServiceAccount").containsEntry("name", name(account))
+    assertThat(subject)
+        .containsEntry("kind", "ServiceAccount")
+        .containsEntry("name", name(account))
         .containsEntry("namespace", namespace);
     assertThat(map(account.get("metadata")).get("namespace")).isEqualTo(namespace);
 
@@ -87,26 +106,38 @@ class DeploymentFilesTest {
     assertThat(podSpec.get("serviceAccountName")).isEqualTo(name(account));
     Map<String, Object> container = map(list(podSpec.get("containers")).get(0));
     Map<String, Object> security = map(container.get("securityContext"));
-    assertThat(security).containsEntry("allowPrivilegeEscalation", false).containsEntry("readOnlyRootFilesystem", true);
+    assertThat(security)
+        .containsEntry("allowPrivilegeEscalation", false)
+        .containsEntry("readOnlyRootFilesystem", true);
     assertThat(map(podSpec.get("securityContext"))).containsEntry("runAsNonRoot", true);
     assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path"))
-        .as("liveness must not follow the cluster source (an API outage is not a reason to restart)")
+        .as(
+            "liveness must not follow the cluster source (an API outage is not a reason to restart)")
         .isEqualTo("/actuator/health/liveness");
 
-    Map<String, Object> podLabels = map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("labels"));
+    Map<String, Object> podLabels =
+        map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("labels"));
     assertThat(podLabels).containsAllEntriesOf(map(map(service.get("spec")).get("selector")));
-    String targetPort = String.valueOf(map(list(map(service.get("spec")).get("ports")).get(0)).get("targetPort"));
+    String targetPort =
+        String.valueOf(map(list(map(service.get("spec")).get("ports")).get(0)).get("targetPort"));
     assertThat(list(container.get("ports")).stream().map(DeploymentFilesTest::map))
-        .anyMatch(p -> targetPort.equals(p.get("name")) || targetPort.equals(String.valueOf(p.get("containerPort"))));
+        .anyMatch(
+            p ->
+                targetPort.equals(p.get("name"))
+                    || targetPort.equals(String.valueOf(p.get("containerPort"))));
   }
 
   @Test
-  @DisplayName("docker-compose builds backend/Dockerfile, mounts the kubeconfig read-only and keeps data in a volume")
+  @DisplayName(
+      "docker-compose builds backend/Dockerfile, mounts the kubeconfig read-only and keeps data in a volume")
   void composeFile() throws IOException {
-    Map<String, Object> compose = map(yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))));
+    Map<String, Object> compose =
+        map(yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))));
     Map<String, Object> hopscope = map(map(compose.get("services")).get("hopscope"));
     Map<String, Object> build = map(hopscope.get("build"));
-    assertThat(ROOT.resolve(String.valueOf(build.get("context"))).resolve(String.valueOf(build.get("dockerfile"))))
+    assertThat(
+            ROOT.resolve(String.valueOf(build.get("context")))
+                .resolve(String.valueOf(build.get("dockerfile"))))
         .exists();
     List<String> volumes = strings(hopscope.get("volumes"));
     assertThat(volumes).anyMatch(v -> v.endsWith(":/kube/config:ro"));
@@ -119,13 +150,20 @@ class DeploymentFilesTest {
   @Test
   @DisplayName("the Dockerfile builds the backend jar, runs it as a non-root user and exposes 8080")
   void dockerfile() throws IOException {
-    List<String> lines = Files.readAllLines(ROOT.resolve("backend/Dockerfile")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> lines =
+        Files.readAllLines(ROOT.resolve("backend/Dockerfile")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     assertThat(lines).filteredOn(l -> l.startsWith("FROM ")).hasSize(2);
-    assertThat(lines).anyMatch(l -> l.startsWith("RUN mvn ") && l.contains("-pl backend -am package"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("RUN mvn ") && l.contains("-pl backend -am package"));
     assertThat(lines).anyMatch(l -> l.contains("/src/backend/target/hopscope.jar"));
-    assertThat(Files.readString(ROOT.resolve("backend/pom.xml"))).contains("<finalName>hopscope</finalName>");
-    assertThat(lines).filteredOn(l -> l.startsWith("USER ")).singleElement()
+    assertThat(Files.readString(ROOT.resolve("backend/pom.xml")))
+        .contains("<finalName>hopscope</finalName>");
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("USER "))
+        .singleElement()
         .satisfies(user -> assertThat(user).doesNotContain("root").isNotEqualTo("USER 0"));
     assertThat(lines).contains("EXPOSE 8080");
     assertThat(lines.get(lines.size() - 1)).startsWith("ENTRYPOINT [\"java\"");

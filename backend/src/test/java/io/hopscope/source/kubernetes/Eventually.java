@@ -10,7 +10,8 @@ final class Eventually {
 
   private Eventually() {}
 
-  static void within(Duration limit, String what, BooleanSupplier condition, Supplier<Object> lastSeen) {
+  static void within(
+      Duration limit, String what, BooleanSupplier condition, Supplier<Object> lastSeen) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -24,7 +25,8 @@ final class Eventually {
       }
     }
     if (!condition.getAsBoolean()) {
-      throw new AssertionFailedError("not within " + limit.toMillis() + " ms: " + what + "; last seen: " + lastSeen.get());
+      throw new AssertionFailedError(
+          "not within " + limit.toMillis() + " ms: " + what + "; last seen: " + lastSeen.get());
     }
   }
 }

@@ -19,10 +19,11 @@ final class LiveApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final int port;
 
   LiveApi(int port) {
@@ -32,9 +33,11 @@ final class LiveApi {
   /** {@code GET path} as JSON; fails on a non-200 answer. */
   JsonNode json(String path) {
     try {
-      HttpResponse<String> response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new AssertionError(
+            "GET " + path + " answered " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -53,16 +56,20 @@ final class LiveApi {
   /** Opens {@code /api/v1/events} and collects its lines until {@link EventStream#close()}. */
   EventStream events() {
     List<String> lines = new CopyOnWriteArrayList<>();
-    CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(
-        request("/api/v1/events").header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+    CompletableFuture<HttpResponse<Stream<String>>> response =
+        http.sendAsync(
+            request("/api/v1/events").header("Accept", "text/event-stream").build(),
+            HttpResponse.BodyHandlers.ofLines());
     CompletableFuture<Void> reading = response.thenAcceptAsync(r -> r.body().forEach(lines::add));
     EventStream stream = new EventStream(lines, reading);
-    Eventually.within(Duration.ofSeconds(10), "the event stream to open", () -> !lines.isEmpty(), () -> lines);
+    Eventually.within(
+        Duration.ofSeconds(10), "the event stream to open", () -> !lines.isEmpty(), () -> lines);
     return stream;
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10));
   }
 
   /** Lines received on an open SSE connection. */

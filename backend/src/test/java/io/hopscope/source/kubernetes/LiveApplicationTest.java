@@ -17,9 +17,12 @@ import org.springframework.test.annotation.DirtiesContext;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "hopscope.source=kubernetes",
-    "logging.level.io.fabric8.mockwebserver=warn",
-    "hopscope.kubernetes.retry-interval=100ms",
-    "hopscope.kubernetes.coalesce-window=100ms"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "hopscope.source=kubernetes",
+      "logging.level.io.fabric8.mockwebserver=warn",
+      "hopscope.kubernetes.retry-interval=100ms",
+      "hopscope.kubernetes.coalesce-window=100ms"
+    })
 @interface LiveApplicationTest {}

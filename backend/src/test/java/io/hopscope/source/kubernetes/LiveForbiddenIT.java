@@ -20,13 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DisplayName("Without permission to list NetworkPolicies the rest of the cluster still shows")
 class LiveForbiddenIT {
 
-  private static final MockApiServer api = seeded(MockApiServer.startedForbidding("/networkpolicies"));
+  private static final MockApiServer api =
+      seeded(MockApiServer.startedForbidding("/networkpolicies"));
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
-  @Autowired
-  ClusterSource source;
+  @Autowired ClusterSource source;
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
@@ -40,31 +39,61 @@ class LiveForbiddenIT {
 
   private static MockApiServer seeded(MockApiServer api) {
     try (KubernetesClient client = api.client()) {
-      client.pods().inNamespace("shop").resource(LiveClusterIT.pod("web-0", Map.of("app", "web"), "10.244.1.10"))
+      client
+          .pods()
+          .inNamespace("shop")
+          .resource(LiveClusterIT.pod("web-0", Map.of("app", "web"), "10.244.1.10"))
           .create();
-      client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web")
-          .endMetadata().withNewSpec().addToSelector("app", "web").addNewPort().withPort(80).endPort().endSpec()
-          .build()).create();
+      client
+          .services()
+          .inNamespace("shop")
+          .resource(
+              new ServiceBuilder()
+                  .withNewMetadata()
+                  .withName("web")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addToSelector("app", "web")
+                  .addNewPort()
+                  .withPort(80)
+                  .endPort()
+                  .endSpec()
+                  .build())
+          .create();
     }
     return api;
   }
 
   @Test
-  @DisplayName("pods and services are served, health is DEGRADED and the missing permission is named")
+  @DisplayName(
+      "pods and services are served, health is DEGRADED and the missing permission is named")
   void forbiddenResourceIsReported() {
-    Eventually.within(Duration.ofSeconds(10), "pod, service and the missing permission",
-        () -> !source.current().pods().isEmpty() && !source.current().services().isEmpty()
-            && source.status().messages()
-                .contains("missing permission: list networkpolicies.networking.k8s.io (cluster-wide)"),
+    Eventually.within(
+        Duration.ofSeconds(10),
+        "pod, service and the missing permission",
+        () ->
+            !source.current().pods().isEmpty()
+                && !source.current().services().isEmpty()
+                && source
+                    .status()
+                    .messages()
+                    .contains(
+                        "missing permission: list networkpolicies.networking.k8s.io (cluster-wide)"),
         () -> source.status());
     assertThat(source.status().health()).isEqualTo("DEGRADED");
     assertThat(source.current().pods()).extracting(p -> p.name()).containsExactly("web-0");
     assertThat(source.current().services()).extracting(s -> s.name()).containsExactly("web");
     try (KubernetesClient client = api.client()) {
-      client.pods().inNamespace("shop").resource(LiveClusterIT.pod("web-1", Map.of("app", "web"), "10.244.1.11"))
+      client
+          .pods()
+          .inNamespace("shop")
+          .resource(LiveClusterIT.pod("web-1", Map.of("app", "web"), "10.244.1.11"))
           .create();
     }
-    Eventually.within(Duration.ofSeconds(5), "a pod created after the 403 is followed",
-        () -> source.current().pods().size() == 2, () -> source.current().pods());
+    Eventually.within(
+        Duration.ofSeconds(5),
+        "a pod created after the 403 is followed",
+        () -> source.current().pods().size() == 2,
+        () -> source.current().pods());
   }
 }

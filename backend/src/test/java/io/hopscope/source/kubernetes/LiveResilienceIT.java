@@ -29,11 +29,9 @@ class LiveResilienceIT {
   private static final Duration RECOVERY = Duration.ofSeconds(10);
   private static final MockApiServer api = MockApiServer.notStarted();
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
-  @Autowired
-  ClusterSource source;
+  @Autowired ClusterSource source;
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
@@ -47,14 +45,20 @@ class LiveResilienceIT {
 
   @Test
   @Order(1)
-  @DisplayName("with no API server Hopscope starts anyway, serves an empty cluster and says it cannot connect")
+  @DisplayName(
+      "with no API server Hopscope starts anyway, serves an empty cluster and says it cannot connect")
   void startsWithoutApiServer() {
     assertThat(source.current().pods()).isEmpty();
-    Eventually.within(RECOVERY, "a status naming the unreachable API server",
-        () -> source.status().messages().stream().anyMatch(m -> m.startsWith("cannot reach the API server")),
+    Eventually.within(
+        RECOVERY,
+        "a status naming the unreachable API server",
+        () ->
+            source.status().messages().stream()
+                .anyMatch(m -> m.startsWith("cannot reach the API server")),
         () -> source.status());
     assertThat(source.status().health()).isEqualTo("DOWN");
-    assertThat(source.status().messages()).contains("showing an empty cluster until the API server answers");
+    assertThat(source.status().messages())
+        .contains("showing an empty cluster until the API server answers");
   }
 
   @Test
@@ -63,17 +67,25 @@ class LiveResilienceIT {
   void connectsWhenApiServerAppears() {
     api.start();
     create("before-restart");
-    Eventually.within(RECOVERY, "namespace before-restart and health UP",
-        () -> hasNamespace(source.current(), "before-restart") && source.status().health().equals("UP"),
+    Eventually.within(
+        RECOVERY,
+        "namespace before-restart and health UP",
+        () ->
+            hasNamespace(source.current(), "before-restart")
+                && source.status().health().equals("UP"),
         () -> source.status());
   }
 
   @Test
   @Order(3)
-  @DisplayName("while the API server is down the last state is served and health is DEGRADED with the last event age")
+  @DisplayName(
+      "while the API server is down the last state is served and health is DEGRADED with the last event age")
   void servesLastStateWhileDown() {
     api.stop();
-    Eventually.within(RECOVERY, "health DEGRADED", () -> source.status().health().equals("DEGRADED"),
+    Eventually.within(
+        RECOVERY,
+        "health DEGRADED",
+        () -> source.status().health().equals("DEGRADED"),
         () -> source.status());
     assertThat(hasNamespace(source.current(), "before-restart")).isTrue();
     assertThat(source.status().messages())
@@ -84,19 +96,27 @@ class LiveResilienceIT {
 
   @Test
   @Order(4)
-  @DisplayName("after the API server restarts, Hopscope relists and reflects objects created after the restart")
+  @DisplayName(
+      "after the API server restarts, Hopscope relists and reflects objects created after the restart")
   void recoversAfterRestart() {
     api.start();
     create("after-restart");
-    Eventually.within(RECOVERY, "namespace after-restart, before-restart gone, health UP",
-        () -> hasNamespace(source.current(), "after-restart") && !hasNamespace(source.current(), "before-restart")
-            && source.status().health().equals("UP"),
+    Eventually.within(
+        RECOVERY,
+        "namespace after-restart, before-restart gone, health UP",
+        () ->
+            hasNamespace(source.current(), "after-restart")
+                && !hasNamespace(source.current(), "before-restart")
+                && source.status().health().equals("UP"),
         () -> Map.of("status", source.status(), "namespaces", source.current().namespaces()));
   }
 
   private static void create(String namespace) {
     try (KubernetesClient client = api.client()) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
   }

@@ -24,9 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A Fabric8 mock API server in CRUD mode (real HTTP, real watches) on a fixed random port, with a
- * kubeconfig file pointing at it, so the application connects exactly as it would to a cluster.
- * It can be stopped and started again on the same port (a fresh, empty API server), and it can
- * answer 403 to every request on one resource path, as an API server with narrower RBAC would.
+ * kubeconfig file pointing at it, so the application connects exactly as it would to a cluster. It
+ * can be stopped and started again on the same port (a fresh, empty API server), and it can answer
+ * 403 to every request on one resource path, as an API server with narrower RBAC would.
  */
 final class MockApiServer implements AutoCloseable {
 
@@ -61,20 +61,29 @@ final class MockApiServer implements AutoCloseable {
   }
 
   synchronized void start() {
-    // Expectations (/version, discovery) plus CRUD, as @EnableKubernetesMockClient(crud = true) builds it.
+    // Expectations (/version, discovery) plus CRUD, as @EnableKubernetesMockClient(crud = true)
+    // builds it.
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
-    Dispatcher dispatcher = forbiddenPathPart == null ? crud : new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().contains(forbiddenPathPart)) {
-          return new MockResponse().setResponseCode(403).setBody(forbiddenStatus(request.getPath()));
-        }
-        return crud.dispatch(request);
-      }
-    };
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
-    server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.4").build());
+    Dispatcher dispatcher =
+        forbiddenPathPart == null
+            ? crud
+            : new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                if (request.getPath().contains(forbiddenPathPart)) {
+                  return new MockResponse()
+                      .setResponseCode(403)
+                      .setBody(forbiddenStatus(request.getPath()));
+                }
+                return crud.dispatch(request);
+              }
+            };
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), expectations, dispatcher, false);
+    server.setVersionInfo(
+        new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.4").build());
     server.init(InetAddress.getLoopbackAddress(), port);
   }
 
@@ -105,7 +114,8 @@ final class MockApiServer implements AutoCloseable {
     try {
       stop();
     } catch (IllegalStateException e) {
-      // Vert.x may time out closing lingering watch connections on a loaded machine; the test is over.
+      // Vert.x may time out closing lingering watch connections on a loaded machine; the test is
+      // over.
       server = null;
     }
   }
@@ -113,7 +123,8 @@ final class MockApiServer implements AutoCloseable {
   private static String forbiddenStatus(String path) {
     return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
         + "\"message\":\"forbidden: User \\\"system:serviceaccount:hopscope:hopscope\\\" cannot list resource at "
-        + path.replace("\"", "") + "\"}";
+        + path.replace("\"", "")
+        + "\"}";
   }
 
   private static int freePort() {
@@ -129,7 +140,9 @@ final class MockApiServer implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("hopscope-kubeconfig");
       Path file = dir.resolve("config");
-      Files.writeString(file, """
+      Files.writeString(
+          file,
+          """
           apiVersion: v1
           kind: Config
           clusters:
@@ -147,7 +160,8 @@ final class MockApiServer implements AutoCloseable {
           - name: tester
             user:
               token: not-a-secret
-          """.formatted(port));
+          """
+              .formatted(port));
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
       return file;

@@ -19,7 +19,8 @@ class BadManifestsTest {
   @Test
   @DisplayName("A YAML syntax error names file, line and column")
   void syntaxError() {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -38,7 +39,8 @@ class BadManifestsTest {
   @Test
   @DisplayName("A tab used for indentation is a syntax error at its line")
   void tabIndentation() {
-    ManifestException e = failure("tabs.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n");
+    ManifestException e =
+        failure("tabs.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n");
     assertThat(e.line()).isEqualTo(4);
     assertThat(e.getMessage()).contains("tabs.yaml:4:").contains("\\t");
   }
@@ -46,14 +48,20 @@ class BadManifestsTest {
   @Test
   @DisplayName("A bad indentation is a syntax error at its line")
   void badIndentation() {
-    ManifestException e = failure("indent.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n    name: web\n  namespace: shop\n");
+    ManifestException e =
+        failure(
+            "indent.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n    name: web\n  namespace: shop\n");
     assertThat(e.line()).isEqualTo(5);
   }
 
   @Test
   @DisplayName("Broken JSON names file, line and column")
   void brokenJson() {
-    ManifestException e = failure("pods.json", "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\"\n  \"metadata\": {}\n}\n");
+    ManifestException e =
+        failure(
+            "pods.json",
+            "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\"\n  \"metadata\": {}\n}\n");
     assertThat(e.line()).isEqualTo(4);
     assertThat(e.getMessage()).startsWith("pods.json:4:");
   }
@@ -61,7 +69,9 @@ class BadManifestsTest {
   @Test
   @DisplayName("The billion-laughs alias bomb is rejected while reading, before anything expands")
   void billionLaughs() {
-    StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'i'; c++) {
       char prev = (char) (c - 1);
       yaml.append(c).append(": &").append(c).append(" [");
@@ -71,18 +81,32 @@ class BadManifestsTest {
       yaml.append("]\n");
     }
     assertThatThrownBy(() -> parser.parse("lol.yaml", yaml.toString()))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("lol.yaml").hasMessageContaining("aliases");
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("lol.yaml")
+        .hasMessageContaining("aliases");
   }
 
   @Test
-  @DisplayName("An alias chain under the alias limit that would still expand exponentially is rejected")
+  @DisplayName(
+      "An alias chain under the alias limit that would still expand exponentially is rejected")
   void doublingAliases() {
-    StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\nx0: &x0 [a, b]\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\nx0: &x0 [a, b]\n");
     for (int i = 1; i <= 24; i++) {
-      yaml.append("x").append(i).append(": &x").append(i).append(" [*x").append(i - 1).append(", *x").append(i - 1).append("]\n");
+      yaml.append("x")
+          .append(i)
+          .append(": &x")
+          .append(i)
+          .append(" [*x")
+          .append(i - 1)
+          .append(", *x")
+          .append(i - 1)
+          .append("]\n");
     }
     assertThatThrownBy(() -> parser.parse("doubling.yaml", yaml.toString()))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("alias bomb");
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("alias bomb");
   }
 
   @Test
@@ -90,66 +114,111 @@ class BadManifestsTest {
   void tooDeep() {
     String yaml = "a: " + "[".repeat(500) + "]".repeat(500) + "\n";
     assertThatThrownBy(() -> parser.parse("deep.yaml", yaml))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("deep.yaml").hasMessageContaining("Nesting Depth");
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("deep.yaml")
+        .hasMessageContaining("Nesting Depth");
   }
 
   @Test
   @DisplayName("Custom YAML tags are rejected: no arbitrary types are ever built")
   void customTags() {
-    assertThatThrownBy(() -> parser.parse("evil.yaml",
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: !!javax.script.ScriptEngineManager [x]\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("evil.yaml:4:").hasMessageContaining("tag is not allowed");
-    assertThatThrownBy(() -> parser.parse("tag.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: !custom web}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("unsupported YAML tag !custom");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "evil.yaml",
+                    "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: !!javax.script.ScriptEngineManager [x]\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("evil.yaml:4:")
+        .hasMessageContaining("tag is not allowed");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "tag.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: !custom web}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("unsupported YAML tag !custom");
   }
 
   @Test
   @DisplayName("A pod named Bad_Name is rejected with a clear message at the name's line")
   void invalidPodName() {
-    ManifestException e = failure("pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n");
+    ManifestException e =
+        failure("pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n");
     assertThat(e.line()).isEqualTo(4);
     assertThat(e.column()).isEqualTo(9);
-    assertThat(e.getMessage()).isEqualTo("pods.yaml:4:9: Pod name 'Bad_Name' is not a valid Kubernetes name: "
-        + "use at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "pods.yaml:4:9: Pod name 'Bad_Name' is not a valid Kubernetes name: "
+                + "use at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
   }
 
   @Test
   @DisplayName("Names with markup such as <img src=x> are rejected, for every kind Hopscope reads")
   void markupInNames() {
-    assertThatThrownBy(() -> parser.parse("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: \"<img src=x onerror=alert(1)>\"}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("Service name '<img src=x onerror=alert(1)>' is not a valid Kubernetes name");
-    assertThatThrownBy(() -> parser.parse("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: \"a]-->b\"}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("Namespace name");
-    assertThatThrownBy(() -> parser.parse("np.yaml", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: \"<b>x</b>\"}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("NetworkPolicy name");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "svc.yaml",
+                    "apiVersion: v1\nkind: Service\nmetadata: {name: \"<img src=x onerror=alert(1)>\"}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining(
+            "Service name '<img src=x onerror=alert(1)>' is not a valid Kubernetes name");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: \"a]-->b\"}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("Namespace name");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "np.yaml",
+                    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: \"<b>x</b>\"}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("NetworkPolicy name");
   }
 
   @Test
   @DisplayName("An invalid namespace of an object is rejected, naming the object")
   void invalidNamespace() {
-    assertThatThrownBy(() -> parser.parse("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: Shop_1}\n"))
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "pod.yaml",
+                    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: Shop_1}\n"))
         .isInstanceOf(ManifestException.class)
-        .hasMessageContaining("pod.yaml:3:").hasMessageContaining("Pod web: namespace 'Shop_1' is not a valid Kubernetes namespace name");
+        .hasMessageContaining("pod.yaml:3:")
+        .hasMessageContaining(
+            "Pod web: namespace 'Shop_1' is not a valid Kubernetes namespace name");
   }
 
   @Test
   @DisplayName("Service names must be DNS labels: dots are not allowed")
   void serviceNameWithDots() {
-    assertThatThrownBy(() -> parser.parse("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a.b}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("at most 63");
+    assertThatThrownBy(
+            () ->
+                parser.parse("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a.b}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("at most 63");
   }
 
   @Test
   @DisplayName("An object without a name is rejected")
   void missingName() {
-    assertThatThrownBy(() -> parser.parse("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {namespace: shop}\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("Pod has no metadata.name");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {namespace: shop}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("Pod has no metadata.name");
   }
 
   @Test
   @DisplayName("A field of the wrong type is rejected with the object's position")
   void wrongFieldType() {
-    ManifestException e = failure("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: 42\n");
+    ManifestException e =
+        failure(
+            "pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: 42\n");
     assertThat(e.line()).isEqualTo(1);
     assertThat(e.getMessage()).contains("Pod is not valid");
   }
@@ -157,9 +226,15 @@ class BadManifestsTest {
   @Test
   @DisplayName("NetworkPolicy names with '_' (seen in real dumps) are kept with a warning")
   void lenientPolicyName() {
-    ParsedManifests parsed = parser.parse("np.yaml",
-        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow_web}\nspec: {podSelector: {}}\n");
+    ParsedManifests parsed =
+        parser.parse(
+            "np.yaml",
+            "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow_web}\nspec: {podSelector: {}}\n");
     assertThat(parsed.objects()).hasSize(1);
-    assertThat(parsed.warnings()).singleElement().asString().contains("np.yaml:3:").contains("allow_web");
+    assertThat(parsed.warnings())
+        .singleElement()
+        .asString()
+        .contains("np.yaml:3:")
+        .contains("allow_web");
   }
 }

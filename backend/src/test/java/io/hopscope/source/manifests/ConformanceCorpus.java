@@ -23,7 +23,8 @@ final class ConformanceCorpus {
         return corpus;
       }
     }
-    String message = "the conformance corpus ../shared/conformance/netpol-analyzer is not next to the repository";
+    String message =
+        "the conformance corpus ../shared/conformance/netpol-analyzer is not next to the repository";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(message + " (required when CI=true)");
     }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The peer corpus np-guard/netpol-analyzer (95 case folders) read through the manifests code path. */
+/**
+ * The peer corpus np-guard/netpol-analyzer (95 case folders) read through the manifests code path.
+ */
 class CorpusParsingTest {
 
   private static final Pattern PEER = Pattern.compile("([^ ]+)\\[([A-Za-z]+)\\]");
@@ -44,8 +46,17 @@ class CorpusParsingTest {
       String name = folder.getFileName().toString();
       try {
         ParsedManifests parsed = parser.parseTree(folder);
-        states.put(name, ClusterAssembler.assemble(parsed.objects(),
-            new SourceInfo("manifests", name, "", Instant.EPOCH, parsed.warnings(), parsed.ignoredKinds())));
+        states.put(
+            name,
+            ClusterAssembler.assemble(
+                parsed.objects(),
+                new SourceInfo(
+                    "manifests",
+                    name,
+                    "",
+                    Instant.EPOCH,
+                    parsed.warnings(),
+                    parsed.ignoredKinds())));
       } catch (RuntimeException e) {
         failures.add(name + ": " + e.getMessage());
       }
@@ -53,14 +64,16 @@ class CorpusParsingTest {
   }
 
   @Test
-  @DisplayName("Every case folder of the netpol-analyzer corpus parses and assembles without an error")
+  @DisplayName(
+      "Every case folder of the netpol-analyzer corpus parses and assembles without an error")
   void everyCaseParses() {
     assertThat(failures).isEmpty();
     assertThat(states).hasSize(95);
   }
 
   @Test
-  @DisplayName("Every pod or workload the corpus' expected connlists name exists under the same ns/name[Kind]")
+  @DisplayName(
+      "Every pod or workload the corpus' expected connlists name exists under the same ns/name[Kind]")
   void peersAreNamedAsTheCorpusExpects() throws IOException {
     List<String> missing = new ArrayList<>();
     for (var entry : states.entrySet()) {
@@ -69,7 +82,11 @@ class CorpusParsingTest {
         continue;
       }
       Set<String> ours = new TreeSet<>();
-      entry.getValue().pods().forEach(p -> ours.add(p.namespace() + "/" + p.owner().name() + "[" + p.owner().kind() + "]"));
+      entry
+          .getValue()
+          .pods()
+          .forEach(
+              p -> ours.add(p.namespace() + "/" + p.owner().name() + "[" + p.owner().kind() + "]"));
       for (String line : Files.readAllLines(expected)) {
         Matcher m = PEER.matcher(line);
         while (m.find()) {
@@ -83,9 +100,11 @@ class CorpusParsingTest {
   }
 
   @Test
-  @DisplayName("Files of the corpus that are not manifests (connlist_output.json, .dot, .md) are skipped with a warning")
+  @DisplayName(
+      "Files of the corpus that are not manifests (connlist_output.json, .dot, .md) are skipped with a warning")
   void nonManifestsAreWarnedAbout() {
     ClusterState minimal = states.get("netpol-analysis-example-minimal");
-    assertThat(minimal.source().warnings()).anyMatch(w -> w.contains("connlist_output.dot") && w.contains("skipped"));
+    assertThat(minimal.source().warnings())
+        .anyMatch(w -> w.contains("connlist_output.dot") && w.contains("skipped"));
   }
 }

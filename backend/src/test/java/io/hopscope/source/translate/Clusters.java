@@ -17,18 +17,26 @@ final class Clusters {
   private Clusters() {}
 
   static ClusterState assemble(String... documents) {
-    ParsedManifests parsed = new ManifestParser().parse("fixture.yaml", String.join("\n---\n", documents));
-    return ClusterAssembler.assemble(parsed.objects(),
+    ParsedManifests parsed =
+        new ManifestParser().parse("fixture.yaml", String.join("\n---\n", documents));
+    return ClusterAssembler.assemble(
+        parsed.objects(),
         new SourceInfo("manifests", "fixture", "", Instant.EPOCH, parsed.warnings(), Map.of()));
   }
 
   static Pod pod(ClusterState state, String namespace, String name) {
-    return state.pods().stream().filter(p -> p.ref().equals(new PodRef(namespace, name))).findFirst()
-        .orElseThrow(() -> new AssertionError("no pod " + namespace + "/" + name + " in " + podNames(state)));
+    return state.pods().stream()
+        .filter(p -> p.ref().equals(new PodRef(namespace, name)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError("no pod " + namespace + "/" + name + " in " + podNames(state)));
   }
 
   static Service service(ClusterState state, String namespace, String name) {
-    return state.services().stream().filter(s -> s.ref().equals(new PodRef(namespace, name))).findFirst()
+    return state.services().stream()
+        .filter(s -> s.ref().equals(new PodRef(namespace, name)))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no service " + namespace + "/" + name));
   }
 
@@ -47,7 +55,8 @@ final class Clusters {
         status:
           addresses: [{type: InternalIP, address: %s}, {type: Hostname, address: %s}]
           conditions: [{type: Ready, status: "True"}]
-        """.formatted(name, podCidr, ip, name);
+        """
+        .formatted(name, podCidr, ip, name);
   }
 
   static String pod(String namespace, String name, String node, String labels) {
@@ -61,7 +70,8 @@ final class Clusters {
           - name: app
             image: example/app:1
             ports: [{name: http, containerPort: 8080}]
-        """.formatted(name, namespace, labels, node);
+        """
+        .formatted(name, namespace, labels, node);
   }
 
   static String flannel(String backendType) {
@@ -72,6 +82,7 @@ final class Clusters {
         data:
           net-conf.json: |
             {"Network": "10.244.0.0/16", "Backend": {"Type": "%s"}}
-        """.formatted(backendType);
+        """
+        .formatted(backendType);
   }
 }

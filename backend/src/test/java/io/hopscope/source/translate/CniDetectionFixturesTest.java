@@ -28,7 +28,10 @@ class CniDetectionFixturesTest {
 
   static List<String> cases() throws IOException, URISyntaxException {
     try (Stream<Path> dirs = Files.list(root())) {
-      return dirs.filter(d -> Files.exists(d.resolve("expected.properties"))).map(d -> d.getFileName().toString()).sorted().toList();
+      return dirs.filter(d -> Files.exists(d.resolve("expected.properties")))
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -45,16 +48,22 @@ class CniDetectionFixturesTest {
       expected.load(in);
     }
     ParsedManifests parsed = new ManifestParser().parseTree(dir);
-    NetworkProfile profile = ClusterAssembler.assemble(parsed.objects(),
-        new SourceInfo("manifests", name, "", Instant.EPOCH, List.of(), Map.of())).network();
+    NetworkProfile profile =
+        ClusterAssembler.assemble(
+                parsed.objects(),
+                new SourceInfo("manifests", name, "", Instant.EPOCH, List.of(), Map.of()))
+            .network();
 
     assertThat(profile.plugin()).hasToString(expected.getProperty("plugin"));
     assertThat(profile.mode()).hasToString(expected.getProperty("mode"));
-    assertThat(profile.wireguard()).isEqualTo(Boolean.parseBoolean(expected.getProperty("wireguard")));
+    assertThat(profile.wireguard())
+        .isEqualTo(Boolean.parseBoolean(expected.getProperty("wireguard")));
     assertThat(profile.kubeProxyMode()).hasToString(expected.getProperty("kubeProxyMode"));
     assertThat(profile.mtu()).isEqualTo(Integer.parseInt(expected.getProperty("mtu")));
-    assertThat(profile.podCidrs()).containsExactlyElementsOf(list(expected.getProperty("podCidrs")));
-    assertThat(profile.serviceCidrs()).containsExactlyElementsOf(list(expected.getProperty("serviceCidrs")));
+    assertThat(profile.podCidrs())
+        .containsExactlyElementsOf(list(expected.getProperty("podCidrs")));
+    assertThat(profile.serviceCidrs())
+        .containsExactlyElementsOf(list(expected.getProperty("serviceCidrs")));
     assertThat(profile.clusterDnsIp()).isEqualTo(expected.getProperty("clusterDnsIp"));
     assertThat(profile.clusterDomain()).isEqualTo(expected.getProperty("clusterDomain"));
     // Every answer is explained: the plugin's object and the proxy's are named in detectedFrom.

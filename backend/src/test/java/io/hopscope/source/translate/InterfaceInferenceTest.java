@@ -25,7 +25,8 @@ class InterfaceInferenceTest {
   private static final PodRef WEB = new PodRef("shop", "web");
 
   private static ClusterState twoNodes(String cniConfig) {
-    return Clusters.assemble(cniConfig,
+    return Clusters.assemble(
+        cniConfig,
         Clusters.node("node-1", "192.168.1.11", "10.244.1.0/24"),
         Clusters.node("node-2", "192.168.1.12", "10.244.2.0/24"),
         Clusters.pod("shop", "web", "node-1", "{app: web}"),
@@ -33,7 +34,8 @@ class InterfaceInferenceTest {
   }
 
   private static Map<String, NetInterface> byId(ClusterState state) {
-    return state.interfaces().stream().collect(Collectors.toMap(NetInterface::id, Function.identity()));
+    return state.interfaces().stream()
+        .collect(Collectors.toMap(NetInterface::id, Function.identity()));
   }
 
   private static String calico(String ipip) {
@@ -47,22 +49,29 @@ class InterfaceInferenceTest {
               containers:
               - name: calico-node
                 env: [{name: CALICO_IPV4POOL_IPIP, value: %s}]
-        """.formatted(ipip);
+        """
+        .formatted(ipip);
   }
 
   @Test
-  @DisplayName("Host veth names are the CNI prefix plus hex of SHA-1(namespace/pod): veth+8, cali+11, lxc+12, vethwepl+7")
+  @DisplayName(
+      "Host veth names are the CNI prefix plus hex of SHA-1(namespace/pod): veth+8, cali+11, lxc+12, vethwepl+7")
   void vethNaming() {
     String hex = DeviceNames.hex(WEB, 12);
     assertThat(hex).matches("[0-9a-f]{12}");
-    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.FLANNEL, WEB)).isEqualTo("veth" + hex.substring(0, 8));
-    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CALICO, WEB)).isEqualTo("cali" + hex.substring(0, 11));
-    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CILIUM, WEB)).isEqualTo("lxc" + hex);
-    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.WEAVE, WEB)).isEqualTo("vethwepl" + hex.substring(0, 7));
+    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.FLANNEL, WEB))
+        .isEqualTo("veth" + hex.substring(0, 8));
+    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CALICO, WEB))
+        .isEqualTo("cali" + hex.substring(0, 11));
+    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CILIUM, WEB))
+        .isEqualTo("lxc" + hex);
+    assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.WEAVE, WEB))
+        .isEqualTo("vethwepl" + hex.substring(0, 7));
   }
 
   @Test
-  @DisplayName("Flannel VXLAN: per node eth0, lo, cni0 and flannel.1; per pod eth0 + veth pair plugged into cni0; all inferred")
+  @DisplayName(
+      "Flannel VXLAN: per node eth0, lo, cni0 and flannel.1; per pod eth0 + veth pair plugged into cni0; all inferred")
   void flannelVxlan() {
     ClusterState state = twoNodes(Clusters.flannel("vxlan"));
     Map<String, NetInterface> ifaces = byId(state);
@@ -83,9 +92,13 @@ class InterfaceInferenceTest {
     assertThat(eth0.pod()).isEqualTo(WEB);
     assertThat(eth0.addresses()).containsExactly("10.244.1.2");
     assertThat(((VethEnd) ifaces.get(veth)).pod()).isEqualTo(WEB);
-    assertThat(state.links()).contains(new Link.VethPair("pod:shop/web/eth0", veth), new Link.BridgePort(veth, "node:node-1/cni0"),
-        new Link.TunnelPeer("node:node-1/flannel.1", "node:node-2/flannel.1", "192.168.1.12"),
-        new Link.Route("node:node-1/flannel.1", "node:node-2/flannel.1", "10.244.2.0/24", "10.244.2.0"));
+    assertThat(state.links())
+        .contains(
+            new Link.VethPair("pod:shop/web/eth0", veth),
+            new Link.BridgePort(veth, "node:node-1/cni0"),
+            new Link.TunnelPeer("node:node-1/flannel.1", "node:node-2/flannel.1", "192.168.1.12"),
+            new Link.Route(
+                "node:node-1/flannel.1", "node:node-2/flannel.1", "10.244.2.0/24", "10.244.2.0"));
     assertThat(state.interfaces()).allMatch(i -> i.provenance() == Provenance.INFERRED);
   }
 
@@ -94,11 +107,15 @@ class InterfaceInferenceTest {
   void flannelHostGw() {
     ClusterState state = twoNodes(Clusters.flannel("host-gw"));
     assertThat(state.interfaces()).noneMatch(i -> i instanceof Tunnel);
-    assertThat(state.links()).contains(new Link.Route("node:node-1/eth0", "node:node-2/eth0", "10.244.2.0/24", "192.168.1.12"));
+    assertThat(state.links())
+        .contains(
+            new Link.Route(
+                "node:node-1/eth0", "node:node-2/eth0", "10.244.2.0/24", "192.168.1.12"));
   }
 
   @Test
-  @DisplayName("Calico IPIP: cali veths without a bridge, tunl0 between nodes, routes via the peer node's IP")
+  @DisplayName(
+      "Calico IPIP: cali veths without a bridge, tunl0 between nodes, routes via the peer node's IP")
   void calicoIpip() {
     ClusterState state = twoNodes(calico("Always"));
     Map<String, NetInterface> ifaces = byId(state);
@@ -106,7 +123,10 @@ class InterfaceInferenceTest {
     assertThat(state.links()).noneMatch(l -> l instanceof Link.BridgePort);
     assertThat(ifaces).containsKey("node:node-1/cali" + DeviceNames.hex(WEB, 11));
     assertThat(((Tunnel) ifaces.get("node:node-1/tunl0")).tunnelKind()).isEqualTo(TunnelKind.IPIP);
-    assertThat(state.links()).contains(new Link.Route("node:node-1/tunl0", "node:node-2/tunl0", "10.244.2.0/24", "192.168.1.12"));
+    assertThat(state.links())
+        .contains(
+            new Link.Route(
+                "node:node-1/tunl0", "node:node-2/tunl0", "10.244.2.0/24", "192.168.1.12"));
   }
 
   @Test
@@ -117,25 +137,38 @@ class InterfaceInferenceTest {
   }
 
   @Test
-  @DisplayName("Cilium VXLAN: lxc veths, cilium_host/cilium_net pair, cilium_vxlan; WireGuard adds cilium_wg0")
+  @DisplayName(
+      "Cilium VXLAN: lxc veths, cilium_host/cilium_net pair, cilium_vxlan; WireGuard adds cilium_wg0")
   void cilium() {
-    ClusterState state = twoNodes("""
+    ClusterState state =
+        twoNodes(
+            """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: cilium-config, namespace: kube-system}
         data: {routing-mode: tunnel, tunnel-protocol: vxlan, enable-wireguard: "true"}
         """);
     Map<String, NetInterface> ifaces = byId(state);
-    assertThat(ifaces).containsKeys("node:node-1/lxc" + DeviceNames.hex(WEB, 12), "node:node-1/cilium_host",
-        "node:node-1/cilium_net", "node:node-1/cilium_vxlan", "node:node-1/cilium_wg0");
-    assertThat(state.links()).contains(new Link.VethPair("node:node-1/cilium_host", "node:node-1/cilium_net"),
-        new Link.TunnelPeer("node:node-1/cilium_vxlan", "node:node-2/cilium_vxlan", "192.168.1.12"));
+    assertThat(ifaces)
+        .containsKeys(
+            "node:node-1/lxc" + DeviceNames.hex(WEB, 12),
+            "node:node-1/cilium_host",
+            "node:node-1/cilium_net",
+            "node:node-1/cilium_vxlan",
+            "node:node-1/cilium_wg0");
+    assertThat(state.links())
+        .contains(
+            new Link.VethPair("node:node-1/cilium_host", "node:node-1/cilium_net"),
+            new Link.TunnelPeer(
+                "node:node-1/cilium_vxlan", "node:node-2/cilium_vxlan", "192.168.1.12"));
   }
 
   @Test
   @DisplayName("Weave fast datapath: weave bridge, vethwepl veths, vxlan-6784 on UDP 6784")
   void weave() {
-    ClusterState state = twoNodes("""
+    ClusterState state =
+        twoNodes(
+            """
         apiVersion: apps/v1
         kind: DaemonSet
         metadata: {name: weave-net, namespace: kube-system}
@@ -151,15 +184,21 @@ class InterfaceInferenceTest {
   @Test
   @DisplayName("hostNetwork pods get no veth: they use the node's own devices")
   void hostNetworkPodsHaveNoVeth() {
-    ClusterState state = Clusters.assemble(Clusters.flannel("vxlan"), Clusters.node("node-1", "192.168.1.11", "10.244.1.0/24"), """
+    ClusterState state =
+        Clusters.assemble(
+            Clusters.flannel("vxlan"),
+            Clusters.node("node-1", "192.168.1.11", "10.244.1.0/24"),
+            """
         apiVersion: v1
         kind: Pod
         metadata: {name: kube-proxy-a, namespace: kube-system}
         spec: {nodeName: node-1, hostNetwork: true}
         """);
     assertThat(state.interfaces()).noneMatch(i -> i.id().startsWith("pod:"));
-    assertThat(state.interfaces()).extracting(NetInterface::id)
-        .containsExactly("node:node-1/eth0", "node:node-1/lo", "node:node-1/cni0", "node:node-1/flannel.1");
+    assertThat(state.interfaces())
+        .extracting(NetInterface::id)
+        .containsExactly(
+            "node:node-1/eth0", "node:node-1/lo", "node:node-1/cni0", "node:node-1/flannel.1");
     assertThat(List.copyOf(state.links())).isEmpty();
   }
 }
