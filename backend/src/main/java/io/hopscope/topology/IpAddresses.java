@@ -77,6 +77,37 @@ public final class IpAddresses {
     return network.shiftRight(bits - prefix).equals(value.shiftRight(bits - prefix));
   }
 
+  /**
+   * The range of the given prefix length that holds {@code address}, e.g. 10.1.2.3, 26 ->
+   * 10.1.2.0/26.
+   */
+  public static String network(String address, int prefix) {
+    int bits = isV6(address) ? 128 : 32;
+    BigInteger network = toNumber(address).shiftRight(bits - prefix).shiftLeft(bits - prefix);
+    return fromNumber(network, isV6(address)) + "/" + prefix;
+  }
+
+  /** The last address of an IPv4 range (its broadcast address), e.g. 10.1.2.0/24 -> 10.1.2.255. */
+  public static String lastV4(String cidr) {
+    int slash = cidr.indexOf('/');
+    int prefix = Integer.parseInt(cidr.substring(slash + 1));
+    long size = 1L << (32 - prefix);
+    long network = v4ToLong(cidr.substring(0, slash)) & ~(size - 1);
+    return longToV4(network + size - 1);
+  }
+
+  private static String fromNumber(BigInteger value, boolean v6) {
+    byte[] raw = value.toByteArray();
+    byte[] bytes = new byte[v6 ? 16 : 4];
+    int copy = Math.min(raw.length, bytes.length);
+    System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+    try {
+      return InetAddress.getByAddress(bytes).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
+    }
+  }
+
   private static InetAddress parse(String literal) {
     try {
       if (!isLiteralShape(literal)) {

@@ -11,7 +11,11 @@ import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
 import io.hopscope.topology.KubeProxyMode;
+import io.hopscope.topology.NetInterface;
 import io.hopscope.topology.NetworkProfile;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.PodRef;
+import io.hopscope.topology.Provenance;
 import io.hopscope.trace.internal.KubeProxyChainsAccess;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -616,6 +620,92 @@ class PacketTracerTest {
       assertThat(findings(t)).contains(Finding.Kind.ASSUMED_DATAPATH);
       assertThat(t.hops()).allMatch(h -> h.detail().startsWith("assumed"));
       assertThat(t.datapath()).contains("assumed");
+    }
+  }
+
+  @Nested
+  @DisplayName("Calico names")
+  class CalicoNames {
+
+    private static ClusterState calico(CniMode mode) {
+      return shop(profile(CniPlugin.CALICO, mode, false, 1440, KubeProxyMode.IPTABLES));
+    }
+
+    /** The state with every node's pod CIDR removed: Calico routes per IPAM block then. */
+    private static ClusterState withoutNodeCidrs(ClusterState s) {
+      List<Node> nodes =
+          s.nodes().stream()
+              .map(
+                  n ->
+                      new Node(
+                          n.name(),
+                          n.internalIp(),
+                          n.externalIp(),
+                          List.of(),
+                          n.zone(),
+                          n.labels(),
+                          n.ready()))
+              .toList();
+      return new ClusterState(
+          s.source(),
+          s.network(),
+          nodes,
+          s.namespaces(),
+          s.pods(),
+          s.services(),
+          s.networkPolicies(),
+          s.interfaces(),
+          s.links());
+    }
+
+    @Test
+    @DisplayName(
+        "veths and Felix chains are cali + 11 hex of SHA-1(namespace.pod): shop/web-1 is cali751425ce827")
+    void vethAndChains() {
+      // printf 'shop.web-1' | sha1sum | cut -c1-11 -> 751425ce827; shop.api-1 -> dc9f65f8e42
+      Trace t = trace(calico(CniMode.IPIP), "shop/web-1", "shop/api-1", "8080");
+      assertThat(devices(t)).contains("cali751425ce827", "calidc9f65f8e42");
+      assertThat(verify(t))
+          .contains(
+              "iptables -L cali-fw-cali751425ce827 -n -v",
+              "iptables -L cali-tw-cali751425ce827 -n -v",
+              "iptables -L cali-fw-calidc9f65f8e42 -n -v");
+    }
+
+    @Test
+    @DisplayName(
+        "a state whose Calico veths carry another prefix (FELIX_INTERFACEPREFIX) names the missing ones alike")
+    void prefixLearntFromState() {
+      ClusterState base = calico(CniMode.IPIP);
+      NetInterface observed =
+          new NetInterface.VethEnd(
+              NetInterface.hostId("node-1", "azv751425ce827"),
+              "node-1",
+              "azv751425ce827",
+              1440,
+              List.of(),
+              Provenance.OBSERVED,
+              new PodRef("shop", "web-1"));
+      ClusterState state = shop(base.network(), List.of(observed));
+      Trace t = trace(state, "shop/web-1", "shop/api-1", "8080");
+      assertThat(devices(t)).contains("azv751425ce827", "azvdc9f65f8e42");
+      assertThat(devices(t)).noneMatch(d -> d.startsWith("cali") && d.length() == 15);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"BGP", "IPIP", "VXLAN"})
+    @DisplayName(
+        "without node pod CIDRs the route names the pod's /26 block, not the pod address with /26")
+    void blockRoute(CniMode mode) {
+      Trace t = trace(withoutNodeCidrs(calico(mode)), "shop/web-1", "shop/api-2", "8080");
+      assertThat(details(t)).contains("route 10.244.2.0/26 block").doesNotContain("10.244.2.7/26");
+    }
+
+    @Test
+    @DisplayName("with node pod CIDRs the route names the node's range that holds the pod")
+    void nodeCidrRoute() {
+      Trace t = trace(calico(CniMode.BGP), "shop/web-1", "shop/api-2", "8080");
+      assertThat(details(t)).contains("route 10.244.2.0/24 via 192.168.1.13");
     }
   }
 }

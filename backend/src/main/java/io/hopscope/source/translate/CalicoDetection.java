@@ -42,6 +42,7 @@ final class CalicoDetection {
       facts.fact(where + ": FELIX_WIREGUARDENABLED=true");
     }
     CniDetection.cidr(env, "CALICO_IPV4POOL_CIDR", where, facts);
+    interfacePrefix(env.get("FELIX_INTERFACEPREFIX"), where, facts);
     String mtuKey =
         facts.wireguard
             ? "FELIX_WIREGUARDMTU"
@@ -52,5 +53,22 @@ final class CalicoDetection {
       CniDetection.mtu(env.get(mtuKey), where + ": " + mtuKey, facts);
     }
     return true;
+  }
+
+  /**
+   * Felix names host veths with the first prefix of {@code FELIX_INTERFACEPREFIX} (a
+   * comma-separated list; the others only tell Felix which foreign interfaces to treat as
+   * workloads).
+   */
+  private static void interfacePrefix(String setting, String where, ProfileFacts facts) {
+    if (setting == null || setting.isBlank()) {
+      return;
+    }
+    String first = setting.split(",", -1)[0].trim();
+    if (first.isEmpty()) {
+      return;
+    }
+    facts.calicoInterfacePrefix = first;
+    facts.fact(where + ": FELIX_INTERFACEPREFIX=" + setting.trim());
   }
 }

@@ -50,7 +50,7 @@ public final class ClusterAssembler {
     CniDetection.detect(input, facts);
     ClusterServicesDetection.detect(input, facts);
     NetworkProfile profile = facts.toProfile();
-    memo.dependsOn(List.of(profile, facts.vni, facts.udpPort));
+    memo.dependsOn(List.of(profile, facts.vni, facts.udpPort, facts.calicoInterfacePrefix));
 
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
     List<Pod> pods =
@@ -64,7 +64,9 @@ public final class ClusterAssembler {
             memo);
     List<NetworkPolicy> policies = policies(input, memo);
     var namespaces = NamespaceTranslation.namespaces(input, pods, services, policies);
-    var inferred = InterfaceInference.infer(profile, facts.vni, facts.udpPort, nodes, pods, memo);
+    var inferred =
+        InterfaceInference.infer(
+            profile, facts.vni, facts.udpPort, facts.calicoInterfacePrefix, nodes, pods, memo);
     memo.finish();
     return new ClusterState(
         source.withWarnings(warnings),

@@ -2,17 +2,14 @@ package io.hopscope.source.translate;
 
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
+import io.hopscope.topology.HostVethNames;
 import io.hopscope.topology.NetInterface.TunnelKind;
 import io.hopscope.topology.PodRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * How each CNI names its host devices (CNI-DETECTION.md). Host-side veth names end in hex taken
- * from the SHA-1 of {@code namespace/pod}, so they are stable across imports.
+ * How each CNI names its host devices. Host-side veth names come from {@link HostVethNames}
+ * (Calico: prefix + SHA-1 of {@code namespace.pod}), so they are stable across imports.
  */
 final class DeviceNames {
 
@@ -21,23 +18,13 @@ final class DeviceNames {
   /** A tunnel device: name, kind, VNI and UDP port. */
   record TunnelDevice(String name, TunnelKind kind, int vni, int udpPort) {}
 
-  private static final MessageDigest SHA1 = newSha1();
-
-  private static MessageDigest newSha1() {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-    }
+  /** The host-side veth of a pod; {@code calicoPrefix} is Felix's interface prefix. */
+  static String hostVeth(CniPlugin plugin, String calicoPrefix, PodRef pod) {
+    return HostVethNames.of(plugin, calicoPrefix, pod);
   }
 
   static String hostVeth(CniPlugin plugin, PodRef pod) {
-    return switch (plugin) {
-      case CALICO -> "cali" + hex(pod, 11);
-      case CILIUM -> "lxc" + hex(pod, 12);
-      case WEAVE -> "vethwepl" + hex(pod, 7);
-      case FLANNEL, UNKNOWN -> "veth" + hex(pod, 8);
-    };
+    return HostVethNames.of(plugin, pod);
   }
 
   /** The bridge pods are plugged into, for the CNIs that bridge. */
@@ -92,17 +79,8 @@ final class DeviceNames {
     };
   }
 
+  /** The hex digits the non-Calico plugins' veth names end in. */
   static String hex(PodRef pod, int length) {
-    byte[] digest = sha1().digest(pod.toString().getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest, 0, (length + 1) / 2).substring(0, length);
-  }
-
-  /** A fresh SHA-1 digest; cloning one is much cheaper than looking the algorithm up per pod. */
-  private static MessageDigest sha1() {
-    try {
-      return (MessageDigest) SHA1.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the SHA-1 digest of this runtime cannot be cloned", e);
-    }
+    return HostVethNames.sha1Hex(pod.toString(), length);
   }
 }

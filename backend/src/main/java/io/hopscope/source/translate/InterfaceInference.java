@@ -40,6 +40,7 @@ public final class InterfaceInference {
   private final NetworkProfile profile;
   private final int vni;
   private final int udpPort;
+  private final String calicoPrefix;
   private final List<NetInterface> interfaces = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final Map<String, String> tunnelIds = new HashMap<>();
@@ -50,10 +51,11 @@ public final class InterfaceInference {
    */
   private boolean tunnelGatewayIsPeerDevice;
 
-  private InterfaceInference(NetworkProfile profile, int vni, int udpPort) {
+  private InterfaceInference(NetworkProfile profile, int vni, int udpPort, String calicoPrefix) {
     this.profile = profile;
     this.vni = vni;
     this.udpPort = udpPort;
+    this.calicoPrefix = calicoPrefix;
   }
 
   /**
@@ -62,15 +64,17 @@ public final class InterfaceInference {
    *
    * @param vni the VXLAN network id of overlays that take one from config (Flannel), else ignored
    * @param udpPort the VXLAN UDP port of overlays that take one from config (Flannel), else ignored
+   * @param calicoPrefix Calico's host veth prefix ({@code FELIX_INTERFACEPREFIX}), else ignored
    */
   static Inferred infer(
       NetworkProfile profile,
       int vni,
       int udpPort,
+      String calicoPrefix,
       List<Node> nodes,
       List<Pod> pods,
       TranslationMemo memo) {
-    InterfaceInference inference = new InterfaceInference(profile, vni, udpPort);
+    InterfaceInference inference = new InterfaceInference(profile, vni, udpPort, calicoPrefix);
     nodes.forEach(inference::node);
     Map<String, Node> byName = new HashMap<>();
     nodes.forEach(n -> byName.put(n.name(), n));
@@ -174,7 +178,7 @@ public final class InterfaceInference {
   private Inferred devices(Pod pod) {
     String node = pod.nodeName();
     String eth0 = NetInterface.podId(pod.ref(), "eth0");
-    String vethName = DeviceNames.hostVeth(profile.plugin(), pod.ref());
+    String vethName = DeviceNames.hostVeth(profile.plugin(), calicoPrefix, pod.ref());
     String veth = NetInterface.hostId(node, vethName);
     List<NetInterface> devices =
         List.of(

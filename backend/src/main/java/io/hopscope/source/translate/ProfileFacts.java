@@ -2,6 +2,7 @@ package io.hopscope.source.translate;
 
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
+import io.hopscope.topology.HostVethNames;
 import io.hopscope.topology.KubeProxyMode;
 import io.hopscope.topology.NetworkProfile;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ final class ProfileFacts {
 
   int udpPort = 8472;
   String clusterDomain = "cluster.local";
+
+  /** Calico's host veth prefix ({@code FELIX_INTERFACEPREFIX}, first entry). */
+  String calicoInterfacePrefix = HostVethNames.CALICO_DEFAULT_PREFIX;
+
   final List<String> detectedFrom = new ArrayList<>();
 
   void fact(String line) {

@@ -1,6 +1,7 @@
 package io.hopscope.trace.internal;
 
 import io.hopscope.topology.CniMode;
+import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.NetInterface.TunnelKind;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
@@ -15,6 +16,11 @@ import java.util.List;
  * policy in the {@code cali-fw-*} / {@code cali-tw-*} chains of each veth.
  */
 final class CalicoDatapath extends Datapath {
+
+  /** Calico IPAM's default block sizes: routes between nodes are per block. */
+  static final int DEFAULT_V4_BLOCK = 26;
+
+  static final int DEFAULT_V6_BLOCK = 122;
 
   CalicoDatapath(Devices devices) {
     super(devices);
@@ -82,7 +88,7 @@ final class CalicoDatapath extends Datapath {
   public void acrossNodes(HopRecorder h, Node from, Node to, Pod target) {
     String dst = target.primaryIp();
     String uplink = devices.uplink(from.name());
-    String block = podCidr(to.name()).isEmpty() ? dst + "/26 block" : podCidr(to.name());
+    String block = block(to.name(), dst);
     if (profile.wireguard()) {
       Tunnel t = tunnel(from.name(), "wireguard.cali", TunnelKind.WIREGUARD, 0, 51820);
       h.add(
@@ -218,6 +224,22 @@ final class CalicoDatapath extends Datapath {
       underlay(h, from, to, "host " + dst, "native routing");
     }
     hostToLocalPod(h, to.name(), target);
+  }
+
+  /**
+   * The route that carries {@code dst} to {@code node}: the node's pod CIDR when it holds the
+   * address, else the Calico IPAM block around it (/26 for IPv4, /122 for IPv6 by default).
+   */
+  private String block(String node, String dst) {
+    String cidr = podCidr(node);
+    if (!cidr.isEmpty() && IpAddresses.isLiteral(dst) && IpAddresses.contains(cidr, dst)) {
+      return cidr;
+    }
+    if (!IpAddresses.isLiteral(dst)) {
+      return "the pod's block";
+    }
+    int blockSize = IpAddresses.isV6(dst) ? DEFAULT_V6_BLOCK : DEFAULT_V4_BLOCK;
+    return IpAddresses.network(dst, blockSize) + " block";
   }
 
   private void underlay(HopRecorder h, Node from, Node to, String filter, String edge) {

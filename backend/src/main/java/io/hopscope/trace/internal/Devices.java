@@ -3,24 +3,22 @@ package io.hopscope.trace.internal;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
+import io.hopscope.topology.HostVethNames;
 import io.hopscope.topology.NetInterface;
 import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.hopscope.topology.Provenance;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Device names and MTUs on the path: the state's interfaces where it has them (observed or inferred
- * by the source), else the CNI's naming convention (CNI-DETECTION.md), so the tracer names the same
- * devices the topology shows.
+ * by the source), else the CNI's naming convention, so the tracer names the same devices the
+ * topology shows.
  */
 public final class Devices {
 
@@ -35,11 +33,17 @@ public final class Devices {
   private final Map<String, NetInterface> hostDevices = new HashMap<>();
   private final Map<String, Node> nodes = new HashMap<>();
 
+  /** Calico's veth prefix as the state's own Calico veths show it (Felix's default otherwise). */
+  private String calicoPrefix = HostVethNames.CALICO_DEFAULT_PREFIX;
+
   public Devices(ClusterState state) {
     this.profile = state.network();
     state.nodes().forEach(node -> nodes.put(node.name(), node));
     for (NetInterface device : state.interfaces()) {
       if (device instanceof NetInterface.VethEnd veth && veth.pod() != null) {
+        if (vethByPod.isEmpty() && profile.plugin() == CniPlugin.CALICO) {
+          learnCalicoPrefix(veth);
+        }
         vethByPod.putIfAbsent(veth.pod(), veth);
       } else if (device instanceof NetInterface.PodInterface eth0 && eth0.pod() != null) {
         eth0ByPod.putIfAbsent(eth0.pod(), eth0);
@@ -60,20 +64,38 @@ public final class Devices {
     return Optional.ofNullable(nodes.get(name));
   }
 
+  /** A Calico veth named {@code <prefix><11 hex of ns.pod>} tells the prefix of all the others. */
+  private void learnCalicoPrefix(NetInterface.VethEnd veth) {
+    String hex =
+        HostVethNames.sha1Hex(
+            veth.pod().namespace() + "." + veth.pod().name(), HostVethNames.CALICO_HEX_DIGITS);
+    if (veth.name().length() > hex.length() && veth.name().endsWith(hex)) {
+      calicoPrefix = veth.name().substring(0, veth.name().length() - hex.length());
+    }
+  }
+
   /**
-   * The host-side name of a pod's veth: from the state, else prefix + SHA-1 hex of {@code ns/pod}.
+   * The host-side name of a pod's veth: from the state, else the CNI's naming ({@link
+   * HostVethNames}).
    */
   public String hostVeth(Pod pod) {
     NetInterface.VethEnd veth = vethByPod.get(pod.ref());
     if (veth != null) {
       return veth.name();
     }
-    return switch (profile.plugin()) {
-      case CALICO -> "cali" + hex(pod.ref(), 11);
-      case CILIUM -> "lxc" + hex(pod.ref(), 12);
-      case WEAVE -> "vethwepl" + hex(pod.ref(), 7);
-      case FLANNEL, UNKNOWN -> "veth" + hex(pod.ref(), 8);
-    };
+    return HostVethNames.of(profile.plugin(), calicoPrefix, pod.ref());
+  }
+
+  /**
+   * Whether a hop's device is one the state observed or one inferred (by the source, or named here
+   * by convention because the state does not have it); null when the hop names no device.
+   */
+  public Provenance provenance(String node, String device) {
+    if (device == null || device.isEmpty()) {
+      return null;
+    }
+    NetInterface known = hostDevices.get(node + "/" + device);
+    return known == null ? Provenance.INFERRED : known.provenance();
   }
 
   /** The pod's own interface, {@code eth0} unless the state says otherwise. */
@@ -144,17 +166,6 @@ public final class Devices {
       case WEAVE -> mode == CniMode.SLEEVE ? List.of() : List.of("vxlan-6784");
       case UNKNOWN -> List.of();
     };
-  }
-
-  static String hex(PodRef pod, int length) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-1")
-              .digest(pod.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, length);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is always available", e);
-    }
   }
 
   static String stripPrefix(String address) {

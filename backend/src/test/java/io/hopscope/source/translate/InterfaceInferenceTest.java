@@ -55,18 +55,38 @@ class InterfaceInferenceTest {
 
   @Test
   @DisplayName(
-      "Host veth names are the CNI prefix plus hex of SHA-1(namespace/pod): veth+8, cali+11, lxc+12, vethwepl+7")
+      "Host veth names: Calico is cali + 11 hex of SHA-1(namespace.pod); veth+8, lxc+12, vethwepl+7 of SHA-1(namespace/pod)")
   void vethNaming() {
     String hex = DeviceNames.hex(WEB, 12);
     assertThat(hex).matches("[0-9a-f]{12}");
     assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.FLANNEL, WEB))
         .isEqualTo("veth" + hex.substring(0, 8));
+    // printf 'shop.web' | sha1sum -> 551b05c3e5468d7944bdd697413d6093083bbb70
     assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CALICO, WEB))
-        .isEqualTo("cali" + hex.substring(0, 11));
+        .isEqualTo("cali" + "551b05c3e54");
     assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.CILIUM, WEB))
         .isEqualTo("lxc" + hex);
     assertThat(DeviceNames.hostVeth(io.hopscope.topology.CniPlugin.WEAVE, WEB))
         .isEqualTo("vethwepl" + hex.substring(0, 7));
+  }
+
+  @Test
+  @DisplayName(
+      "FELIX_INTERFACEPREFIX on calico-node renames every Calico veth with its first prefix")
+  void calicoInterfacePrefix() {
+    String config =
+        calico("Always")
+            .replace(
+                "env: [{name: CALICO_IPV4POOL_IPIP, value: Always}]",
+                "env: [{name: CALICO_IPV4POOL_IPIP, value: Always},"
+                    + " {name: FELIX_INTERFACEPREFIX, value: 'azv,tap'}]");
+    ClusterState state = twoNodes(config);
+    assertThat(byId(state)).containsKey("node:node-1/azv" + "551b05c3e54");
+    assertThat(state.interfaces())
+        .filteredOn(i -> i instanceof VethEnd)
+        .allMatch(i -> i.name().startsWith("azv"));
+    assertThat(state.network().detectedFrom())
+        .anyMatch(f -> f.contains("FELIX_INTERFACEPREFIX=azv,tap"));
   }
 
   @Test
@@ -121,7 +141,7 @@ class InterfaceInferenceTest {
     Map<String, NetInterface> ifaces = byId(state);
     assertThat(state.interfaces()).noneMatch(i -> i instanceof Bridge);
     assertThat(state.links()).noneMatch(l -> l instanceof Link.BridgePort);
-    assertThat(ifaces).containsKey("node:node-1/cali" + DeviceNames.hex(WEB, 11));
+    assertThat(ifaces).containsKey("node:node-1/cali" + "551b05c3e54");
     assertThat(((Tunnel) ifaces.get("node:node-1/tunl0")).tunnelKind()).isEqualTo(TunnelKind.IPIP);
     assertThat(state.links())
         .contains(
