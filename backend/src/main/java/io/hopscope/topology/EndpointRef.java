@@ -58,6 +58,10 @@ public sealed interface EndpointRef {
     }
     if (t.startsWith("dns:")) {
       String name = t.substring(4).toLowerCase(java.util.Locale.ROOT);
+      if (IpAddresses.isLiteral(name)) {
+        // A resolver hands an address literal back as is; the tracer treats it as ip:.
+        return new DnsEndpoint(name);
+      }
       if (!DNS_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("'" + t + "' is not a valid DNS name");
       }

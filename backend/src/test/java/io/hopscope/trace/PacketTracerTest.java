@@ -708,4 +708,109 @@ class PacketTracerTest {
       assertThat(details(t)).contains("route 10.244.2.0/24 via 192.168.1.13");
     }
   }
+
+  @Nested
+  @DisplayName("loopback, address literals and non-destinations")
+  class Addresses {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ip:127.0.0.1", "ip:127.3.4.5", "ip:::1", "dns:localhost", "dns:ip6-localhost"})
+    @DisplayName("loopback stays inside the pod: LOOPBACK lo, no veth, no uplink, no policy")
+    void loopbackStaysInPod(String to) {
+      Trace t = trace("shop/web-1", to, "80");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(components(t)).contains(Component.LOOPBACK);
+      assertThat(components(t))
+          .doesNotContain(
+              Component.POD_INTERFACE, Component.VETH, Component.UNDERLAY, Component.ROUTING);
+      assertThat(t.reason()).contains("localhost inside shop/web-1").doesNotContain("leaves");
+      assertThat(t.policy()).isNull();
+      assertThat(t.hops().get(t.hops().size() - 1).detail()).contains("container nginx");
+    }
+
+    @Test
+    @DisplayName("dns:localhost is answered by the pod's /etc/hosts, not the cluster DNS")
+    void localhostFromHosts() {
+      Trace t = trace("shop/web-1", "dns:localhost", "80");
+      Hop dns = t.hops().get(1);
+      assertThat(dns.component()).isEqualTo(Component.DNS);
+      assertThat(dns.action()).isEqualTo(Action.RESOLVED);
+      assertThat(dns.address()).isEqualTo("127.0.0.1");
+      assertThat(dns.detail()).contains("/etc/hosts");
+      assertThat(details(t)).doesNotContain("CoreDNS", "resolv.conf");
+    }
+
+    @Test
+    @DisplayName("a hostNetwork pod's loopback is the node's: delivered on the node, no CNI")
+    void hostNetworkLoopback() {
+      Trace t = trace("kube-system/node-agent-1", "ip:127.0.0.1", "10250");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(components(t)).contains(Component.LOOPBACK).doesNotContain(Component.UNDERLAY);
+      assertThat(t.reason()).contains("node node-1");
+      assertThat(details(t)).contains("a process of node node-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+      "10.244.1.7, 8443", // payments/pay-1, behind default-deny: DENIED both ways
+      "10.244.1.6, 8080", // shop/api-1: ALLOWED
+      "10.96.10.10, 80", // Service shop/api's ClusterIP
+      "192.168.1.13, 30080", // node-3, a NodePort
+      "203.0.113.99, 443", // outside the cluster
+      "10.244.0.8, 6379" // cache-1 on the source's node
+    })
+    @DisplayName("dns:ADDRESS is ip:ADDRESS: the same hops and the same verdict, no DNS hop")
+    void dnsLiteralIsIp(String address, String port) {
+      Trace viaIp = trace("shop/web-1", "ip:" + address, port);
+      Trace viaDns = trace("shop/web-1", "dns:" + address, port);
+      assertThat(viaDns.verdict()).isEqualTo(viaIp.verdict());
+      assertThat(viaDns.reason()).isEqualTo(viaIp.reason());
+      assertThat(viaDns.hops()).isEqualTo(viaIp.hops());
+      assertThat(components(viaDns)).doesNotContain(Component.DNS);
+    }
+
+    @Test
+    @DisplayName("dns: of a pod address behind a deny policy is DENIED, as ip: is")
+    void dnsLiteralDenied() {
+      assertThat(trace("shop/web-1", "dns:10.244.1.7", "8443").verdict())
+          .isEqualTo(TraceVerdict.DENIED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+      "ip:0.0.0.0, unspecified",
+      "ip:0.1.2.3, 0.0.0.0/8",
+      "dns:0.0.0.0, unspecified",
+      "ip:::, unspecified IPv6",
+      "dns:::, unspecified IPv6",
+      "ip:255.255.255.255, limited broadcast",
+      "dns:255.255.255.255, limited broadcast",
+      "ip:10.244.1.255, pod range 10.244.1.0/24 of node node-2",
+      "ip:10.244.255.255, cluster pod range 10.244.0.0/16",
+      "ip:192.168.1.255, node network 192.168.1.11/24 of node node-1"
+    })
+    @DisplayName("unspecified and broadcast addresses are INVALID naming to, before the port")
+    void notDestinations(String to, String why) {
+      ClusterState state = shop(flannelVxlan(), TraceFixtures.flannelDevices(1450, 1500));
+      assertThatThrownBy(() -> trace(state, "shop/web-1", to, "80"))
+          .isInstanceOfSatisfying(
+              TraceException.class,
+              e -> {
+                assertThat(e.parameter()).isEqualTo("to");
+                assertThat(e.kind()).isEqualTo(TraceException.Kind.INVALID);
+                assertThat(e.getMessage()).contains(why).contains("not a");
+              });
+      assertThatThrownBy(() -> trace(state, "shop/web-1", to, ""))
+          .isInstanceOfSatisfying(
+              TraceException.class, e -> assertThat(e.parameter()).isEqualTo("to"));
+    }
+
+    @Test
+    @DisplayName("the source is checked before the target")
+    void fromFirst() {
+      assertThatThrownBy(() -> trace("shop/nope", "ip:0.0.0.0", "80"))
+          .isInstanceOfSatisfying(
+              TraceException.class, e -> assertThat(e.parameter()).isEqualTo("from"));
+    }
+  }
 }

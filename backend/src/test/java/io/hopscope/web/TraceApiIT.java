@@ -225,7 +225,11 @@ class TraceApiIT {
     "POD, service:shop/cart, 70000, TCP, 400, port",
     "POD, service:shop/cart, abc, TCP, 400, port",
     "POD, service:shop/cart, 8080, ICMP, 400, protocol",
-    "POD, dns:cart, '', TCP, 400, port"
+    "POD, dns:cart, '', TCP, 400, port",
+    "POD, ip:0.0.0.0, 8080, TCP, 400, to",
+    "POD, 'ip:::', 8080, TCP, 400, to",
+    "POD, ip:255.255.255.255, 8080, TCP, 400, to",
+    "POD, dns:0.0.0.0, '', TCP, 400, to"
   })
   void badParameters(
       String from, String to, String port, String protocol, int status, String parameter) {

@@ -3,6 +3,7 @@ package io.hopscope.trace.internal;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.Container;
 import io.hopscope.topology.EndpointRef;
+import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
@@ -201,18 +202,44 @@ public final class PathWalk {
   }
 
   private void toName(String name) {
+    if (IpAddresses.isLiteral(name)) {
+      // A resolver returns an address literal as is, without the search list or a query.
+      toAddress(IpAddresses.normalize(name));
+      return;
+    }
     if (w.port == 0) {
       throw TraceException.invalid("port", "port is required for a dns: target");
     }
     start(name + ":" + w.port);
+    Optional<String> local = loopback.hostsEntry(name);
+    if (local.isPresent()) {
+      reach(local.get());
+      return;
+    }
     names.resolve(name);
   }
 
   private void toAddress(String address) {
+    Optional<String> notADestination = w.ctx.notADestination(address);
+    if (notADestination.isPresent()) {
+      throw TraceException.invalid(
+          "to",
+          notADestination.get()
+              + ": a trace needs one receiver (a pod, Service, node or unicast address)");
+    }
     if (w.port == 0) {
       throw TraceException.invalid("port", "port is required for an ip: target");
     }
     start(address + ":" + w.port);
+    reach(address);
+  }
+
+  /** The path to an address, after the first hop. */
+  private void reach(String address) {
+    if (Loopback.isLoopback(address)) {
+      loopback.deliverLocal(address);
+      return;
+    }
     Optional<Pod> pod = w.ctx.index().podByIp(address);
     if (pod.isPresent()) {
       w.note(pod.get().ref() + " owns " + address);

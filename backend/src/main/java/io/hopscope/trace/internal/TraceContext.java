@@ -36,6 +36,7 @@ public final class TraceContext {
   private final Map<PodRef, List<Endpoint>> readyEndpoints = new ConcurrentHashMap<>();
   private final AddressRanges podRanges;
   private final AddressRanges serviceRanges;
+  private final NonDestinations nonDestinations;
 
   public TraceContext(ClusterState state, ClusterIndex index, PolicyEvaluator policy) {
     this.state = state;
@@ -64,6 +65,7 @@ public final class TraceContext {
             : state.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
     this.podRanges = new AddressRanges(podCidrs);
     this.serviceRanges = new AddressRanges(state.network().serviceCidrs());
+    this.nonDestinations = new NonDestinations(state);
     String dnsIp = state.network().clusterDnsIp();
     this.clusterDns =
         (dnsIp.isEmpty() ? Optional.<Service>empty() : index.serviceByClusterIp(dnsIp))
@@ -134,6 +136,11 @@ public final class TraceContext {
       }
     }
     return index.podByIp(endpoint.address());
+  }
+
+  /** Why an address is not a destination (unspecified or broadcast), or empty. */
+  public Optional<String> notADestination(String ip) {
+    return nonDestinations.why(ip);
   }
 
   public boolean inPodNetwork(String ip) {
