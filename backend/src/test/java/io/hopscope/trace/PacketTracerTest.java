@@ -293,6 +293,48 @@ class PacketTracerTest {
       assertThat(t.reason()).contains("externalTrafficPolicy Local");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"service:shop/web", "ip:10.96.10.20", "dns:web"})
+    @DisplayName(
+        "a Service traced on its node port says the node port is reached at a node address, and that trace works")
+    void nodePortOnService(String to) {
+      Trace t = trace("shop/api-1", to, "30080");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.UNREACHABLE);
+      Finding finding =
+          t.findings().stream()
+              .filter(f -> f.kind() == Finding.Kind.SERVICE_PORT_NOT_FOUND)
+              .findFirst()
+              .orElseThrow();
+      assertThat(finding.message())
+          .contains(
+              "30080 is the node port of its port 80/TCP",
+              "node address",
+              "to=ip:192.168.1.12&port=30080");
+      assertThat(t.reason()).contains("node port", "to=ip:192.168.1.12&port=30080");
+
+      java.util.regex.Matcher offered =
+          java.util.regex.Pattern.compile("to=(ip:[0-9.]+)&port=(\\d+)").matcher(finding.message());
+      assertThat(offered.find()).isTrue();
+      Trace followed = trace("shop/api-1", offered.group(1), offered.group(2));
+      assertThat(followed.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(followed.hops())
+          .anyMatch(
+              h ->
+                  h.component() == Component.SERVICE_LB
+                      && h.action() == Action.DNAT
+                      && h.detail().contains("KUBE-NODEPORTS"));
+      assertThat(followed.reason()).contains("shop/web-1");
+    }
+
+    @Test
+    @DisplayName("a port that is no node port keeps the plain message listing the Service's ports")
+    void plainMissingPort() {
+      Trace t = trace("shop/api-1", "service:shop/web", "9999");
+      assertThat(t.findings())
+          .anyMatch(f -> f.message().contains("no port 9999/TCP (ports: 80/TCP)"));
+      assertThat(t.reason()).doesNotContain("node port");
+    }
+
     @Test
     @DisplayName("a LoadBalancer IP is captured by kube-proxy on the source node")
     void loadBalancerIp() {

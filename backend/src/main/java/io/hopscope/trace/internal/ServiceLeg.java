@@ -151,41 +151,7 @@ final class ServiceLeg {
   void toClusterIp(Service service, String vip, ServiceProxy.Entry entry) {
     Optional<ServicePort> found = servicePort(service);
     if (found.isEmpty()) {
-      String ports =
-          service.ports().stream()
-              .map(p -> p.port() + "/" + p.protocol())
-              .collect(Collectors.joining(", "));
-      w.findings.add(
-          Finding.warning(
-              Finding.Kind.SERVICE_PORT_NOT_FOUND,
-              "Service "
-                  + service.ref()
-                  + " has no port "
-                  + w.port
-                  + "/"
-                  + w.protocol
-                  + " (ports: "
-                  + (ports.isEmpty() ? "none" : ports)
-                  + ")"));
-      w.h.add(
-          Component.SERVICE_LB,
-          Action.DROPPED,
-          w.src.nodeName(),
-          "",
-          vip + ":" + w.port,
-          "no proxy rule matches "
-              + vip
-              + ":"
-              + w.port
-              + "/"
-              + w.protocol
-              + ": Service "
-              + service.ref()
-              + " only has "
-              + (ports.isEmpty() ? "no ports" : ports),
-          "no such port",
-          "kubectl get svc -n " + service.namespace() + " " + service.name() + " -o yaml");
-      w.unreachable("Service " + service.ref() + " has no port " + w.port + "/" + w.protocol);
+      noSuchPort(service, vip);
       return;
     }
     ServicePort sp = found.get();
@@ -277,5 +243,89 @@ final class ServiceLeg {
       delivery.crossNodes(w.src.nodeName(), dst);
     }
     delivery.arrive(dst, "", verdict);
+  }
+
+  /**
+   * The Service has no port with the requested number. When the number is one of its node ports,
+   * says where a node port is reached (a node address) and which trace shows it.
+   */
+  private void noSuchPort(Service service, String vip) {
+    String ports =
+        service.ports().stream()
+            .map(p -> p.port() + "/" + p.protocol())
+            .collect(Collectors.joining(", "));
+    Optional<ServicePort> nodePort =
+        service.ports().stream()
+            .filter(p -> p.nodePort() == w.port && p.protocol() == w.protocol)
+            .findFirst();
+    String missing = "Service " + service.ref() + " has no port " + w.port + "/" + w.protocol;
+    String why =
+        nodePort
+            .map(
+                p ->
+                    missing
+                        + ": "
+                        + w.port
+                        + " is the node port of its port "
+                        + p.port()
+                        + "/"
+                        + p.protocol()
+                        + ", reached at a node address, not at the Service's cluster address;"
+                        + " trace to=ip:"
+                        + nodeAddress()
+                        + "&port="
+                        + w.port
+                        + " for the node port, or port="
+                        + p.port()
+                        + " for the Service")
+            .orElse(missing + " (ports: " + (ports.isEmpty() ? "none" : ports) + ")");
+    w.findings.add(Finding.warning(Finding.Kind.SERVICE_PORT_NOT_FOUND, why));
+    w.h.add(
+        Component.SERVICE_LB,
+        Action.DROPPED,
+        w.src.nodeName(),
+        "",
+        vip + ":" + w.port,
+        "no proxy rule matches "
+            + vip
+            + ":"
+            + w.port
+            + "/"
+            + w.protocol
+            + ": Service "
+            + service.ref()
+            + " only has "
+            + (ports.isEmpty() ? "no ports" : ports)
+            + nodePort
+                .map(p -> " (" + w.port + " is its node port, served on the nodes' addresses)")
+                .orElse(""),
+        "no such port",
+        "kubectl get svc -n " + service.namespace() + " " + service.name() + " -o yaml");
+    w.unreachable(
+        nodePort.isPresent()
+            ? missing
+                + " ("
+                + w.port
+                + " is its node port: trace to=ip:"
+                + nodeAddress()
+                + "&port="
+                + w.port
+                + ")"
+            : missing);
+  }
+
+  /** A node address to reach a node port at: the source's node, else any node with an address. */
+  private String nodeAddress() {
+    return w.ctx
+        .node(w.src.nodeName())
+        .map(Node::internalIp)
+        .filter(ip -> !ip.isEmpty())
+        .or(
+            () ->
+                w.ctx.state().nodes().stream()
+                    .map(Node::internalIp)
+                    .filter(ip -> !ip.isEmpty())
+                    .findFirst())
+        .orElse("NODE_IP");
   }
 }
