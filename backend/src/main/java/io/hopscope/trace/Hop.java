@@ -1,5 +1,7 @@
 package io.hopscope.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hopscope.topology.Provenance;
 import java.util.List;
 
 /**
@@ -12,6 +14,9 @@ import java.util.List;
  * @param address the address(es) the hop is about, e.g. {@code 10.96.0.10:53 -> 10.244.1.4:53}
  * @param detail what happens and why, in one or two sentences
  * @param verify commands a user runs to check this hop on a real cluster
+ * @param deviceProvenance whether {@code device} is one the state observed (reported by a node
+ *     agent) or one inferred (from the CNI profile, or named by the CNI's convention because the
+ *     state lacks it); absent when the hop names no device
  */
 public record Hop(
     int index,
@@ -21,7 +26,8 @@ public record Hop(
     String device,
     String address,
     String detail,
-    List<String> verify) {
+    List<String> verify,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance deviceProvenance) {
 
   public Hop {
     node = node == null ? "" : node;
@@ -29,5 +35,8 @@ public record Hop(
     address = address == null ? "" : address;
     detail = detail == null ? "" : detail;
     verify = List.copyOf(verify);
+    if (device.isEmpty()) {
+      deviceProvenance = null;
+    }
   }
 }

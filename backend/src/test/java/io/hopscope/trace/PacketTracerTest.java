@@ -635,7 +635,9 @@ class PacketTracerTest {
       assertThat(components(t).indexOf(Component.SERVICE_LB))
           .isLessThan(components(t).indexOf(Component.POD_INTERFACE));
       assertThat(verify(t))
-          .contains("kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list");
+          .contains(
+              "kubectl -n kube-system exec <cilium pod on node-1> -c cilium-agent -- cilium-dbg bpf lb list");
+      assertThat(verify(t)).noneMatch(v -> v.contains("ds/cilium"));
       assertThat(components(t)).contains(Component.EBPF);
     }
 
@@ -853,6 +855,139 @@ class PacketTracerTest {
       assertThatThrownBy(() -> trace("shop/nope", "ip:0.0.0.0", "80"))
           .isInstanceOfSatisfying(
               TraceException.class, e -> assertThat(e.parameter()).isEqualTo("from"));
+    }
+  }
+
+  @Nested
+  @DisplayName("agent pods and device provenance")
+  class AgentsAndProvenance {
+
+    /** The shop state plus one agent pod of the given DaemonSet on each node. */
+    private static ClusterState withAgents(
+        NetworkProfile profile, String daemonSet, String... containers) {
+      ClusterState s = shop(profile);
+      List<io.hopscope.topology.Pod> pods = new java.util.ArrayList<>(s.pods());
+      for (int i = 1; i <= 3; i++) {
+        pods.add(
+            new io.hopscope.topology.Pod(
+                "kube-system",
+                daemonSet + "-x" + i,
+                "uid-agent-" + i,
+                java.util.Map.of(),
+                java.util.Map.of(),
+                new io.hopscope.topology.Owner("DaemonSet", daemonSet),
+                "node-" + i,
+                List.of("192.168.1." + (10 + i)),
+                true,
+                java.util.Arrays.stream(containers)
+                    .map(c -> new io.hopscope.topology.Container(c, c, List.of(), false))
+                    .toList(),
+                List.of(),
+                "ClusterFirst",
+                "Running",
+                true));
+      }
+      return new ClusterState(
+          s.source(),
+          s.network(),
+          s.nodes(),
+          s.namespaces(),
+          pods,
+          s.services(),
+          s.networkPolicies(),
+          s.interfaces(),
+          s.links());
+    }
+
+    @Test
+    @DisplayName("Cilium commands exec into the cilium pod on the hop's node, not ds/cilium")
+    void ciliumAgentOnHopNode() {
+      ClusterState state =
+          withAgents(
+              profile(CniPlugin.CILIUM, CniMode.VXLAN, false, 1450, KubeProxyMode.EBPF),
+              "cilium",
+              "cilium-agent");
+      Trace t = trace(state, "shop/web-1", "service:shop/api", "80");
+      List<Hop> withCilium =
+          t.hops().stream()
+              .filter(h -> h.verify().stream().anyMatch(v -> v.contains("cilium-dbg")))
+              .toList();
+      assertThat(withCilium).extracting(Hop::node).contains("node-1", "node-2");
+      for (Hop hop : withCilium) {
+        String agent = "cilium-x" + hop.node().substring("node-".length());
+        assertThat(hop.verify())
+            .filteredOn(v -> v.contains("cilium-dbg"))
+            .allMatch(
+                v -> v.startsWith("kubectl -n kube-system exec " + agent + " -c cilium-agent -- "),
+                "runs on " + agent);
+      }
+      assertThat(verify(t)).noneMatch(v -> v.contains("ds/cilium"));
+    }
+
+    @Test
+    @DisplayName("Weave commands exec into (and read logs of) the weave-net pod on the hop's node")
+    void weaveAgentOnHopNode() {
+      ClusterState state =
+          withAgents(
+              profile(CniPlugin.WEAVE, CniMode.FASTDP, false, 1376, KubeProxyMode.IPTABLES),
+              "weave-net",
+              "weave",
+              "weave-npc");
+      Trace t = trace(state, "shop/web-1", "shop/api-2", "8080");
+      assertThat(verify(t))
+          .contains(
+              "kubectl -n kube-system exec weave-net-x1 -c weave -- /home/weave/weave --local status connections",
+              "kubectl -n kube-system logs weave-net-x1 -c weave-npc",
+              "kubectl -n kube-system logs weave-net-x3 -c weave-npc")
+          .noneMatch(v -> v.contains("ds/weave-net"));
+    }
+
+    @Test
+    @DisplayName("without agent pods the command names a placeholder for the node's agent")
+    void placeholderWithoutAgents() {
+      Trace t =
+          trace(
+              shop(profile(CniPlugin.WEAVE, CniMode.FASTDP, false, 1376, KubeProxyMode.IPTABLES)),
+              "shop/web-1",
+              "shop/api-2",
+              "8080");
+      assertThat(verify(t))
+          .contains(
+              "kubectl -n kube-system exec <weave-net pod on node-1> -c weave -- /home/weave/weave --local status connections",
+              "kubectl -n kube-system logs <weave-net pod on node-3> -c weave-npc");
+    }
+
+    @Test
+    @DisplayName(
+        "each hop says whether its device is observed or inferred; hops without a device say nothing")
+    void deviceProvenance() {
+      ClusterState state = shop(flannelVxlan(), TraceFixtures.flannelDevices(1450, 1500));
+      Trace t = trace(state, "shop/web-1", "shop/api-1", "8080");
+      for (Hop hop : t.hops()) {
+        if (hop.device().isEmpty()) {
+          assertThat(hop.deviceProvenance()).as(hop.toString()).isNull();
+        }
+      }
+      // web-1's eth0 and veth are observed in the fixture; its node's uplink eth0 is inferred.
+      assertThat(t.hops())
+          .filteredOn(h -> h.device().equals("vethobserved"))
+          .isNotEmpty()
+          .allMatch(h -> h.deviceProvenance() == Provenance.OBSERVED);
+      assertThat(t.hops())
+          .filteredOn(h -> h.component() == Component.POD_INTERFACE && h.node().equals("node-1"))
+          .singleElement()
+          .extracting(Hop::deviceProvenance)
+          .isEqualTo(Provenance.OBSERVED);
+      assertThat(t.hops())
+          .filteredOn(h -> h.component() == Component.UNDERLAY)
+          .isNotEmpty()
+          .allMatch(h -> h.deviceProvenance() == Provenance.INFERRED);
+      // api-1's eth0 is not in the state: named by convention, so inferred.
+      assertThat(t.hops())
+          .filteredOn(h -> h.component() == Component.POD_INTERFACE && h.node().equals("node-2"))
+          .singleElement()
+          .extracting(Hop::deviceProvenance)
+          .isEqualTo(Provenance.INFERRED);
     }
   }
 }

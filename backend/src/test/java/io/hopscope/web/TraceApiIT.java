@@ -81,9 +81,16 @@ class TraceApiIT {
             h -> {
               assertThat(h)
                   .containsEntry("device", "flannel.1")
-                  .containsEntry("action", "ENCAPSULATED");
+                  .containsEntry("action", "ENCAPSULATED")
+                  .containsEntry("deviceProvenance", "INFERRED");
               assertThat((List<String>) h.get("verify")).contains("bridge fdb show dev flannel.1");
             });
+    // A hop without a device leaves deviceProvenance out rather than writing null.
+    assertThat(hops)
+        .allSatisfy(
+            h ->
+                assertThat(h.containsKey("deviceProvenance"))
+                    .isEqualTo(!((String) h.get("device")).isEmpty()));
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
     assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
     assertThat(body).containsKeys("findings", "policyMermaid");

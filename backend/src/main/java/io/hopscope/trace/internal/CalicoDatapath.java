@@ -22,8 +22,8 @@ final class CalicoDatapath extends Datapath {
 
   static final int DEFAULT_V6_BLOCK = 122;
 
-  CalicoDatapath(Devices devices) {
-    super(devices);
+  CalicoDatapath(Devices devices, AgentPods agents) {
+    super(devices, agents);
   }
 
   @Override
@@ -261,7 +261,7 @@ final class CalicoDatapath extends Datapath {
   }
 
   @Override
-  protected String[] masqueradeVerify() {
+  public String[] masqueradeVerify(String node) {
     return new String[] {"iptables -t nat -S cali-nat-outgoing", "calicoctl get ippool -o wide"};
   }
 

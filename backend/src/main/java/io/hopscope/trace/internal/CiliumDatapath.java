@@ -16,8 +16,8 @@ import java.util.List;
  */
 final class CiliumDatapath extends Datapath {
 
-  CiliumDatapath(Devices devices) {
-    super(devices);
+  CiliumDatapath(Devices devices, AgentPods agents) {
+    super(devices, agents);
   }
 
   @Override
@@ -76,7 +76,7 @@ final class CiliumDatapath extends Datapath {
             + veth
             + ", from-container): identity lookup, conntrack, then the forwarding decision",
         "bpf_lxc",
-        ciliumExec("cilium-dbg bpf endpoint list"),
+        ciliumExec(src.nodeName(), "cilium-dbg bpf endpoint list"),
         "hubble observe --from-pod " + src.ref());
   }
 
@@ -95,7 +95,7 @@ final class CiliumDatapath extends Datapath {
             + veth
             + " (no bridge, no host routing)",
         "BPF redirect",
-        ciliumExec("cilium-dbg bpf endpoint list"));
+        ciliumExec(src.nodeName(), "cilium-dbg bpf endpoint list"));
   }
 
   @Override
@@ -112,7 +112,7 @@ final class CiliumDatapath extends Datapath {
             + " is found in the BPF endpoint map; redirected to "
             + veth,
         "BPF redirect",
-        ciliumExec("cilium-dbg bpf endpoint list"));
+        ciliumExec(node, "cilium-dbg bpf endpoint list"));
   }
 
   @Override
@@ -140,8 +140,8 @@ final class CiliumDatapath extends Datapath {
               + to.name()
               + ")",
           "ipcache -> " + to.name(),
-          ciliumExec("cilium-dbg bpf tunnel list"),
-          ciliumExec("cilium-dbg bpf ipcache get " + dst));
+          ciliumExec(from.name(), "cilium-dbg bpf tunnel list"),
+          ciliumExec(from.name(), "cilium-dbg bpf ipcache get " + dst));
       h.add(
           Component.TUNNEL,
           Action.ENCAPSULATED,
@@ -192,7 +192,7 @@ final class CiliumDatapath extends Datapath {
               + to.internalIp(),
           "FIB via " + to.internalIp(),
           "ip route get " + dst,
-          ciliumExec("cilium-dbg bpf ipcache get " + dst));
+          ciliumExec(from.name(), "cilium-dbg bpf ipcache get " + dst));
       if (profile.wireguard()) {
         wireguard(h, from, to);
       }
@@ -232,7 +232,7 @@ final class CiliumDatapath extends Datapath {
         from.internalIp() + " -> " + to.internalIp(),
         "WireGuard (" + wg.name() + ", UDP " + wg.port() + ") encrypts node-to-node pod traffic",
         "WireGuard encrypt",
-        ciliumExec("cilium-dbg encrypt status"));
+        ciliumExec(from.name(), "cilium-dbg encrypt status"));
   }
 
   @Override
@@ -246,15 +246,15 @@ final class CiliumDatapath extends Datapath {
   }
 
   @Override
-  protected String[] masqueradeVerify() {
-    return new String[] {ciliumExec("cilium-dbg bpf nat list")};
+  public String[] masqueradeVerify(String node) {
+    return new String[] {ciliumExec(node, "cilium-dbg bpf nat list")};
   }
 
   @Override
   public List<String> policyVerify(Pod pod) {
     return List.of(
-        ciliumExec("cilium-dbg endpoint list"),
-        ciliumExec("cilium-dbg policy get"),
+        ciliumExec(pod.nodeName(), "cilium-dbg endpoint list"),
+        ciliumExec(pod.nodeName(), "cilium-dbg policy get"),
         "hubble observe --verdict DROPPED --pod " + pod.ref());
   }
 }

@@ -19,9 +19,11 @@ public abstract sealed class Datapath
 
   protected final Devices devices;
   protected final NetworkProfile profile;
+  protected final AgentPods agents;
 
-  protected Datapath(Devices devices) {
+  protected Datapath(Devices devices, AgentPods agents) {
     this.devices = devices;
+    this.agents = agents;
     this.profile = devices.profile();
   }
 
@@ -29,20 +31,20 @@ public abstract sealed class Datapath
    * The model for the state's network profile; unknown plugins and modes get the generic, assumed
    * one.
    */
-  public static Datapath of(Devices devices) {
+  public static Datapath of(Devices devices, AgentPods agents) {
     NetworkProfile profile = devices.profile();
     return switch (profile.plugin()) {
       case FLANNEL ->
           switch (profile.mode()) {
-            case VXLAN, HOST_GW, WIREGUARD -> new FlannelDatapath(devices);
+            case VXLAN, HOST_GW, WIREGUARD -> new FlannelDatapath(devices, agents);
             default ->
                 new GenericDatapath(
-                    devices, "Flannel backend " + profile.mode() + " is not modelled");
+                    devices, agents, "Flannel backend " + profile.mode() + " is not modelled");
           };
-      case CALICO -> new CalicoDatapath(devices);
-      case CILIUM -> new CiliumDatapath(devices);
-      case WEAVE -> new WeaveDatapath(devices);
-      case UNKNOWN -> new GenericDatapath(devices, "the CNI plugin was not recognised");
+      case CALICO -> new CalicoDatapath(devices, agents);
+      case CILIUM -> new CiliumDatapath(devices, agents);
+      case WEAVE -> new WeaveDatapath(devices, agents);
+      case UNKNOWN -> new GenericDatapath(devices, agents, "the CNI plugin was not recognised");
     };
   }
 
@@ -75,10 +77,10 @@ public abstract sealed class Datapath
    * node, reached directly.
    */
   public void leavePod(HopRecorder h, Pod src, String container, String dst, boolean local) {
-    h.add(
+    h.addInPod(
+        src,
         Component.POD_INTERFACE,
         Action.FORWARDED,
-        src.nodeName(),
         devices.podInterface(src),
         src.primaryIp() + " -> " + dst,
         podRouteDetail(src),
@@ -125,10 +127,10 @@ public abstract sealed class Datapath
             + " (pod)",
         "veth",
         "ip -d link show " + veth);
-    h.add(
+    h.addInPod(
+        dst,
         Component.POD_INTERFACE,
         Action.FORWARDED,
-        dst.nodeName(),
         devices.podInterface(dst),
         dst.primaryIp() + ":" + port,
         "received on " + devices.podInterface(dst) + " in " + dst.ref() + "'s network namespace",
@@ -175,7 +177,7 @@ public abstract sealed class Datapath
               + from.internalIp()
               + ")",
           "SNAT " + from.internalIp(),
-          masqueradeVerify());
+          masqueradeVerify(from.name()));
     }
     h.add(
         Component.UNDERLAY,
@@ -196,7 +198,8 @@ public abstract sealed class Datapath
   /** Who masquerades pod traffic leaving the pod network. */
   public abstract String masqueradeDetail();
 
-  protected String[] masqueradeVerify() {
+  /** Commands that show the masquerade rule on {@code node}. */
+  public String[] masqueradeVerify(String node) {
     return new String[] {"iptables -t nat -S POSTROUTING"};
   }
 
@@ -266,7 +269,8 @@ public abstract sealed class Datapath
         + command;
   }
 
-  protected static String ciliumExec(String command) {
-    return "kubectl -n kube-system exec ds/cilium -- " + command;
+  /** A Cilium agent command, run in the agent pod on {@code node}. */
+  protected String ciliumExec(String node, String command) {
+    return agents.exec(AgentPods.Agent.CILIUM, node, command);
   }
 }

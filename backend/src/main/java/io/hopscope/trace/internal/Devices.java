@@ -31,6 +31,7 @@ public final class Devices {
   private final Map<String, NetInterface.Bridge> bridgeByNode = new HashMap<>();
   private final Map<String, NetInterface.Uplink> uplinkByNode = new HashMap<>();
   private final Map<String, NetInterface> hostDevices = new HashMap<>();
+  private final Map<String, NetInterface> podDevices = new HashMap<>();
   private final Map<String, Node> nodes = new HashMap<>();
 
   /** Calico's veth prefix as the state's own Calico veths show it (Felix's default otherwise). */
@@ -52,7 +53,12 @@ public final class Devices {
       } else if (device instanceof NetInterface.Uplink uplink) {
         uplinkByNode.putIfAbsent(uplink.node(), uplink);
       }
-      hostDevices.putIfAbsent(device.node() + "/" + device.name(), device);
+      PodRef inPod = podSide(device);
+      if (inPod != null) {
+        podDevices.putIfAbsent(inPod + "/" + device.name(), device);
+      } else {
+        hostDevices.putIfAbsent(device.node() + "/" + device.name(), device);
+      }
     }
   }
 
@@ -62,6 +68,19 @@ public final class Devices {
 
   public Optional<Node> node(String name) {
     return Optional.ofNullable(nodes.get(name));
+  }
+
+  /**
+   * The pod whose network namespace holds the device (its eth0 and lo), or null for host devices.
+   */
+  private static PodRef podSide(NetInterface device) {
+    if (device instanceof NetInterface.PodInterface eth0) {
+      return eth0.pod();
+    }
+    if (device instanceof NetInterface.Loopback lo) {
+      return lo.pod();
+    }
+    return null;
   }
 
   /** A Calico veth named {@code <prefix><11 hex of ns.pod>} tells the prefix of all the others. */
@@ -95,6 +114,18 @@ public final class Devices {
       return null;
     }
     NetInterface known = hostDevices.get(node + "/" + device);
+    return known == null ? Provenance.INFERRED : known.provenance();
+  }
+
+  /** Like {@link #provenance(String, String)} for a device inside a pod's network namespace. */
+  public Provenance provenance(Pod pod, String device) {
+    if (device == null || device.isEmpty()) {
+      return null;
+    }
+    if (pod.hostNetwork()) {
+      return provenance(pod.nodeName(), device);
+    }
+    NetInterface known = podDevices.get(pod.ref() + "/" + device);
     return known == null ? Provenance.INFERRED : known.provenance();
   }
 

@@ -14,8 +14,8 @@ import io.hopscope.trace.Component;
  */
 final class FlannelDatapath extends Datapath {
 
-  FlannelDatapath(Devices devices) {
-    super(devices);
+  FlannelDatapath(Devices devices, AgentPods agents) {
+    super(devices, agents);
   }
 
   @Override
@@ -278,7 +278,7 @@ final class FlannelDatapath extends Datapath {
   }
 
   @Override
-  protected String[] masqueradeVerify() {
+  public String[] masqueradeVerify(String node) {
     return new String[] {"iptables -t nat -S FLANNEL-POSTRTG"};
   }
 }

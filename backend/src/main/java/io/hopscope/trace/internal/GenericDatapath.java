@@ -13,8 +13,8 @@ final class GenericDatapath extends Datapath {
 
   private final String because;
 
-  GenericDatapath(Devices devices, String because) {
-    super(devices);
+  GenericDatapath(Devices devices, AgentPods agents, String because) {
+    super(devices, agents);
     this.because = because;
   }
 

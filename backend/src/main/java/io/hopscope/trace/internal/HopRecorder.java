@@ -1,5 +1,7 @@
 package io.hopscope.trace.internal;
 
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.Provenance;
 import io.hopscope.trace.Action;
 import io.hopscope.trace.Component;
 import io.hopscope.trace.Hop;
@@ -18,19 +20,67 @@ public final class HopRecorder {
 
   private final List<Step> steps = new ArrayList<>();
   private final boolean assumed;
+  private final Devices devices;
 
   /**
    * @param assumed whether every hop comes from a generic model (prefixes details with "assumed:")
+   * @param devices the state's devices, which tell whether a hop's device is observed or inferred
    */
-  public HopRecorder(boolean assumed) {
+  public HopRecorder(boolean assumed, Devices devices) {
     this.assumed = assumed;
+    this.devices = devices;
   }
 
+  /** A hop on a host device (or on none). */
   public HopRecorder add(
       Component component,
       Action action,
       String node,
       String device,
+      String address,
+      String detail,
+      String edge,
+      String... verify) {
+    return record(
+        component,
+        action,
+        node,
+        device,
+        devices.provenance(node, device),
+        address,
+        detail,
+        edge,
+        verify);
+  }
+
+  /** A hop on a device inside {@code pod}'s network namespace (its eth0 or lo). */
+  public HopRecorder addInPod(
+      Pod pod,
+      Component component,
+      Action action,
+      String device,
+      String address,
+      String detail,
+      String edge,
+      String... verify) {
+    return record(
+        component,
+        action,
+        pod.nodeName(),
+        device,
+        devices.provenance(pod, device),
+        address,
+        detail,
+        edge,
+        verify);
+  }
+
+  private HopRecorder record(
+      Component component,
+      Action action,
+      String node,
+      String device,
+      Provenance provenance,
       String address,
       String detail,
       String edge,
@@ -46,7 +96,8 @@ public final class HopRecorder {
                 device,
                 address,
                 text,
-                Arrays.asList(verify)),
+                Arrays.asList(verify),
+                provenance),
             edge));
     return this;
   }

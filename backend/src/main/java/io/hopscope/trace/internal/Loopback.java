@@ -146,10 +146,10 @@ final class Loopback {
                   + w.protocol
                   + "; the connection is refused unless a process listens on it anyway"));
     }
-    w.h.add(
+    w.h.addInPod(
+        w.src,
         Component.LOOPBACK,
         Action.FORWARDED,
-        w.src.nodeName(),
         "lo",
         shown,
         (w.src.hostNetwork()

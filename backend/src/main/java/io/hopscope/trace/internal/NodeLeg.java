@@ -172,7 +172,7 @@ final class NodeLeg {
               + " becomes "
               + from.internalIp(),
           "SNAT " + from.internalIp(),
-          w.datapath.masqueradeVerify());
+          w.datapath.masqueradeVerify(from.name()));
     }
     w.h.add(
         Component.UNDERLAY,

@@ -43,9 +43,14 @@ public final class ServiceProxy {
   }
 
   private final KubeProxyMode mode;
+  private final AgentPods agents;
 
-  public ServiceProxy(KubeProxyMode mode) {
+  /**
+   * @param agents the CNI agent pods, for commands run on a hop's node (Cilium's service map)
+   */
+  public ServiceProxy(KubeProxyMode mode, AgentPods agents) {
     this.mode = mode;
+    this.agents = agents;
   }
 
   /**
@@ -137,8 +142,8 @@ public final class ServiceProxy {
                 + String.join(", ", listed)
                 + "; "
                 + chosenText;
-        verify.add("kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list");
-        verify.add("kubectl -n kube-system exec ds/cilium -- cilium-dbg service list");
+        verify.add(agents.exec(AgentPods.Agent.CILIUM, node, "cilium-dbg bpf lb list"));
+        verify.add(agents.exec(AgentPods.Agent.CILIUM, node, "cilium-dbg service list"));
       }
       default -> {
         device = "";

@@ -43,8 +43,9 @@ public final class TraceContext {
     this.index = index;
     this.policy = policy;
     this.devices = new Devices(state);
-    this.datapath = Datapath.of(devices);
-    this.proxy = new ServiceProxy(state.network().kubeProxyMode());
+    AgentPods agents = new AgentPods(state);
+    this.datapath = Datapath.of(devices, agents);
+    this.proxy = new ServiceProxy(state.network().kubeProxyMode(), agents);
     for (Node node : state.nodes()) {
       nodesByIp.putIfAbsent(node.internalIp(), node);
       if (!node.externalIp().isEmpty()) {

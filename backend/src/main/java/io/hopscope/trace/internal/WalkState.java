@@ -40,7 +40,7 @@ final class WalkState {
     this.ctx = ctx;
     this.request = request;
     this.datapath = ctx.datapath();
-    this.h = new HopRecorder(datapath.assumed());
+    this.h = new HopRecorder(datapath.assumed(), ctx.devices());
     this.protocol = request.protocol();
     this.port = request.port();
   }

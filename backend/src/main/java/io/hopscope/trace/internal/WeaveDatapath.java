@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class WeaveDatapath extends Datapath {
 
-  WeaveDatapath(Devices devices) {
-    super(devices);
+  WeaveDatapath(Devices devices, AgentPods agents) {
+    super(devices, agents);
   }
 
   @Override
@@ -104,7 +104,8 @@ final class WeaveDatapath extends Datapath {
           from.internalIp() + " -> " + to.internalIp(),
           "sleeve: the weave router (user space) captures the frame and sends it to the peer router over UDP 6783",
           "sleeve UDP 6783",
-          "kubectl -n kube-system exec ds/weave-net -c weave -- /home/weave/weave --local status connections");
+          agents.exec(
+              AgentPods.Agent.WEAVE, from.name(), "/home/weave/weave --local status connections"));
       h.add(
           Component.UNDERLAY,
           Action.FORWARDED,
@@ -122,7 +123,7 @@ final class WeaveDatapath extends Datapath {
           dst,
           "the weave router on " + to.name() + " injects the frame into the weave bridge",
           "sleeve decap",
-          "kubectl -n kube-system logs ds/weave-net -c weave");
+          agents.logs(AgentPods.Agent.WEAVE, to.name(), "weave"));
     } else {
       Tunnel t = tunnel(from.name(), "vxlan-6784", TunnelKind.VXLAN, 0, 6784);
       h.add(
@@ -137,7 +138,8 @@ final class WeaveDatapath extends Datapath {
               + to.name(),
           "VXLAN encap UDP " + t.port(),
           "ip -d link show " + t.name(),
-          "kubectl -n kube-system exec ds/weave-net -c weave -- /home/weave/weave --local status connections");
+          agents.exec(
+              AgentPods.Agent.WEAVE, from.name(), "/home/weave/weave --local status connections"));
       h.add(
           Component.UNDERLAY,
           Action.FORWARDED,
@@ -166,7 +168,7 @@ final class WeaveDatapath extends Datapath {
   }
 
   @Override
-  protected String[] masqueradeVerify() {
+  public String[] masqueradeVerify(String node) {
     return new String[] {"iptables -t nat -S WEAVE"};
   }
 
@@ -174,7 +176,7 @@ final class WeaveDatapath extends Datapath {
   public List<String> policyVerify(Pod pod) {
     return List.of(
         "iptables -L WEAVE-NPC -n -v",
-        "kubectl -n kube-system logs ds/weave-net -c weave-npc",
+        agents.logs(AgentPods.Agent.WEAVE, pod.nodeName(), "weave-npc"),
         "kubectl get networkpolicy -n " + pod.namespace());
   }
 }
