@@ -850,6 +850,45 @@ class PacketTracerTest {
     }
 
     @Test
+    @DisplayName("a range's last address that a pod really has is traced to that pod")
+    void broadcastAddressOwnedByPod() {
+      ClusterState s = shop(flannelVxlan());
+      List<io.hopscope.topology.Pod> pods = new java.util.ArrayList<>(s.pods());
+      io.hopscope.topology.Pod api =
+          s.pods().stream().filter(p -> p.name().equals("api-2")).findFirst().orElseThrow();
+      pods.add(
+          new io.hopscope.topology.Pod(
+              "shop",
+              "edge-1",
+              "uid-edge",
+              java.util.Map.of(),
+              java.util.Map.of(),
+              api.owner(),
+              "node-3",
+              List.of("10.244.255.255"),
+              false,
+              api.containers(),
+              List.of(),
+              "ClusterFirst",
+              "Running",
+              true));
+      ClusterState state =
+          new ClusterState(
+              s.source(),
+              s.network(),
+              s.nodes(),
+              s.namespaces(),
+              pods,
+              s.services(),
+              s.networkPolicies(),
+              s.interfaces(),
+              s.links());
+      Trace t = trace(state, "shop/web-1", "ip:10.244.255.255", "8080");
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(t.reason()).contains("shop/edge-1");
+    }
+
+    @Test
     @DisplayName("the source is checked before the target")
     void fromFirst() {
       assertThatThrownBy(() -> trace("shop/nope", "ip:0.0.0.0", "80"))

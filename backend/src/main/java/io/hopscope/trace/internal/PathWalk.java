@@ -220,7 +220,11 @@ public final class PathWalk {
   }
 
   private void toAddress(String address) {
-    Optional<String> notADestination = w.ctx.notADestination(address);
+    // A pool's last address can still be a pod's (Calico IPAM hands out whole blocks).
+    Optional<String> notADestination =
+        w.ctx.index().podByIp(address).isPresent()
+            ? Optional.empty()
+            : w.ctx.notADestination(address);
     if (notADestination.isPresent()) {
       throw TraceException.invalid(
           "to",
