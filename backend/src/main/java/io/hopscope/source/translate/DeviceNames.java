@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * How each CNI names its host devices (CNI-DETECTION.md). Host-side veth names end in hex taken
- * from the SHA-1 of {@code namespace/pod}, so they are stable across imports.
+ * How each CNI names its host devices (docs/manifests.md, CNI detection). Host-side veth names end
+ * in hex taken from the SHA-1 of {@code namespace/pod}, so they are stable across imports.
  */
 final class DeviceNames {
 
