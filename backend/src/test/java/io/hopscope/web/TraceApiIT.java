@@ -2,34 +2,21 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@HopscopeAppTest
 class TraceApiIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    DefaultDemo.use(registry, dataDir);
-  }
 
   @Autowired WebTestClient client;
 
@@ -86,7 +73,21 @@ class TraceApiIT {
             });
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
     assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
-    assertThat(body).containsKeys("findings", "policyMermaid");
+    assertThat(body.keySet())
+        .as("the answer's fields, in order: the trace, then its two diagrams")
+        .containsExactly(
+            "from",
+            "to",
+            "port",
+            "protocol",
+            "verdict",
+            "reason",
+            "datapath",
+            "hops",
+            "policy",
+            "findings",
+            "mermaid",
+            "policyMermaid");
   }
 
   @Test
