@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -298,5 +299,43 @@ class TraceApiIT {
         .isNotFound()
         .expectBody(String.class)
         .value(b -> assertThat(b).contains("trace-error", "from"));
+  }
+
+  @Test
+  @DisplayName("the OpenAPI schema of the trace answer lists the same fields as the JSON")
+  @SuppressWarnings("unchecked")
+  void openApiSchema() {
+    // the first /v3/api-docs scans every controller: slow on a loaded machine
+    Map<String, Object> docs =
+        client
+            .mutate()
+            .responseTimeout(Duration.ofSeconds(60))
+            .build()
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) docs.get("components")).get("schemas");
+    Map<String, Object> answer = (Map<String, Object>) schemas.get("TraceAnswer");
+    assertThat(answer).as("schemas: %s", schemas.keySet()).isNotNull();
+    assertThat(((Map<String, Object>) answer.get("properties")).keySet())
+        .containsExactlyInAnyOrder(
+            "from",
+            "to",
+            "port",
+            "protocol",
+            "verdict",
+            "reason",
+            "datapath",
+            "hops",
+            "policy",
+            "findings",
+            "mermaid",
+            "policyMermaid");
   }
 }
