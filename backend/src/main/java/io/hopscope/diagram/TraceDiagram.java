@@ -1,5 +1,8 @@
 package io.hopscope.diagram;
 
+import io.hopscope.trace.Action;
+import io.hopscope.trace.Hop;
+import io.hopscope.trace.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +16,7 @@ import java.util.Map;
 public final class TraceDiagram {
 
   /**
-   * One hop as the diagram needs it.
+   * One hop as the diagram draws it.
    *
    * @param node the node the hop happens on, or empty (drawn outside any node)
    * @param component what handles the packet (e.g. TUNNEL)
@@ -23,19 +26,39 @@ public final class TraceDiagram {
    * @param dropped whether the packet is dropped here
    * @param delivered whether the packet is delivered here
    */
-  public record Step(
+  private record Step(
       String node,
       String component,
       String device,
       String action,
       String edge,
       boolean dropped,
-      boolean delivered) {}
+      boolean delivered) {
+
+    static Step of(Hop hop, String edge) {
+      return new Step(
+          hop.node(),
+          hop.component().name(),
+          hop.device(),
+          hop.action().name(),
+          edge,
+          hop.action() == Action.DROPPED,
+          hop.action() == Action.DELIVERED);
+    }
+  }
 
   private TraceDiagram() {}
 
-  /** Renders the path from {@code from} to {@code to}; {@code verdict} labels the end. */
-  public static String render(String from, String to, String verdict, List<Step> steps) {
+  /** Renders the path of a trace, from its source to its target labelled with the verdict. */
+  public static String render(Trace trace) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < trace.hops().size(); i++) {
+      steps.add(Step.of(trace.hops().get(i), trace.edgeLabels().get(i)));
+    }
+    return render(trace.from(), trace.to(), trace.verdict().name(), steps);
+  }
+
+  private static String render(String from, String to, String verdict, List<Step> steps) {
     // Top to bottom: a path has up to ~25 hops, too wide to read left to right.
     Mermaid chart = Mermaid.flowchart("TB");
     chart.classDef("drop", "fill:#fde2e2,stroke:#c62828,color:#8e0000,stroke-width:2px");

@@ -3,7 +3,6 @@ package io.hopscope.snapshot;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.web.SnapshotStates;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,11 +17,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the application does with snapshots: capture the live state, import, read, delete and prune
- * by the retention settings. Also serves decoded states to queries ({@link SnapshotStates}) from a
- * small LRU cache, so repeated queries do not re-parse.
+ * by the retention settings. Also serves decoded states to queries ({@link #load}) from a small LRU
+ * cache, so repeated queries do not re-parse.
  */
 @Component
-public class Snapshots implements SnapshotStates {
+public class Snapshots {
 
   private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
   private static final DateTimeFormatter DEFAULT_NAME =
@@ -98,7 +97,7 @@ public class Snapshots implements SnapshotStates {
                     .map(stored -> StateJson.exportStream(snapshot, stored)));
   }
 
-  @Override
+  /** The snapshot's state, or an empty Mono when no snapshot has that id. */
   public Mono<ClusterState> load(String snapshotId) {
     ClusterState cached;
     synchronized (decoded) {

@@ -1,7 +1,5 @@
 package io.hopscope.trace;
 
-import io.hopscope.diagram.PolicyDiagram;
-import io.hopscope.diagram.TraceDiagram;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.ClusterState;
@@ -42,18 +40,10 @@ public final class PacketTracer {
   public Trace trace(TraceRequest request) {
     PathWalk.Result result = new PathWalk(context, request).walk();
     List<Hop> hops = result.steps().stream().map(HopRecorder.Step::hop).toList();
-    String from = request.fromText();
-    String to = request.to().toString();
-    String mermaid =
-        TraceDiagram.render(
-            from,
-            to,
-            result.verdict().name(),
-            result.steps().stream().map(PacketTracer::step).toList());
-    String policyMermaid = PolicyDiagram.render(result.policy());
+    List<String> edgeLabels = result.steps().stream().map(HopRecorder.Step::edge).toList();
     return new Trace(
-        from,
-        to,
+        request.fromText(),
+        request.to().toString(),
         result.port(),
         request.protocol(),
         result.verdict(),
@@ -62,24 +52,11 @@ public final class PacketTracer {
         hops,
         result.policy(),
         result.findings(),
-        mermaid,
-        policyMermaid);
+        edgeLabels);
   }
 
   /** The datapath model in use, e.g. "Flannel VXLAN, kube-proxy iptables". */
   public String datapath() {
     return context.datapath().describe() + ", " + context.proxy().describe();
-  }
-
-  private static TraceDiagram.Step step(HopRecorder.Step step) {
-    Hop hop = step.hop();
-    return new TraceDiagram.Step(
-        hop.node(),
-        hop.component().name(),
-        hop.device(),
-        hop.action().name(),
-        step.edge(),
-        hop.action() == Action.DROPPED,
-        hop.action() == Action.DELIVERED);
   }
 }

@@ -1,5 +1,6 @@
 package io.hopscope.trace;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.Protocol;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.List;
  * @param policy the policy verdict of the policy-relevant leg (post-DNAT pod and port), or null
  *     when no NetworkPolicy applies (loopback inside one pod, nothing to reach)
  * @param findings problems and modelling notes, warnings first
- * @param mermaid the path diagram (Mermaid flowchart)
- * @param policyMermaid the policy decision diagram (Mermaid flowchart)
+ * @param edgeLabels for each hop, in order, the few words on the way to it ("DNAT", "VXLAN encap",
+ *     ...) that a path diagram writes on the arrow leading to the hop; not part of the API answer,
+ *     which carries the rendered diagrams instead
  */
 public record Trace(
     String from,
@@ -32,11 +34,15 @@ public record Trace(
     List<Hop> hops,
     Verdict policy,
     List<Finding> findings,
-    String mermaid,
-    String policyMermaid) {
+    @JsonIgnore List<String> edgeLabels) {
 
   public Trace {
     hops = List.copyOf(hops);
     findings = List.copyOf(findings);
+    edgeLabels = List.copyOf(edgeLabels);
+    if (edgeLabels.size() != hops.size()) {
+      throw new IllegalArgumentException(
+          edgeLabels.size() + " edge labels for " + hops.size() + " hops");
+    }
   }
 }

@@ -8,7 +8,6 @@ import io.hopscope.snapshot.SnapshotImportException;
 import io.hopscope.snapshot.SnapshotImporter;
 import io.hopscope.snapshot.SnapshotProperties;
 import io.hopscope.snapshot.Snapshots;
-import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
 import java.net.URI;
 import java.time.Instant;
@@ -34,6 +33,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The snapshot API: capture, import, list, read, export, delete, diff. */
 @RestController
@@ -276,7 +276,7 @@ class SnapshotController {
   private static String nameOf(byte[] body) {
     JsonNode tree;
     try {
-      tree = StateJson.mapper().readTree(body);
+      tree = JsonMapper.shared().readTree(body);
     } catch (JacksonException e) {
       throw ApiException.badParameter(
           "body", "expected a JSON object like {\"name\": \"...\"}: " + e.getOriginalMessage());

@@ -1,5 +1,6 @@
 package io.hopscope.web;
 
+import io.hopscope.snapshot.Snapshots;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.ClusterState;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,9 +15,9 @@ import reactor.core.publisher.Mono;
 public class StateResolver {
 
   private final ClusterSource source;
-  private final ObjectProvider<SnapshotStates> snapshots;
+  private final ObjectProvider<Snapshots> snapshots;
 
-  StateResolver(ClusterSource source, ObjectProvider<SnapshotStates> snapshots) {
+  StateResolver(ClusterSource source, ObjectProvider<Snapshots> snapshots) {
     this.source = source;
     this.snapshots = snapshots;
   }
@@ -29,7 +30,7 @@ public class StateResolver {
     if (snapshotId == null || snapshotId.isBlank()) {
       return Mono.fromSupplier(source::current);
     }
-    SnapshotStates store = snapshots.getIfAvailable();
+    Snapshots store = snapshots.getIfAvailable();
     if (store == null) {
       return Mono.error(ApiException.notFound("snapshots are not available"));
     }

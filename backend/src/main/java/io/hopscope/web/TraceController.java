@@ -35,7 +35,7 @@ class TraceController {
       summary =
           "The path of one packet, hop by hop, through the cluster's CNI and Service proxy, with NetworkPolicy "
               + "on the path (post-DNAT), findings and Mermaid diagrams; live, or against a snapshot")
-  Mono<Trace> trace(
+  Mono<TraceAnswer> trace(
       @Parameter(description = "snapshot id (snapshot path only)") @PathVariable(required = false)
           String snapshot,
       @Parameter(description = "source pod: NS/POD[:CONTAINER]") @RequestParam(required = false)
@@ -63,7 +63,7 @@ class TraceController {
     } catch (TraceException e) {
       return Mono.error(problem(e));
     }
-    return states.resolve(snapshot).map(state -> trace(state, request));
+    return states.resolve(snapshot).map(state -> TraceAnswer.of(trace(state, request)));
   }
 
   /**

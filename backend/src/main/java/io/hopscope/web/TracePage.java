@@ -15,6 +15,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * from the state, and the trace or the error.
  *
  * @param trace the result, or null when nothing was asked or the request was bad
+ * @param mermaid the path diagram of the trace, or null
+ * @param policyMermaid the policy decision diagram of the trace, or null
  * @param error why the request could not be traced, or null
  */
 public record TracePage(
@@ -34,6 +36,8 @@ public record TracePage(
     List<String> dnsNames,
     String datapath,
     Trace trace,
+    String mermaid,
+    String policyMermaid,
     String error,
     String permalink,
     String apiUrl) {
@@ -49,8 +53,9 @@ public record TracePage(
       String port,
       String protocol,
       String snapshot,
-      Trace trace,
+      TraceAnswer answer,
       String error) {
+    Trace trace = answer == null ? null : answer.trace();
     String fromPod = nz(from);
     String fromContainer = "";
     int colon = fromPod.indexOf(':');
@@ -138,6 +143,8 @@ public record TracePage(
         dnsNames,
         datapath,
         trace,
+        answer == null ? null : answer.mermaid(),
+        answer == null ? null : answer.policyMermaid(),
         error,
         permalink,
         apiUrl);

@@ -1,6 +1,5 @@
 package io.hopscope.web;
 
-import io.hopscope.trace.Trace;
 import io.hopscope.trace.TraceException;
 import io.hopscope.trace.TraceRequest;
 import org.springframework.http.HttpStatus;
@@ -38,12 +37,14 @@ class TracePageController {
         .map(
             state -> {
               String datapath = traces.tracer(state).datapath();
-              Trace trace = null;
+              TraceAnswer trace = null;
               String error = null;
               HttpStatus status = HttpStatus.OK;
               if (asked) {
                 try {
-                  trace = traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol));
+                  trace =
+                      TraceAnswer.of(
+                          traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol)));
                 } catch (TraceException e) {
                   error = e.parameter() + ": " + e.getMessage();
                   status =

@@ -1,5 +1,6 @@
 package io.hopscope.snapshot;
 
+import io.hopscope.FixtureSource;
 import io.hopscope.HopscopeApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ final class RunningApp implements AutoCloseable {
       args.add("--" + property);
     }
     return new RunningApp(
-        new SpringApplicationBuilder(HopscopeApplication.class, FixtureSource.class)
+        new SpringApplicationBuilder(
+                HopscopeApplication.class, FixtureSource.EveryKindOfObject.class)
             .run(args.toArray(String[]::new)));
   }
 

@@ -2,10 +2,11 @@ package io.hopscope.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.FixtureSource;
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,34 +19,24 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@HopscopeAppTest(
     properties = {"hopscope.snapshots.max-upload=4MB", "hopscope.snapshots.max-unzipped=8MB"})
-@Import(FixtureSource.class)
+@Import(FixtureSource.EveryKindOfObject.class)
 class SnapshotApiIT {
 
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
-
   @LocalServerPort int port;
+
+  @Autowired FixtureSource source;
 
   Api api;
 
   @BeforeEach
   void connect() {
     api = new Api(port);
-    FixtureSource.STATE.set(SnapshotFixtures.everyKindOfObject());
   }
 
   @Test
@@ -66,7 +57,7 @@ class SnapshotApiIT {
     var got = api.get("/api/v1/snapshots/" + id);
     assertThat(got.status()).isEqualTo(200);
     assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class))
-        .isEqualTo(FixtureSource.STATE.get());
+        .isEqualTo(source.current());
   }
 
   @Test
@@ -152,7 +143,7 @@ class SnapshotApiIT {
     var again =
         StateJson.readExport(
             StateJson.readTree(api.get("/api/v1/snapshots/" + copy + "/export").text()));
-    assertThat(again.state()).isEqualTo(original.state()).isEqualTo(FixtureSource.STATE.get());
+    assertThat(again.state()).isEqualTo(original.state()).isEqualTo(source.current());
     assertThat(StateJson.toJson(again.state())).isEqualTo(StateJson.toJson(original.state()));
   }
 
@@ -177,7 +168,7 @@ class SnapshotApiIT {
     assertThat(
             StateJson.mapper()
                 .readValue(api.get("/api/v1/snapshots/" + copy).bytes(), ClusterState.class))
-        .isEqualTo(FixtureSource.STATE.get());
+        .isEqualTo(source.current());
 
     String yaml = demoManifests("weave");
     var manifests =

@@ -2,22 +2,18 @@ package io.hopscope.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.Service;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,17 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Queries against a snapshot answer exactly what the same queries answer live for the same state
  * (the demo cluster).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "hopscope.source=demo")
+@HopscopeAppTest
 class SnapshotQueryIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
 
   @LocalServerPort int port;
 

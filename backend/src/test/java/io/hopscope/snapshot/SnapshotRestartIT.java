@@ -2,6 +2,7 @@ package io.hopscope.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.FixtureSource;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SnapshotRestartIT {
         var got = app.api.get("/api/v1/snapshots/" + id);
         assertThat(got.status()).isEqualTo(200);
         assertThat(StateJson.mapper().readValue(got.bytes(), ClusterState.class))
-            .isEqualTo(FixtureSource.STATE.get());
+            .isEqualTo(app.bean(FixtureSource.class).current());
       }
       assertThat(app.api.get("/api/v1/snapshots/" + ids.get(0) + "/export").bytes())
           .isEqualTo(export);

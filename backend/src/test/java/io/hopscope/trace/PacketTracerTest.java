@@ -6,6 +6,8 @@ import static io.hopscope.trace.TraceFixtures.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hopscope.diagram.PolicyDiagram;
+import io.hopscope.diagram.TraceDiagram;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
@@ -439,8 +441,8 @@ class PacketTracerTest {
       assertThat(last.component()).isEqualTo(Component.NETWORK_POLICY);
       assertThat(last.action()).isEqualTo(Action.DROPPED);
       assertThat(last.detail()).contains("egress", "payments/default-deny");
-      assertThat(t.mermaid()).contains(":::drop");
-      assertThat(t.policyMermaid()).contains("payments/default-deny");
+      assertThat(TraceDiagram.render(t)).contains(":::drop");
+      assertThat(PolicyDiagram.render(t.policy())).contains("payments/default-deny");
     }
 
     @Test
@@ -525,7 +527,7 @@ class PacketTracerTest {
       Trace a = trace(state, "shop/web-1", "dns:api", "80");
       Trace b = trace(state, "shop/web-1", "dns:api", "80");
       assertThat(a).isEqualTo(b);
-      assertThat(a.mermaid())
+      assertThat(TraceDiagram.render(a))
           .startsWith("flowchart TB")
           .contains("subgraph", "node node-1", "node node-3");
     }

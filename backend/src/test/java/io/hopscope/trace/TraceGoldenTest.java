@@ -3,6 +3,8 @@ package io.hopscope.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.GoldenFiles;
+import io.hopscope.diagram.PolicyDiagram;
+import io.hopscope.diagram.TraceDiagram;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.source.demo.DemoScenarios;
 import io.hopscope.topology.ClusterState;
@@ -59,8 +61,9 @@ class TraceGoldenTest {
         tracer(scenario).trace(TraceRequest.parse(c.from(), c.to(), c.port(), c.protocol()));
     Path dir = DIR.resolve(scenario);
     GoldenFiles.assertMatches(dir.resolve(c.name() + ".txt"), TraceText.of(trace));
-    GoldenFiles.assertMatches(dir.resolve(c.name() + ".mmd"), trace.mermaid());
-    GoldenFiles.assertMatches(dir.resolve(c.name() + ".policy.mmd"), trace.policyMermaid());
+    GoldenFiles.assertMatches(dir.resolve(c.name() + ".mmd"), TraceDiagram.render(trace));
+    GoldenFiles.assertMatches(
+        dir.resolve(c.name() + ".policy.mmd"), PolicyDiagram.render(trace.policy()));
   }
 
   @Test

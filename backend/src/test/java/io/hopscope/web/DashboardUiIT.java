@@ -2,6 +2,7 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,16 +29,9 @@ class DashboardUiIT {
   }
 
   @Nested
-  @SpringBootTest(
-      webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-      properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
+  @HopscopeAppTest
   @DisplayName("on the default demo cluster")
   class DemoCluster {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-      registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
-    }
 
     @LocalServerPort int port;
 
@@ -170,9 +163,7 @@ class DashboardUiIT {
   }
 
   @Nested
-  @SpringBootTest(
-      webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-      properties = "hopscope.source=manifests")
+  @HopscopeAppTest(properties = "hopscope.source=manifests")
   @DisplayName("on manifests with hostile text")
   class HostileManifests {
 
@@ -212,7 +203,6 @@ class DashboardUiIT {
           """
               .formatted(LABEL.replace("'", "''"), ANNOTATION.replace("'", "''"), IMAGE));
       registry.add("hopscope.manifests.path", dir::toString);
-      registry.add("hopscope.data-dir", () -> tempDir("hopscope-ui-").toString());
     }
 
     @LocalServerPort int port;

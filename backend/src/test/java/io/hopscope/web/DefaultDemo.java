@@ -2,24 +2,15 @@ package io.hopscope.web;
 
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
 import java.util.Comparator;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The default demo cluster (flannel-vxlan) as the source of an integration test, and its pods by
+ * The pods of the default demo cluster (flannel-vxlan, the source of a {@code @HopscopeAppTest}) by
  * role.
  */
 final class DefaultDemo {
 
   private DefaultDemo() {}
-
-  /** Serve the default demo, keeping data in {@code dataDir}. */
-  static void use(DynamicPropertyRegistry registry, Path dataDir) {
-    registry.add("hopscope.data-dir", dataDir::toString);
-    registry.add("hopscope.source", () -> "demo");
-    registry.add("hopscope.demo.scenario", () -> "flannel-vxlan");
-  }
 
   /**
    * The first shop pod (by name) labelled {@code app}, not on {@code notOnNode} (empty: any node).

@@ -2,26 +2,22 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,15 +30,8 @@ import reactor.core.publisher.Mono;
  * waited until the client gave up. Reactor Netty 1.3.6 behaves like this; {@link KeepAliveReads}
  * keeps the connection reading.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HopscopeAppTest
 class KeepAliveIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    DefaultDemo.use(registry, dataDir);
-  }
 
   /**
    * A request with this header gets its whole response at once, but the server finishes it a little

@@ -2,33 +2,18 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.demo.DemoScenarios;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The policies page on the default demo cluster: list, matrix, what-if. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
-@AutoConfigureWebTestClient
+@HopscopeAppTest
 class PoliciesPageIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
 
   @Autowired WebTestClient client;
 

@@ -2,37 +2,22 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The policy verdict and connectivity API over the bundled flannel-vxlan demo cluster, live and via
  * a snapshot.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"hopscope.source=demo", "hopscope.demo.scenario=flannel-vxlan"})
-@AutoConfigureWebTestClient
+@HopscopeAppTest
 class PolicyApiIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
 
   @Autowired WebTestClient http;
 

@@ -1,29 +1,14 @@
 package io.hopscope.web;
 
-import java.nio.file.Path;
+import io.hopscope.HopscopeAppTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"hopscope.source=demo", "hopscope.auth.token=s3cret-token"})
-@AutoConfigureWebTestClient
+@HopscopeAppTest(properties = "hopscope.auth.token=s3cret-token")
 class TokenAuthenticationIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
 
   @Autowired WebTestClient client;
 

@@ -2,32 +2,20 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.FixtureSource;
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.diagram.TopologyFixtures;
-import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@HopscopeAppTest
 @Import(FixtureSource.ThreeNodeFlannel.class)
 class TopologyApiIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("hopscope.data-dir", () -> dataDir.toString());
-  }
 
   @Autowired WebTestClient client;
 

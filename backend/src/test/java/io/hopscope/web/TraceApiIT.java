@@ -2,34 +2,22 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@HopscopeAppTest
 class TraceApiIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    DefaultDemo.use(registry, dataDir);
-  }
 
   @Autowired WebTestClient client;
 
@@ -93,7 +81,21 @@ class TraceApiIT {
                     .isEqualTo(!((String) h.get("device")).isEmpty()));
     assertThat((Map<String, Object>) body.get("policy")).containsEntry("allowed", true);
     assertThat((String) body.get("mermaid")).startsWith("flowchart TB").contains("flannel.1");
-    assertThat(body).containsKeys("findings", "policyMermaid");
+    assertThat(body.keySet())
+        .as("the answer's fields, in order: the trace, then its two diagrams")
+        .containsExactly(
+            "from",
+            "to",
+            "port",
+            "protocol",
+            "verdict",
+            "reason",
+            "datapath",
+            "hops",
+            "policy",
+            "findings",
+            "mermaid",
+            "policyMermaid");
   }
 
   @Test
@@ -308,5 +310,43 @@ class TraceApiIT {
         .isNotFound()
         .expectBody(String.class)
         .value(b -> assertThat(b).contains("trace-error", "from"));
+  }
+
+  @Test
+  @DisplayName("the OpenAPI schema of the trace answer lists the same fields as the JSON")
+  @SuppressWarnings("unchecked")
+  void openApiSchema() {
+    // the first /v3/api-docs scans every controller: slow on a loaded machine
+    Map<String, Object> docs =
+        client
+            .mutate()
+            .responseTimeout(Duration.ofSeconds(60))
+            .build()
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) docs.get("components")).get("schemas");
+    Map<String, Object> answer = (Map<String, Object>) schemas.get("TraceAnswer");
+    assertThat(answer).as("schemas: %s", schemas.keySet()).isNotNull();
+    assertThat(((Map<String, Object>) answer.get("properties")).keySet())
+        .containsExactlyInAnyOrder(
+            "from",
+            "to",
+            "port",
+            "protocol",
+            "verdict",
+            "reason",
+            "datapath",
+            "hops",
+            "policy",
+            "findings",
+            "mermaid",
+            "policyMermaid");
   }
 }

@@ -2,12 +2,12 @@ package io.hopscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.HopscopeAppTest;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.Pod;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -15,21 +15,11 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The trace page in headless Chromium against the default demo cluster (flannel-vxlan). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HopscopeAppTest
 class TraceUiIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    DefaultDemo.use(registry, dataDir);
-  }
 
   @LocalServerPort int port;
 

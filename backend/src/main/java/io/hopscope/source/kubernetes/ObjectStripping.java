@@ -41,7 +41,8 @@ final class ObjectStripping {
   private static final int MAX_ANNOTATION_LENGTH = 1024;
 
   /**
-   * ConfigMap keys used by CNI / kube-proxy / DNS detection (CNI-DETECTION.md), by ConfigMap name.
+   * ConfigMap keys used by CNI / kube-proxy / DNS detection (docs/manifests.md, CNI detection), by
+   * ConfigMap name.
    */
   private static final Map<String, Set<String>> KEPT_CONFIGMAP_KEYS =
       Map.of(

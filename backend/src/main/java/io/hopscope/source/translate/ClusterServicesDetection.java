@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** kube-proxy mode, cluster DNS and the Service range (CNI-DETECTION.md). */
+/** kube-proxy mode, cluster DNS and the Service range (docs/manifests.md, CNI detection). */
 final class ClusterServicesDetection {
 
   static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";

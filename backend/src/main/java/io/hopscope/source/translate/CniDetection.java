@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Detects the CNI plugin and its mode from the objects in the input, as CNI-DETECTION.md says:
- * Flannel's {@code kube-flannel-cfg}, Calico's {@code calico-node} env, Cilium's {@code
- * cilium-config}, Weave's {@code weave-net} env. The first plugin found wins, in that order.
+ * Detects the CNI plugin and its mode from the objects in the input, as docs/manifests.md (CNI
+ * detection) says: Flannel's {@code kube-flannel-cfg}, Calico's {@code calico-node} env, Cilium's
+ * {@code cilium-config}, Weave's {@code weave-net} env. The first plugin found wins, in that order.
  */
 final class CniDetection {
 

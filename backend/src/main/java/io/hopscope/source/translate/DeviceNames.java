@@ -8,8 +8,9 @@ import io.hopscope.topology.PodRef;
 import java.util.Optional;
 
 /**
- * How each CNI names its host devices. Host-side veth names come from {@link HostVethNames}
- * (Calico: prefix + SHA-1 of {@code namespace.pod}), so they are stable across imports.
+ * How each CNI names its host devices (docs/manifests.md, CNI detection). Host-side veth names come
+ * from {@link HostVethNames} (Calico: prefix + SHA-1 of {@code namespace.pod}), so they are stable
+ * across imports.
  */
 final class DeviceNames {
 

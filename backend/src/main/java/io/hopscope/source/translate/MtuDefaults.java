@@ -3,7 +3,7 @@ package io.hopscope.source.translate;
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
 
-/** The pod MTU each CNI sets up when its config does not say (CNI-DETECTION.md). */
+/** The pod MTU each CNI sets up when its config does not say (docs/manifests.md, CNI detection). */
 final class MtuDefaults {
 
   static final int UPLINK = 1500;

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Device names and MTUs on the path: the state's interfaces where it has them (observed or inferred
- * by the source), else the CNI's naming convention, so the tracer names the same devices the
- * topology shows.
+ * by the source), else the CNI's naming convention (docs/manifests.md, CNI detection), so the
+ * tracer names the same devices the topology shows.
  */
 public final class Devices {
 

@@ -12,7 +12,6 @@ import io.hopscope.source.ClusterSource;
 import io.hopscope.source.StateChange;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Pod;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,15 +39,13 @@ class LiveClusterIT {
   private static final Duration LIVE = Duration.ofSeconds(2);
   private static final MockApiServer api = seeded(MockApiServer.started());
 
-  @TempDir static Path dataDir;
-
   @Autowired ClusterSource source;
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    api.connect(registry, dataDir);
+    api.connect(registry);
   }
 
   @AfterAll

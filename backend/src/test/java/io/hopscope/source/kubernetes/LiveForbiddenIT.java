@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hopscope.source.ClusterSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,13 +21,11 @@ class LiveForbiddenIT {
   private static final MockApiServer api =
       seeded(MockApiServer.startedForbidding("/networkpolicies"));
 
-  @TempDir static Path dataDir;
-
   @Autowired ClusterSource source;
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    api.connect(registry, dataDir);
+    api.connect(registry);
   }
 
   @AfterAll

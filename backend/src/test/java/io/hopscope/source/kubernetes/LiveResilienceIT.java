@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.topology.ClusterState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,13 +27,11 @@ class LiveResilienceIT {
   private static final Duration RECOVERY = Duration.ofSeconds(10);
   private static final MockApiServer api = MockApiServer.notStarted();
 
-  @TempDir static Path dataDir;
-
   @Autowired ClusterSource source;
 
   @DynamicPropertySource
   static void connection(DynamicPropertyRegistry registry) {
-    api.connect(registry, dataDir);
+    api.connect(registry);
   }
 
   @AfterAll

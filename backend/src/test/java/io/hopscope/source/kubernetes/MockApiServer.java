@@ -103,10 +103,9 @@ final class MockApiServer implements AutoCloseable {
     return kubeconfig;
   }
 
-  /** Points the application under test at this server, with its data in {@code dataDir}. */
-  void connect(DynamicPropertyRegistry registry, Path dataDir) {
+  /** Points the application under test at this server. */
+  void connect(DynamicPropertyRegistry registry) {
     registry.add("hopscope.kubernetes.kubeconfig", kubeconfig::toString);
-    registry.add("hopscope.data-dir", dataDir::toString);
   }
 
   @Override

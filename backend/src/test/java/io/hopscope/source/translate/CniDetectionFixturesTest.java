@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code kubectl get -o json} dumps of kube-system under {@code fixtures/kube-system/<case>/}
- * give exactly the profile their {@code expected.properties} state (CNI-DETECTION.md).
+ * give exactly the profile their {@code expected.properties} state (docs/manifests.md, CNI
+ * detection).
  */
 class CniDetectionFixturesTest {
 

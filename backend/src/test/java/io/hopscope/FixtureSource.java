@@ -1,6 +1,7 @@
-package io.hopscope.web;
+package io.hopscope;
 
 import io.hopscope.diagram.TopologyFixtures;
+import io.hopscope.snapshot.SnapshotFixtures;
 import io.hopscope.source.ClusterSource;
 import io.hopscope.source.SourceStatus;
 import io.hopscope.source.StateChange;
@@ -15,14 +16,16 @@ import org.springframework.context.annotation.Primary;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-/** A ClusterSource over states built in the test, which can publish new states (for SSE tests). */
-final class FixtureSource implements ClusterSource {
+/**
+ * The application's source replaced by a state built in the test; the test can publish new states
+ * (with their change events, for SSE tests). Import one of the nested configurations; the bean is
+ * primary, so it wins over the application's own source selection.
+ */
+public final class FixtureSource implements ClusterSource {
 
-  /**
-   * Replaces the application's source with one over {@link TopologyFixtures#threeNodeFlannel()}.
-   */
-  @TestConfiguration
-  static class ThreeNodeFlannel {
+  /** A source over {@link TopologyFixtures#threeNodeFlannel()}. */
+  @TestConfiguration(proxyBeanMethods = false)
+  public static class ThreeNodeFlannel {
     @Bean
     @Primary
     FixtureSource fixtureSource() {
@@ -30,11 +33,21 @@ final class FixtureSource implements ClusterSource {
     }
   }
 
+  /** A source over {@link SnapshotFixtures#everyKindOfObject()}, so captures have known content. */
+  @TestConfiguration(proxyBeanMethods = false)
+  public static class EveryKindOfObject {
+    @Bean
+    @Primary
+    FixtureSource fixtureSource() {
+      return new FixtureSource(SnapshotFixtures.everyKindOfObject());
+    }
+  }
+
   private final AtomicReference<ClusterState> state;
   private final AtomicLong version = new AtomicLong();
   private final Sinks.Many<StateChange> changes = Sinks.many().multicast().directBestEffort();
 
-  FixtureSource(ClusterState initial) {
+  public FixtureSource(ClusterState initial) {
     state = new AtomicReference<>(initial);
   }
 
@@ -59,12 +72,12 @@ final class FixtureSource implements ClusterSource {
     return changes.asFlux();
   }
 
-  long lastVersion() {
+  public long lastVersion() {
     return version.get();
   }
 
   /** Publishes a new state and its change event. */
-  StateChange publish(ClusterState next, String what) {
+  public StateChange publish(ClusterState next, String what) {
     state.set(next);
     StateChange change = new StateChange(version.incrementAndGet(), Instant.now(), List.of(what));
     changes.tryEmitNext(change);
