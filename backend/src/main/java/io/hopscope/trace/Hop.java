@@ -1,5 +1,6 @@
 package io.hopscope.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -17,9 +18,9 @@ public record Hop(
     int index,
     Component component,
     Action action,
-    String node,
-    String device,
-    String address,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String node,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String device,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String address,
     String detail,
     List<String> verify) {
 

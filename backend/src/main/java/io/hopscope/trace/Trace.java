@@ -1,5 +1,6 @@
 package io.hopscope.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.Protocol;
 import java.util.List;
@@ -30,7 +31,7 @@ public record Trace(
     String reason,
     String datapath,
     List<Hop> hops,
-    Verdict policy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Verdict policy,
     List<Finding> findings,
     String mermaid,
     String policyMermaid) {

@@ -142,9 +142,14 @@ class SnapshotController {
         .map(p -> new Listing(p.items(), p.page(), p.size(), p.total()));
   }
 
+  /** The same shape as {@code GET /api/v1/topology}: the state, its counts and lint findings. */
   @GetMapping("/{id}")
-  Mono<ClusterState> get(@PathVariable String id) {
-    return snapshots.load(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+  Mono<TopologyView> get(@PathVariable String id) {
+    return snapshots
+        .load(id)
+        .switchIfEmpty(Mono.error(() -> notFound(id)))
+        .publishOn(Schedulers.boundedElastic())
+        .map(state -> TopologyView.of(analyses.of(state)));
   }
 
   @DeleteMapping("/{id}")
