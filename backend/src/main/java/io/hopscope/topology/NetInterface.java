@@ -51,7 +51,7 @@ public sealed interface NetInterface {
       int mtu,
       List<String> addresses,
       Provenance provenance,
-      PodRef pod)
+      @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod)
       implements NetInterface {
     public PodInterface {
       addresses = List.copyOf(addresses);
@@ -68,7 +68,7 @@ public sealed interface NetInterface {
       int mtu,
       List<String> addresses,
       Provenance provenance,
-      PodRef pod)
+      @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod)
       implements NetInterface {
     public VethEnd {
       addresses = List.copyOf(addresses);
