@@ -10,7 +10,6 @@ import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.Protocol;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
@@ -76,20 +75,10 @@ class PolicyController {
               + "destination, every selecting policy and rule with the first reason it did not match")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the verdict"),
-    @ApiResponse(
-        responseCode = "400",
-        description = "a bad parameter (the problem names it)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
+    @ApiResponse(responseCode = "400", description = "a bad parameter (the problem names it)"),
     @ApiResponse(
         responseCode = "404",
-        description = "an unknown pod or snapshot (the problem names the parameter)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+        description = "an unknown pod or snapshot (the problem names the parameter)")
   })
   Mono<VerdictView> verdict(
       @PathVariable(required = false) String snapshot,
@@ -161,20 +150,8 @@ class PolicyController {
               + "with np-guard netpol-analyzer's connlist")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the connections, as txt or json"),
-    @ApiResponse(
-        responseCode = "400",
-        description = "a bad parameter (the problem names it)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
-    @ApiResponse(
-        responseCode = "404",
-        description = "an unknown snapshot",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "400", description = "a bad parameter (the problem names it)"),
+    @ApiResponse(responseCode = "404", description = "an unknown snapshot")
   })
   Mono<ResponseEntity<String>> connectivity(
       @PathVariable(required = false) String snapshot,

@@ -123,20 +123,8 @@ class SnapshotController {
             @Content(
                 mediaType = "application/json",
                 schema = @Schema(implementation = Created.class))),
-    @ApiResponse(
-        responseCode = "400",
-        description = "the body is not {\"name\": \"...\"}",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
-    @ApiResponse(
-        responseCode = "413",
-        description = "the body is larger than 16 KiB",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "400", description = "the body is not {\"name\": \"...\"}"),
+    @ApiResponse(responseCode = "413", description = "the body is larger than 16 KiB")
   })
   Mono<ResponseEntity<Created>> capture(@Parameter(hidden = true) ServerHttpRequest request) {
     return readBody(request, MAX_CAPTURE_BODY)
@@ -178,25 +166,11 @@ class SnapshotController {
                 schema = @Schema(implementation = Created.class))),
     @ApiResponse(
         responseCode = "400",
-        description = "the upload cannot be read (the problem says where)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
+        description = "the upload cannot be read (the problem says where)"),
     @ApiResponse(
         responseCode = "413",
-        description = "the upload, or what it unzips to, is too large",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
-    @ApiResponse(
-        responseCode = "415",
-        description = "not JSON, YAML or gzip",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+        description = "the upload, or what it unzips to, is too large"),
+    @ApiResponse(responseCode = "415", description = "not JSON, YAML or gzip")
   })
   Mono<ResponseEntity<Created>> importUpload(
       @Parameter(hidden = true) ServerHttpRequest request,
@@ -236,13 +210,7 @@ class SnapshotController {
   @Operation(summary = "The stored snapshots, newest first, one page at a time")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "one page"),
-    @ApiResponse(
-        responseCode = "400",
-        description = "a bad page or size",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "400", description = "a bad page or size")
   })
   Mono<Listing> list(
       @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
@@ -265,13 +233,7 @@ class SnapshotController {
   @Operation(summary = "A snapshot's state, in the shape of GET /api/v1/topology")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the state"),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such snapshot",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
   })
   Mono<TopologyView> get(@PathVariable String id) {
     return snapshots
@@ -285,13 +247,7 @@ class SnapshotController {
   @Operation(summary = "Delete a snapshot")
   @ApiResponses({
     @ApiResponse(responseCode = "204", description = "deleted"),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such snapshot",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
   })
   Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
     return snapshots
@@ -315,20 +271,8 @@ class SnapshotController {
               mediaType = "application/gzip",
               schema = @Schema(type = "string", format = "binary"))
         }),
-    @ApiResponse(
-        responseCode = "400",
-        description = "a bad compress value",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such snapshot",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "400", description = "a bad compress value"),
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
   })
   Mono<ResponseEntity<Flux<DataBuffer>>> export(
       @PathVariable String id,
@@ -398,13 +342,7 @@ class SnapshotController {
   @Operation(summary = "What changed from snapshot a to snapshot b, connectivity included")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the differences"),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such snapshot (the problem names a or b)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such snapshot (the problem names a or b)")
   })
   Mono<SnapshotDiff> diff(@PathVariable String a, @PathVariable String b) {
     Mono<ClusterState> before = snapshots.load(a).switchIfEmpty(Mono.error(() -> unknown("a", a)));

@@ -10,7 +10,6 @@ import io.hopscope.trace.TraceException;
 import io.hopscope.trace.TraceRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
@@ -44,21 +43,11 @@ class TraceController {
               + "on the path (post-DNAT), findings and Mermaid diagrams; live, or against a snapshot")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the trace"),
-    @ApiResponse(
-        responseCode = "400",
-        description = "a bad parameter (the problem names it)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class))),
+    @ApiResponse(responseCode = "400", description = "a bad parameter (the problem names it)"),
     @ApiResponse(
         responseCode = "404",
         description =
-            "an unknown pod, Service, DNS name or snapshot (the problem names the parameter)",
-        content =
-            @Content(
-                mediaType = OpenApiDocs.PROBLEM_JSON,
-                schema = @Schema(implementation = Problem.class)))
+            "an unknown pod, Service, DNS name or snapshot (the problem names the parameter)")
   })
   Mono<Trace> trace(
       @Parameter(description = "snapshot id (snapshot path only)") @PathVariable(required = false)
