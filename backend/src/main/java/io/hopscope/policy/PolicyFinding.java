@@ -1,5 +1,7 @@
 package io.hopscope.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A likely mistake in the NetworkPolicies of a state.
  *
@@ -9,7 +11,11 @@ package io.hopscope.policy;
  *     policy
  * @param message one sentence for a user
  */
-public record PolicyFinding(Kind kind, String policy, String rule, String message) {
+public record PolicyFinding(
+    Kind kind,
+    String policy,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String rule,
+    String message) {
 
   /** The kinds of findings {@link PolicyLint} reports. */
   public enum Kind {

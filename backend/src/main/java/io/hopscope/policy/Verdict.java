@@ -1,5 +1,6 @@
 package io.hopscope.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hopscope.topology.NetworkPolicy.PolicyType;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record Verdict(
    * @param enforced false when policy does not apply at this end (an IP address, a hostNetwork pod)
    * @param isolated whether some policy selects the pod for this direction
    * @param policies every policy that selects the pod for this direction, sorted by namespace/name
-   * @param decidingRule the first rule that admitted the connection, or null
+   * @param decidingRule the first rule that admitted the connection, or null (left out of the JSON)
    * @param note why the direction was allowed or denied, in one clause
    */
   public record DirectionVerdict(
@@ -34,7 +35,7 @@ public record Verdict(
       boolean isolated,
       boolean allowed,
       List<PolicyResult> policies,
-      RuleRef decidingRule,
+      @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef decidingRule,
       String note) {
     public DirectionVerdict {
       policies = List.copyOf(policies);

@@ -34,6 +34,9 @@ public record Snapshot(
   /** The source of the state: demo, manifests, kubernetes, import ... */
   public record Source(String kind, String name, String context) {}
 
-  /** How many nodes, pods, Services and NetworkPolicies the state holds. */
-  public record Counts(int nodes, int pods, int services, int policies) {}
+  /**
+   * How many nodes, pods, Services and NetworkPolicies the state holds; named as in the {@code
+   * counts} of {@code GET /api/v1/topology}.
+   */
+  public record Counts(int nodes, int pods, int services, int networkPolicies) {}
 }

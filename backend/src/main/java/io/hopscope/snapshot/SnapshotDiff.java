@@ -1,5 +1,6 @@
 package io.hopscope.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Node;
 import java.lang.reflect.InvocationTargetException;
@@ -123,15 +124,24 @@ public record SnapshotDiff(
     return new Section(added, removed, changed);
   }
 
-  /** The record components whose values differ, in declaration order. */
+  /**
+   * The record components whose values differ, in declaration order, named as in the JSON (e.g.
+   * {@code clusterIPs}).
+   */
   static List<String> changedFields(Record before, Record after) {
     List<String> fields = new ArrayList<>();
     for (RecordComponent component : before.getClass().getRecordComponents()) {
       if (!Objects.equals(value(component, before), value(component, after))) {
-        fields.add(component.getName());
+        fields.add(jsonName(component));
       }
     }
     return fields;
+  }
+
+  private static String jsonName(RecordComponent component) {
+    // the annotation lands on the accessor: JsonProperty cannot target record components
+    JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+    return property == null || property.value().isEmpty() ? component.getName() : property.value();
   }
 
   private static Object value(RecordComponent component, Record record) {

@@ -1,5 +1,6 @@
 package io.hopscope.snapshot;
 
+import io.hopscope.snapshot.internal.StateFormat;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
 import java.nio.ByteBuffer;
@@ -81,22 +82,17 @@ public class SnapshotImporter {
       throw new SnapshotImportException(
           origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
     }
-    if (export.version() != SnapshotExport.VERSION) {
-      throw new SnapshotImportException(
-          origin,
-          0,
-          0,
-          "unsupported export version "
-              + export.version()
-              + "; this Hopscope reads version "
-              + SnapshotExport.VERSION,
-          null);
-    }
     return checked(origin, export);
   }
 
+  /** How an export of the current version starts; older ones take the upgrading path. */
   private static final byte[] EXPORT_START =
-      ("{\"format\":\"" + SnapshotExport.FORMAT + "\"").getBytes(StandardCharsets.US_ASCII);
+      ("{\"format\":\""
+              + SnapshotExport.FORMAT
+              + "\",\"formatVersion\":"
+              + SnapshotExport.VERSION
+              + ",")
+          .getBytes(StandardCharsets.US_ASCII);
 
   private static boolean startsAsExport(byte[] body) {
     return body.length >= EXPORT_START.length
@@ -118,20 +114,26 @@ public class SnapshotImporter {
               + "' or Kubernetes manifests",
           null);
     }
-    int version = tree.path("version").asInt(0);
-    if (version != SnapshotExport.VERSION) {
+    // format 1 named it "version"
+    int version =
+        tree.has("formatVersion")
+            ? tree.path("formatVersion").asInt(0)
+            : tree.path("version").asInt(0);
+    if (version < 1 || version > SnapshotExport.VERSION) {
       throw new SnapshotImportException(
           origin,
           0,
           0,
-          "unsupported export version "
+          "unsupported export format version "
               + version
-              + "; this Hopscope reads version "
+              + "; this Hopscope reads versions 1 to "
               + SnapshotExport.VERSION,
           null);
     }
     SnapshotExport export;
     try {
+      StateFormat.upgrade(tree.path("state"), version);
+      ((tools.jackson.databind.node.ObjectNode) tree).put("formatVersion", SnapshotExport.VERSION);
       export = StateJson.readExport(tree);
     } catch (JacksonException e) {
       throw new SnapshotImportException(

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,12 +14,12 @@ import java.util.List;
  */
 public record Endpoint(
     String address,
-    PodRef pod,
-    String nodeName,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String nodeName,
     boolean ready,
     boolean serving,
     boolean terminating,
-    String zone,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String zone,
     List<ContainerPort> ports) {
 
   public Endpoint {

@@ -1,16 +1,24 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /** One {@code matchExpressions} entry of a label selector. */
 public record LabelRequirement(String key, Operator operator, List<String> values) {
 
-  /** Selector operators; {@code NOT_IN} matches label sets that lack the key. */
+  /**
+   * Selector operators, spelled in JSON as Kubernetes spells them; {@code NOT_IN} matches label
+   * sets that lack the key.
+   */
   public enum Operator {
+    @JsonProperty("In")
     IN,
+    @JsonProperty("NotIn")
     NOT_IN,
+    @JsonProperty("Exists")
     EXISTS,
+    @JsonProperty("DoesNotExist")
     DOES_NOT_EXIST
   }
 

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -30,5 +31,14 @@ public sealed interface Link {
    * A host route: traffic for {@code destination} leaves {@code from} towards {@code to}, via
    * {@code gateway} (or empty).
    */
-  record Route(String from, String to, String destination, String gateway) implements Link {}
+  record Route(
+      String from,
+      String to,
+      String destination,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway)
+      implements Link {
+    public Route {
+      gateway = gateway == null ? "" : gateway;
+    }
+  }
 }

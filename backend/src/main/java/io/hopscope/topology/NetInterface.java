@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -50,7 +51,7 @@ public sealed interface NetInterface {
       int mtu,
       List<String> addresses,
       Provenance provenance,
-      PodRef pod)
+      @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod)
       implements NetInterface {
     public PodInterface {
       addresses = List.copyOf(addresses);
@@ -67,7 +68,7 @@ public sealed interface NetInterface {
       int mtu,
       List<String> addresses,
       Provenance provenance,
-      PodRef pod)
+      @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod)
       implements NetInterface {
     public VethEnd {
       addresses = List.copyOf(addresses);
@@ -86,8 +87,8 @@ public sealed interface NetInterface {
   /**
    * A tunnel device.
    *
-   * @param vni the VXLAN/Geneve network identifier, or 0
-   * @param udpPort the UDP port, or 0 (IPIP)
+   * @param vni the VXLAN/Geneve network identifier, or 0 (left out of the JSON)
+   * @param udpPort the UDP port, or 0 (IPIP; left out of the JSON)
    * @param localAddress the underlay address it sends from
    */
   record Tunnel(
@@ -98,8 +99,8 @@ public sealed interface NetInterface {
       List<String> addresses,
       Provenance provenance,
       TunnelKind tunnelKind,
-      int vni,
-      int udpPort,
+      @OptionalNumber int vni,
+      @OptionalNumber int udpPort,
       String localAddress)
       implements NetInterface {
     public Tunnel {
@@ -124,7 +125,7 @@ public sealed interface NetInterface {
       int mtu,
       List<String> addresses,
       Provenance provenance,
-      PodRef pod)
+      @JsonInclude(JsonInclude.Include.NON_NULL) PodRef pod)
       implements NetInterface {
     public Loopback {
       addresses = List.copyOf(addresses);

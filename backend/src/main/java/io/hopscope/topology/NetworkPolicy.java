@@ -1,5 +1,7 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -20,7 +22,9 @@ public record NetworkPolicy(
 
   /** The direction a policy or rule applies to. */
   public enum PolicyType {
+    @JsonProperty("Ingress")
     INGRESS,
+    @JsonProperty("Egress")
     EGRESS
   }
 
@@ -51,8 +55,9 @@ public record NetworkPolicy(
 
   /**
    * A peer: a pod selector (in the policy's namespace unless a namespace selector is given), a
-   * namespace selector, both (AND), or an ipBlock. Absent parts are null.
+   * namespace selector, both (AND), or an ipBlock. Absent parts are null (left out of the JSON).
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PolicyPeer(
       LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {}
 
@@ -67,9 +72,12 @@ public record NetworkPolicy(
    * A port of a rule.
    *
    * @param port the port number or name, or null for every port of the protocol
-   * @param endPort the last port of a range, or 0
+   * @param endPort the last port of a range, or 0 (left out of the JSON)
    */
-  public record PolicyPort(Protocol protocol, PortRef port, int endPort) {
+  public record PolicyPort(
+      Protocol protocol,
+      @JsonInclude(JsonInclude.Include.NON_NULL) PortRef port,
+      @OptionalNumber int endPort) {
     public PolicyPort {
       protocol = protocol == null ? Protocol.TCP : protocol;
     }

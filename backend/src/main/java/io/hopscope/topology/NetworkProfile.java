@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record NetworkProfile(
     List<String> podCidrs,
     List<String> serviceCidrs,
     KubeProxyMode kubeProxyMode,
-    String clusterDnsIp,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String clusterDnsIp,
     String clusterDomain,
     List<String> detectedFrom) {
 

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,9 @@ import java.util.Map;
 public record Node(
     String name,
     String internalIp,
-    String externalIp,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String externalIp,
     List<String> podCidrs,
-    String zone,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String zone,
     Map<String, String> labels,
     boolean ready) {
 

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,11 @@ import java.util.Optional;
 public record Pod(
     String namespace,
     String name,
-    String uid,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String uid,
     Map<String, String> labels,
     Map<String, String> annotations,
     Owner owner,
-    String nodeName,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String nodeName,
     List<String> podIps,
     boolean hostNetwork,
     List<Container> containers,

@@ -1,10 +1,13 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A port given by number or by name (Kubernetes IntOrString), as in a Service targetPort or a
  * NetworkPolicy port. Exactly one of {@code number} (&gt; 0) and {@code name} (non-empty) is set.
+ * In JSON it is what Kubernetes writes: a number ({@code 8080}) or a string ({@code "http"}).
  */
 public record PortRef(int number, String name) {
 
@@ -23,6 +26,24 @@ public record PortRef(int number, String name) {
   @JsonIgnore // derived: not part of the JSON shape
   public boolean isNamed() {
     return !name.isEmpty();
+  }
+
+  /** The JSON form: the name, or the number. */
+  @JsonValue
+  Object json() {
+    return isNamed() ? name : Integer.valueOf(number);
+  }
+
+  /** Reads a number or a string (format 1's {@code {number, name}} is upgraded before). */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static PortRef fromJson(Object value) {
+    if (value instanceof Number number) {
+      return of(number.intValue());
+    }
+    if (value instanceof String text) {
+      return named(text);
+    }
+    throw new IllegalArgumentException("a port is a number or a name, not " + value);
   }
 
   @Override

@@ -1,34 +1,45 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A Service with its endpoints.
  *
- * @param clusterIps the cluster IPs (empty for headless and ExternalName)
+ * @param type the Service type; a headless Service is a {@link ServiceType#CLUSTER_IP} one
+ * @param headless whether it is headless ({@code clusterIP: None}): DNS answers with the endpoint
+ *     addresses, there is no virtual IP
+ * @param clusterIps the cluster IPs (empty for headless and ExternalName); {@code clusterIPs} in
+ *     JSON, as in Kubernetes
  * @param selector the pod selector (empty: endpoints are managed by hand)
  * @param externalTrafficPolicy Cluster or Local
  * @param internalTrafficPolicy Cluster or Local
  * @param sessionAffinity None or ClientIP
  * @param loadBalancerIngress the load balancer's addresses or host names
- * @param externalName the CNAME target of an ExternalName Service, or empty
+ * @param externalName the CNAME target of an ExternalName Service, or empty (left out of the JSON)
  */
 public record Service(
     String namespace,
     String name,
     ServiceType type,
-    List<String> clusterIps,
+    boolean headless,
+    @JsonProperty("clusterIPs") List<String> clusterIps,
     List<ServicePort> ports,
     Map<String, String> selector,
     String externalTrafficPolicy,
     String internalTrafficPolicy,
     String sessionAffinity,
     List<String> loadBalancerIngress,
-    String externalName,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String externalName,
     List<Endpoint> endpoints) {
 
+  /** What Kubernetes writes as {@code clusterIP} for a headless Service. */
+  public static final String NONE = "None";
+
   public Service {
+    type = type == null ? ServiceType.CLUSTER_IP : type;
     clusterIps = List.copyOf(clusterIps);
     ports = List.copyOf(ports);
     selector = Map.copyOf(selector);
@@ -42,6 +53,19 @@ public record Service(
 
   public PodRef ref() {
     return new PodRef(namespace, name);
+  }
+
+  /**
+   * Kubernetes' {@code clusterIP}: {@code None} when headless, else the first cluster IP, or empty
+   * (ExternalName; left out of the JSON). Derived from {@code headless} and {@code clusterIPs}.
+   */
+  @JsonProperty(value = "clusterIP", access = JsonProperty.Access.READ_ONLY)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public String clusterIp() {
+    if (headless) {
+      return NONE;
+    }
+    return clusterIps.isEmpty() ? "" : clusterIps.get(0);
   }
 
   private static String blankTo(String value, String fallback) {

@@ -1,19 +1,22 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * A Service port.
+ * A Service port. Unset values are left out of the JSON, as Kubernetes does.
  *
  * @param name the port name, or empty
+ * @param targetPort the port on the pods (defaults to {@code port}, as in Kubernetes)
  * @param nodePort the node port, or 0
  * @param appProtocol the application protocol, or empty
  */
 public record ServicePort(
-    String name,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String name,
     int port,
     PortRef targetPort,
-    int nodePort,
+    @OptionalNumber int nodePort,
     Protocol protocol,
-    String appProtocol) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String appProtocol) {
 
   public ServicePort {
     name = name == null ? "" : name;

@@ -1,10 +1,29 @@
 package io.hopscope.topology;
 
-/** Service types; HEADLESS is a ClusterIP Service with {@code clusterIP: None}. */
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Service types, spelled in JSON as Kubernetes spells them. A headless Service ({@code clusterIP:
+ * None}) is a {@link #CLUSTER_IP} Service with {@link Service#headless()} set, as in Kubernetes.
+ */
 public enum ServiceType {
-  CLUSTER_IP,
-  NODE_PORT,
-  LOAD_BALANCER,
-  EXTERNAL_NAME,
-  HEADLESS
+  @JsonProperty("ClusterIP")
+  CLUSTER_IP("ClusterIP"),
+  @JsonProperty("NodePort")
+  NODE_PORT("NodePort"),
+  @JsonProperty("LoadBalancer")
+  LOAD_BALANCER("LoadBalancer"),
+  @JsonProperty("ExternalName")
+  EXTERNAL_NAME("ExternalName");
+
+  private final String kubernetesName;
+
+  ServiceType(String kubernetesName) {
+    this.kubernetesName = kubernetesName;
+  }
+
+  /** The name as in a Service's {@code spec.type}, e.g. {@code ClusterIP}. */
+  public String kubernetesName() {
+    return kubernetesName;
+  }
 }

@@ -1,5 +1,6 @@
 package io.hopscope.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
 public record SourceInfo(
     String kind,
     String name,
-    String context,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String context,
     Instant capturedAt,
     List<String> warnings,
     Map<String, Integer> ignoredKinds) {

@@ -22,9 +22,9 @@ public record Hop(
     int index,
     Component component,
     Action action,
-    String node,
-    String device,
-    String address,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String node,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String device,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String address,
     String detail,
     List<String> verify,
     @JsonInclude(JsonInclude.Include.NON_NULL) Provenance deviceProvenance) {

@@ -1,6 +1,7 @@
 package io.hopscope.trace;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.Protocol;
 import java.util.List;
@@ -32,7 +33,7 @@ public record Trace(
     String reason,
     String datapath,
     List<Hop> hops,
-    Verdict policy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Verdict policy,
     List<Finding> findings,
     @JsonIgnore List<String> edgeLabels) {
 

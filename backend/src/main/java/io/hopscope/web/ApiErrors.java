@@ -41,10 +41,25 @@ class ApiErrors implements WebExceptionHandler {
         ProblemDetail.forStatusAndDetail(status.getStatusCode(), detail(status, path));
     HttpStatus known = HttpStatus.resolve(status.getStatusCode().value());
     problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
-    problem.setInstance(java.net.URI.create(path));
-    response.setStatusCode(status.getStatusCode());
-    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     status.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
+    return write(exchange, json, problem);
+  }
+
+  /**
+   * Writes a problem as the response ({@code application/problem+json}), with the request path as
+   * its {@code instance}; for errors found outside controllers.
+   */
+  static Mono<Void> write(ServerWebExchange exchange, JsonMapper json, ProblemDetail problem) {
+    ServerHttpResponse response = exchange.getResponse();
+    if (problem.getInstance() == null) {
+      try {
+        problem.setInstance(java.net.URI.create(exchange.getRequest().getURI().getRawPath()));
+      } catch (IllegalArgumentException e) {
+        // a path that is not a valid URI (a broken escape): the problem says so without it
+      }
+    }
+    response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
     return response.writeWith(Mono.just(body));
   }

@@ -193,13 +193,7 @@ public record DashboardPage(
   }
 
   private static String typeName(Service service) {
-    return switch (service.type()) {
-      case CLUSTER_IP -> "ClusterIP";
-      case NODE_PORT -> "NodePort";
-      case LOAD_BALANCER -> "LoadBalancer";
-      case EXTERNAL_NAME -> "ExternalName";
-      case HEADLESS -> "Headless";
-    };
+    return service.headless() ? "Headless" : service.type().kubernetesName();
   }
 
   /** Labels of the network profile facts, in display order. */

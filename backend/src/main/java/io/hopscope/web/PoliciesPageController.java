@@ -2,13 +2,12 @@ package io.hopscope.web;
 
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnectivityAnalyzer;
-import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyQuery;
+import io.hopscope.policy.Semantics;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.Namespace;
-import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +33,23 @@ class PoliciesPageController {
   @GetMapping("/policies")
   Mono<Rendering> policies(
       @RequestParam(defaultValue = "") String namespace,
-      @RequestParam(defaultValue = "true") boolean ipBlockMatchesPods,
+      @RequestParam(defaultValue = "") String ipBlockMatchesPods,
       @RequestParam(defaultValue = "") String from,
       @RequestParam(defaultValue = "") String to,
       @RequestParam(defaultValue = "") String port,
       @RequestParam(defaultValue = "TCP") String protocol) {
+    // the flag is parsed like everywhere else; a bad one is reported in the what-if panel
+    ApiException badFlag = null;
+    boolean matchesPods = Semantics.DEFAULT.ipBlockMatchesPods();
+    try {
+      matchesPods =
+          QueryParameters.flag(
+              QueryParameters.IP_BLOCK_MATCHES_PODS, ipBlockMatchesPods, matchesPods);
+    } catch (ApiException e) {
+      badFlag = e;
+    }
+    boolean ipBlocksMatchPods = matchesPods;
+    ApiException flagProblem = badFlag;
     return states
         .resolve(null)
         .map(
@@ -46,7 +57,7 @@ class PoliciesPageController {
               Analyses.Analysis analysis = analyses.of(state);
               ClusterIndex index = analysis.index();
               Connectivity connectivity =
-                  ipBlockMatchesPods
+                  ipBlocksMatchPods
                       ? analysis
                           .engine(
                               MatchingPodsConnectivity.class,
@@ -66,10 +77,14 @@ class PoliciesPageController {
                       PoliciesPage.policyRows(index),
                       state.namespaces().stream().map(Namespace::name).toList(),
                       namespace,
-                      ipBlockMatchesPods,
+                      ipBlocksMatchPods,
                       PoliciesPage.matrix(connectivity, namespace),
                       PoliciesPage.podNames(index),
-                      whatIf(analysis, from, to, port, protocol, ipBlockMatchesPods));
+                      flagProblem != null
+                          ? new PoliciesPage.WhatIf(
+                              from, to, port, protocol, null, flagProblem.getMessage())
+                          : whatIf(analysis, from, to, port, protocol, ipBlocksMatchPods));
+              // the page itself is fine: a bad what-if is a message in its panel (200)
               return Rendering.view("policies").modelAttribute("page", page).build();
             });
   }
@@ -79,6 +94,10 @@ class PoliciesPageController {
 
   record ExternalOnlyConnectivity(Connectivity value) {}
 
+  /**
+   * The what-if verdict, parsed by the API's parser (same order, same messages as {@code
+   * /api/v1/policy/verdict}); a bad or unknown parameter is shown as the API's problem detail.
+   */
   private static PoliciesPage.WhatIf whatIf(
       Analyses.Analysis analysis,
       String from,
@@ -90,35 +109,23 @@ class PoliciesPageController {
       return new PoliciesPage.WhatIf(from, to, port, protocol, null, null);
     }
     try {
-      PolicyEndpoint source = endpoint(analysis.index(), from, "from");
-      PolicyEndpoint target = endpoint(analysis.index(), to, "to");
-      int number = PortNumber.parse(port);
-      Protocol proto =
-          Protocol.parse(protocol)
-              .orElseThrow(() -> new IllegalArgumentException("protocol must be TCP, UDP or SCTP"));
-      Verdict verdict =
-          analysis
-              .policy()
-              .evaluate(new PolicyQuery(source, target, number, proto, ipBlockMatchesPods));
+      EndpointRef source =
+          QueryParameters.podOrAddress(QueryParameters.FROM, QueryParameters.from(from), from);
+      EndpointRef target =
+          QueryParameters.podOrAddress(QueryParameters.TO, QueryParameters.to(to), to);
+      int number = QueryParameters.port(port);
+      Protocol proto = QueryParameters.protocol(protocol);
+      PolicyQuery query =
+          new PolicyQuery(
+              PolicyController.resolve(analysis, QueryParameters.FROM, source),
+              PolicyController.resolve(analysis, QueryParameters.TO, target),
+              number,
+              proto,
+              ipBlockMatchesPods);
+      Verdict verdict = analysis.policy().evaluate(query);
       return new PoliciesPage.WhatIf(from, to, port, protocol, verdict, null);
-    } catch (IllegalArgumentException e) {
+    } catch (ApiException e) {
       return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage());
     }
-  }
-
-  private static PolicyEndpoint endpoint(ClusterIndex index, String text, String parameter) {
-    EndpointRef ref = EndpointRef.parse(text);
-    if (ref instanceof EndpointRef.IpEndpoint ip) {
-      return new PolicyEndpoint.IpPeer(ip.address());
-    }
-    if (ref instanceof EndpointRef.PodEndpoint pod) {
-      return new PolicyEndpoint.PodPeer(
-          index
-              .pod(pod.pod())
-              .orElseThrow(
-                  () -> new IllegalArgumentException(parameter + ": no pod " + pod.pod())));
-    }
-    throw new IllegalArgumentException(
-        parameter + ": policy verdicts are between pods or ip:ADDRESS, not " + text);
   }
 }

@@ -7,12 +7,13 @@ import io.hopscope.policy.PolicyQuery;
 import io.hopscope.policy.Semantics;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.EndpointRef;
-import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,30 +73,53 @@ class PolicyController {
       summary =
           "Is a connection allowed by NetworkPolicy, and why: egress at the source, ingress at the "
               + "destination, every selecting policy and rule with the first reason it did not match")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the verdict"),
+    @ApiResponse(responseCode = "400", description = "a bad parameter (the problem names it)"),
+    @ApiResponse(
+        responseCode = "404",
+        description = "an unknown pod or snapshot (the problem names the parameter)")
+  })
   Mono<VerdictView> verdict(
       @PathVariable(required = false) String snapshot,
-      @Parameter(description = "source: NS/POD or ip:ADDRESS") @RequestParam(required = false)
+      @Parameter(description = "source: NS/POD or ip:ADDRESS", required = true)
+          @RequestParam(required = false)
           String from,
-      @Parameter(description = "destination: NS/POD or ip:ADDRESS") @RequestParam(required = false)
+      @Parameter(description = "destination: NS/POD or ip:ADDRESS", required = true)
+          @RequestParam(required = false)
           String to,
-      @Parameter(description = "destination port, 1-65535") @RequestParam(required = false)
+      @Parameter(
+              description = "destination port, 1-65535",
+              required = true,
+              schema = @Schema(type = "integer", minimum = "1", maximum = "65535"))
+          @RequestParam(required = false)
           String port,
-      @Parameter(description = "TCP (default), UDP or SCTP") @RequestParam(required = false)
+      @Parameter(
+              description = "TCP (default), UDP or SCTP",
+              schema =
+                  @Schema(
+                      allowableValues = {"TCP", "UDP", "SCTP"},
+                      defaultValue = "TCP"))
+          @RequestParam(required = false)
           String protocol,
-      @Parameter(description = "whether ipBlocks match pod IPs (default true)")
+      @Parameter(
+              description = "whether ipBlocks match pod IPs (default true)",
+              schema = @Schema(type = "boolean", defaultValue = "true"))
           @RequestParam(required = false)
           String ipBlockMatchesPods,
       @Parameter(
               description =
-                  "treat hostNetwork pods like other pods (default false: outside pod policy)")
+                  "treat hostNetwork pods like other pods (default false: outside pod policy)",
+              schema = @Schema(type = "boolean", defaultValue = "false"))
           @RequestParam(required = false)
           String hostNetworkPodsAsPods) {
-    EndpointRef source = endpoint("from", from);
-    EndpointRef destination = endpoint("to", to);
-    int portNumber = port(port);
-    Protocol proto = protocol(protocol);
-    boolean ipbm = flag("ipBlockMatchesPods", ipBlockMatchesPods, true);
-    boolean hostAsPods = flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false);
+    EndpointRef source =
+        QueryParameters.podOrAddress(QueryParameters.FROM, QueryParameters.from(from), from);
+    EndpointRef destination =
+        QueryParameters.podOrAddress(QueryParameters.TO, QueryParameters.to(to), to);
+    int portNumber = QueryParameters.port(port);
+    Protocol proto = QueryParameters.protocol(protocol);
+    Semantics semantics = semantics(ipBlockMatchesPods, hostNetworkPodsAsPods);
     return states
         .resolve(snapshot)
         .map(
@@ -107,8 +131,8 @@ class PolicyController {
                       resolve(analysis, "to", destination),
                       portNumber,
                       proto,
-                      ipbm,
-                      hostAsPods);
+                      semantics.ipBlockMatchesPods(),
+                      semantics.hostNetworkPodsAsPods());
               return VerdictView.of(
                   source.toString(),
                   destination.toString(),
@@ -124,21 +148,33 @@ class PolicyController {
       summary =
           "All-pairs allowed connections between workloads and IP ranges; txt is line-compatible "
               + "with np-guard netpol-analyzer's connlist")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the connections, as txt or json"),
+    @ApiResponse(responseCode = "400", description = "a bad parameter (the problem names it)"),
+    @ApiResponse(responseCode = "404", description = "an unknown snapshot")
+  })
   Mono<ResponseEntity<String>> connectivity(
       @PathVariable(required = false) String snapshot,
-      @Parameter(description = "txt or json (default json)") @RequestParam(required = false)
+      @Parameter(
+              description = "txt or json (default json)",
+              schema =
+                  @Schema(
+                      allowableValues = {"txt", "json"},
+                      defaultValue = "json"))
+          @RequestParam(required = false)
           String format,
-      @Parameter(description = "whether ipBlocks match pod IPs (default true)")
+      @Parameter(
+              description = "whether ipBlocks match pod IPs (default true)",
+              schema = @Schema(type = "boolean", defaultValue = "true"))
           @RequestParam(required = false)
           String ipBlockMatchesPods,
-      @Parameter(description = "treat hostNetwork pods like other pods (default false)")
+      @Parameter(
+              description = "treat hostNetwork pods like other pods (default false)",
+              schema = @Schema(type = "boolean", defaultValue = "false"))
           @RequestParam(required = false)
           String hostNetworkPodsAsPods) {
-    ConnlistFormat writer = format(format);
-    Semantics semantics =
-        new Semantics(
-            flag("ipBlockMatchesPods", ipBlockMatchesPods, true),
-            flag("hostNetworkPodsAsPods", hostNetworkPodsAsPods, false));
+    ConnlistFormat writer = QueryParameters.format(format);
+    Semantics semantics = semantics(ipBlockMatchesPods, hostNetworkPodsAsPods);
     return states
         .resolve(snapshot)
         .map(
@@ -151,28 +187,20 @@ class PolicyController {
             });
   }
 
-  private static EndpointRef endpoint(String name, String text) {
-    if (text == null || text.isBlank()) {
-      throw ApiException.badParameter(name, name + " is required: NS/POD or ip:ADDRESS");
-    }
-    EndpointRef ref;
-    try {
-      ref = EndpointRef.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(name, e.getMessage());
-    }
-    if (!(ref instanceof EndpointRef.PodEndpoint) && !(ref instanceof EndpointRef.IpEndpoint)) {
-      throw ApiException.badParameter(
-          name,
-          "'"
-              + text
-              + "': a policy verdict takes a pod (NS/POD) or an address "
-              + "(ip:ADDRESS); Services and DNS names are resolved by /api/v1/trace");
-    }
-    return ref;
+  /** The two semantics flags, through the one parameter parser. */
+  static Semantics semantics(String ipBlockMatchesPods, String hostNetworkPodsAsPods) {
+    return new Semantics(
+        QueryParameters.flag(
+            QueryParameters.IP_BLOCK_MATCHES_PODS,
+            ipBlockMatchesPods,
+            Semantics.DEFAULT.ipBlockMatchesPods()),
+        QueryParameters.flag(
+            QueryParameters.HOST_NETWORK_PODS_AS_PODS,
+            hostNetworkPodsAsPods,
+            Semantics.DEFAULT.hostNetworkPodsAsPods()));
   }
 
-  private static PolicyEndpoint resolve(Analyses.Analysis analysis, String name, EndpointRef ref) {
+  static PolicyEndpoint resolve(Analyses.Analysis analysis, String name, EndpointRef ref) {
     if (ref instanceof EndpointRef.IpEndpoint ip) {
       return new PolicyEndpoint.IpPeer(ip.address());
     }
@@ -181,52 +209,7 @@ class PolicyController {
         .index()
         .pod(pod.pod())
         .<PolicyEndpoint>map(PolicyEndpoint.PodPeer::new)
-        .orElseThrow(() -> ApiException.unknown(name, "no pod " + pod.pod() + " in this state"));
-  }
-
-  private static int port(String text) {
-    if (text == null || text.isBlank()) {
-      throw ApiException.badParameter("port", "port is required: a number from 1 to 65535");
-    }
-    try {
-      return PortNumber.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter("port", e.getMessage());
-    }
-  }
-
-  private static Protocol protocol(String text) {
-    if (text == null || text.isBlank()) {
-      return Protocol.TCP;
-    }
-    return Protocol.parse(text)
         .orElseThrow(
-            () ->
-                ApiException.badParameter(
-                    "protocol", "'" + text + "' is not a protocol: expected TCP, UDP or SCTP"));
-  }
-
-  private static boolean flag(String name, String text, boolean fallback) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    return switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw ApiException.badParameter(
-              name, "'" + text + "' is not a boolean: expected true or false");
-    };
-  }
-
-  private static ConnlistFormat format(String text) {
-    if (text == null || text.isBlank()) {
-      return ConnlistFormat.named("json").orElseThrow();
-    }
-    return ConnlistFormat.named(text.trim())
-        .orElseThrow(
-            () ->
-                ApiException.badParameter(
-                    "format", "'" + text + "' is not a format: expected txt or json"));
+            () -> ApiException.unknown(name, "no pod " + pod.pod() + " in this cluster state"));
   }
 }

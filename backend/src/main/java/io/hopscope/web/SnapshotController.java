@@ -9,6 +9,13 @@ import io.hopscope.snapshot.SnapshotImporter;
 import io.hopscope.snapshot.SnapshotProperties;
 import io.hopscope.snapshot.Snapshots;
 import io.hopscope.topology.ClusterState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The snapshot API: capture, import, list, read, export, delete, diff. */
 @RestController
 @RequestMapping("/api/v1/snapshots")
+@Tag(name = "snapshots", description = "Stored cluster states: capture, import, export, diff")
 class SnapshotController {
 
   /** Capture takes at most a small JSON object with a name. */
@@ -85,11 +93,40 @@ class SnapshotController {
     }
   }
 
+  /** The optional body of a capture. */
+  @Schema(name = "CaptureRequest")
+  record CaptureRequest(
+      @Schema(
+              description = "the snapshot's name (default: 'Snapshot' and the time)",
+              example = "before the change")
+          String name) {}
+
   /** One page of the list, newest first. */
   record Listing(List<Snapshot> items, int page, int size, long total) {}
 
   @PostMapping
-  Mono<ResponseEntity<Created>> capture(ServerHttpRequest request) {
+  @Operation(
+      summary = "Store the current cluster state as a snapshot",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = false,
+              description = "an optional name; no body gets a default name",
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = CaptureRequest.class))))
+  @ApiResponses({
+    @ApiResponse(
+        responseCode = "201",
+        description = "stored; Location names the new snapshot",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(implementation = Created.class))),
+    @ApiResponse(responseCode = "400", description = "the body is not {\"name\": \"...\"}"),
+    @ApiResponse(responseCode = "413", description = "the body is larger than 16 KiB")
+  })
+  Mono<ResponseEntity<Created>> capture(@Parameter(hidden = true) ServerHttpRequest request) {
     return readBody(request, MAX_CAPTURE_BODY)
         .map(SnapshotController::nameOf)
         .defaultIfEmpty("")
@@ -100,8 +137,46 @@ class SnapshotController {
   }
 
   @PostMapping("/import")
+  @Operation(
+      summary =
+          "Store an uploaded state: a Hopscope export (any format version), or Kubernetes manifests",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description =
+                  "a Hopscope export (JSON), Kubernetes manifests (YAML or JSON), or either gzipped",
+              content = {
+                @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(type = "object", description = "an export or manifests")),
+                @Content(
+                    mediaType = "application/yaml",
+                    schema = @Schema(type = "string", description = "Kubernetes manifests")),
+                @Content(
+                    mediaType = "application/gzip",
+                    schema = @Schema(type = "string", format = "binary"))
+              }))
+  @ApiResponses({
+    @ApiResponse(
+        responseCode = "201",
+        description = "stored; warnings list documents skipped or fixed up",
+        content =
+            @Content(
+                mediaType = "application/json",
+                schema = @Schema(implementation = Created.class))),
+    @ApiResponse(
+        responseCode = "400",
+        description = "the upload cannot be read (the problem says where)"),
+    @ApiResponse(
+        responseCode = "413",
+        description = "the upload, or what it unzips to, is too large"),
+    @ApiResponse(responseCode = "415", description = "not JSON, YAML or gzip")
+  })
   Mono<ResponseEntity<Created>> importUpload(
-      ServerHttpRequest request, @RequestParam(required = false) String name) {
+      @Parameter(hidden = true) ServerHttpRequest request,
+      @Parameter(description = "the snapshot's name (default: the export's own name)")
+          @RequestParam(required = false)
+          String name) {
     String origin =
         name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
     // the body is read (bounded) before the type is checked: an unread body would stall the
@@ -132,9 +207,20 @@ class SnapshotController {
   }
 
   @GetMapping
+  @Operation(summary = "The stored snapshots, newest first, one page at a time")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "one page"),
+    @ApiResponse(responseCode = "400", description = "a bad page or size")
+  })
   Mono<Listing> list(
-      @RequestParam(defaultValue = "0") String page,
-      @RequestParam(defaultValue = "20") String size) {
+      @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @RequestParam(defaultValue = "0")
+          String page,
+      @Parameter(
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "20"))
+          @RequestParam(defaultValue = "20")
+          String size) {
     int pageNumber = intParameter("page", page, 0, 1_000_000);
     int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
     return snapshots
@@ -142,12 +228,27 @@ class SnapshotController {
         .map(p -> new Listing(p.items(), p.page(), p.size(), p.total()));
   }
 
+  /** The same shape as {@code GET /api/v1/topology}: the state, its counts and lint findings. */
   @GetMapping("/{id}")
-  Mono<ClusterState> get(@PathVariable String id) {
-    return snapshots.load(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+  @Operation(summary = "A snapshot's state, in the shape of GET /api/v1/topology")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the state"),
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
+  })
+  Mono<TopologyView> get(@PathVariable String id) {
+    return snapshots
+        .load(id)
+        .switchIfEmpty(Mono.error(() -> notFound(id)))
+        .publishOn(Schedulers.boundedElastic())
+        .map(state -> TopologyView.of(analyses.of(state)));
   }
 
   @DeleteMapping("/{id}")
+  @Operation(summary = "Delete a snapshot")
+  @ApiResponses({
+    @ApiResponse(responseCode = "204", description = "deleted"),
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
+  })
   Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
     return snapshots
         .delete(id)
@@ -159,8 +260,30 @@ class SnapshotController {
   }
 
   @GetMapping("/{id}/export")
+  @Operation(summary = "Download a snapshot as a file that import reads back (formatVersion 2)")
+  @ApiResponses({
+    @ApiResponse(
+        responseCode = "200",
+        description = "the export",
+        content = {
+          @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+          @Content(
+              mediaType = "application/gzip",
+              schema = @Schema(type = "string", format = "binary"))
+        }),
+    @ApiResponse(responseCode = "400", description = "a bad compress value"),
+    @ApiResponse(responseCode = "404", description = "no such snapshot")
+  })
   Mono<ResponseEntity<Flux<DataBuffer>>> export(
-      @PathVariable String id, @RequestParam(required = false) String compress) {
+      @PathVariable String id,
+      @Parameter(
+              description = "gzip, or none (default)",
+              schema =
+                  @Schema(
+                      allowableValues = {"gzip", "none"},
+                      defaultValue = "none"))
+          @RequestParam(required = false)
+          String compress) {
     boolean gzip = compressionOf(compress);
     return snapshots
         .export(id)
@@ -216,6 +339,11 @@ class SnapshotController {
   }
 
   @GetMapping("/{a}/diff/{b}")
+  @Operation(summary = "What changed from snapshot a to snapshot b, connectivity included")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the differences"),
+    @ApiResponse(responseCode = "404", description = "no such snapshot (the problem names a or b)")
+  })
   Mono<SnapshotDiff> diff(@PathVariable String a, @PathVariable String b) {
     Mono<ClusterState> before = snapshots.load(a).switchIfEmpty(Mono.error(() -> unknown("a", a)));
     Mono<ClusterState> after = snapshots.load(b).switchIfEmpty(Mono.error(() -> unknown("b", b)));

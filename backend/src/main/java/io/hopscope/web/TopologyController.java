@@ -26,11 +26,6 @@ class TopologyController {
           "The current cluster state: source, network profile, nodes, namespaces, pods, "
               + "services, network policies, interfaces (with kind and provenance), links, and NetworkPolicy lint findings")
   Mono<TopologyView> topology() {
-    return states
-        .resolve(null)
-        .map(
-            state ->
-                TopologyView.of(
-                    state, io.hopscope.policy.PolicyLint.findings(analyses.of(state).policy())));
+    return states.resolve(null).map(state -> TopologyView.of(analyses.of(state)));
   }
 }

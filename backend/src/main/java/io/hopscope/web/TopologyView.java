@@ -56,6 +56,11 @@ public record TopologyView(
     }
   }
 
+  /** The view of an analysed state, with the memoized evaluator's lint findings. */
+  static TopologyView of(Analyses.Analysis analysis) {
+    return of(analysis.state(), PolicyLint.findings(analysis.policy()));
+  }
+
   public static TopologyView of(ClusterState state) {
     return of(state, PolicyLint.findings(PolicyEvaluator.of(state)));
   }

@@ -1,6 +1,5 @@
 package io.hopscope.web;
 
-import io.hopscope.trace.TraceException;
 import io.hopscope.trace.TraceRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -41,16 +40,13 @@ class TracePageController {
               String error = null;
               HttpStatus status = HttpStatus.OK;
               if (asked) {
+                // the API's parser and messages: the page shows the problem's detail
                 try {
-                  trace =
-                      TraceAnswer.of(
-                          traces.tracer(state).trace(TraceRequest.parse(from, to, port, protocol)));
-                } catch (TraceException e) {
-                  error = e.parameter() + ": " + e.getMessage();
-                  status =
-                      e.kind() == TraceException.Kind.NOT_FOUND
-                          ? HttpStatus.NOT_FOUND
-                          : HttpStatus.BAD_REQUEST;
+                  TraceRequest request = TraceController.request(from, to, port, protocol, null);
+                  trace = TraceAnswer.of(traces.trace(state, request));
+                } catch (ApiException e) {
+                  error = e.getMessage();
+                  status = e.status();
                 }
               }
               TracePage page =

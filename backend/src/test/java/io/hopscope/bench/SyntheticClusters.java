@@ -153,6 +153,7 @@ public final class SyntheticClusters {
                 ns,
                 app,
                 ServiceType.CLUSTER_IP,
+                false,
                 List.of(IpAddresses.longToV4(0x0A600000L + services.size() + 10)),
                 List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")),
                 Map.of("app", app),

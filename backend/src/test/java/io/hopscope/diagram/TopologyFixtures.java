@@ -244,6 +244,7 @@ public final class TopologyFixtures {
               "shop",
               "web",
               ServiceType.CLUSTER_IP,
+              false,
               List.of("10.96.0.20"),
               List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")),
               Map.of("app", "web"),

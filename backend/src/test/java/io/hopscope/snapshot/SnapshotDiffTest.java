@@ -7,6 +7,7 @@ import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.NetworkPolicy;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
+import io.hopscope.topology.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,29 @@ class SnapshotDiffTest {
     ClusterState state = SnapshotFixtures.everyKindOfObject();
     assertThat(SnapshotDiff.between(state, SnapshotFixtures.everyKindOfObject()).isEmpty())
         .isTrue();
+  }
+
+  @Test
+  @DisplayName("Changed fields are named as in the JSON (clusterIPs, not the Java name clusterIps)")
+  void changedFieldsUseJsonNames() {
+    Service service = SnapshotFixtures.everyKindOfObject().services().get(0);
+    Service moved =
+        new Service(
+            service.namespace(),
+            service.name(),
+            service.type(),
+            true,
+            List.of(),
+            service.ports(),
+            service.selector(),
+            service.externalTrafficPolicy(),
+            service.internalTrafficPolicy(),
+            service.sessionAffinity(),
+            service.loadBalancerIngress(),
+            service.externalName(),
+            service.endpoints());
+    assertThat(SnapshotDiff.changedFields(service, moved))
+        .containsExactly("headless", "clusterIPs");
   }
 
   @Test

@@ -133,6 +133,7 @@ public final class SnapshotFixtures {
                 "shop",
                 "db",
                 ServiceType.CLUSTER_IP,
+                false,
                 List.of("10.96.0.20"),
                 List.of(
                     new ServicePort(

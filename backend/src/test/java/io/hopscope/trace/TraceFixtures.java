@@ -247,8 +247,8 @@ final class TraceFixtures {
         service(
             "shop",
             "api-headless",
-            ServiceType.HEADLESS,
-            "",
+            ServiceType.CLUSTER_IP,
+            Service.NONE,
             List.of(new ServicePort("http", 8080, PortRef.of(8080), 0, Protocol.TCP, "")),
             List.of(
                 endpoint("10.244.1.6", "shop", "api-1", "node-2", true),
@@ -259,6 +259,7 @@ final class TraceFixtures {
             "shop",
             "ext",
             ServiceType.EXTERNAL_NAME,
+            false,
             List.of(),
             List.of(),
             Map.of(),
@@ -273,6 +274,7 @@ final class TraceFixtures {
             "shop",
             "lb",
             ServiceType.LOAD_BALANCER,
+            false,
             List.of("10.96.10.50"),
             List.of(new ServicePort("http", 80, PortRef.named("http"), 30090, Protocol.TCP, "")),
             Map.of("app", "api"),
@@ -369,11 +371,13 @@ final class TraceFixtures {
       List<ServicePort> ports,
       List<Endpoint> endpoints,
       String externalTrafficPolicy) {
+    boolean headless = Service.NONE.equals(clusterIp);
     return new Service(
         ns,
         name,
         type,
-        clusterIp.isEmpty() ? List.of() : List.of(clusterIp),
+        headless,
+        clusterIp.isEmpty() || headless ? List.of() : List.of(clusterIp),
         ports,
         Map.of("app", name),
         externalTrafficPolicy,

@@ -73,7 +73,7 @@ final class H2SnapshotStore implements SnapshotStore {
                   .bind("nodes", snapshot.counts().nodes())
                   .bind("pods", snapshot.counts().pods())
                   .bind("services", snapshot.counts().services())
-                  .bind("policies", snapshot.counts().policies())
+                  .bind("policies", snapshot.counts().networkPolicies())
                   .bind("stateBytes", snapshot.stateBytes())
                   .bind("storedBytes", snapshot.storedBytes())
                   .bind("state", compressed.gzip())

@@ -67,6 +67,12 @@ class SnapshotDatabase {
             .build());
   }
 
+  /** Picked up by Boot's Flyway configuration with the SQL migrations. */
+  @Bean
+  V2__KubernetesSpellings kubernetesSpellingsMigration() {
+    return new V2__KubernetesSpellings();
+  }
+
   /** Depends on Flyway's initializer so that no query runs before the schema exists. */
   @Bean
   SnapshotStore snapshotStore(

@@ -40,7 +40,11 @@ public final class StandaloneSnapshotStore implements AutoCloseable {
     dataSource.setURL("jdbc:h2:" + url);
     dataSource.setUser("sa");
     dataSource.setPassword("");
-    Flyway.configure().dataSource(dataSource).load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .javaMigrations(new V2__KubernetesSpellings())
+        .load()
+        .migrate();
     return new StandaloneSnapshotStore(
         dataSource,
         new ConnectionPool(

@@ -38,10 +38,7 @@ final class ServiceAddresses {
     List<Service> result = new ArrayList<>();
     for (Service s : services) {
       List<String> ips = s.clusterIps();
-      boolean needsIp =
-          ips.isEmpty()
-              && s.type() != ServiceType.HEADLESS
-              && s.type() != ServiceType.EXTERNAL_NAME;
+      boolean needsIp = ips.isEmpty() && !s.headless() && s.type() != ServiceType.EXTERNAL_NAME;
       if (needsIp) {
         ips = pool.next().map(List::of).orElse(List.of());
       }
@@ -68,6 +65,7 @@ final class ServiceAddresses {
               s.namespace(),
               s.name(),
               s.type(),
+              s.headless(),
               ips,
               ports,
               s.selector(),

@@ -67,6 +67,7 @@ final class ServiceEndpoints {
               s.namespace(),
               s.name(),
               s.type(),
+              s.headless(),
               s.clusterIps(),
               s.ports(),
               s.selector(),

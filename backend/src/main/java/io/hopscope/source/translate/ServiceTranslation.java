@@ -17,8 +17,9 @@ final class ServiceTranslation {
   static io.hopscope.topology.Service translate(io.fabric8.kubernetes.api.model.Service service) {
     ServiceSpec spec = service.getSpec() == null ? new ServiceSpec() : service.getSpec();
     ServiceType type = type(spec);
+    boolean headless = type == ServiceType.CLUSTER_IP && isHeadless(spec);
     List<String> clusterIps = new ArrayList<>();
-    if (type != ServiceType.HEADLESS && type != ServiceType.EXTERNAL_NAME) {
+    if (!headless && type != ServiceType.EXTERNAL_NAME) {
       if (spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()) {
         spec.getClusterIPs().stream()
             .filter(ServiceTranslation::isAddress)
@@ -54,6 +55,7 @@ final class ServiceTranslation {
         InputObjects.namespaceOf(service),
         InputObjects.nameOf(service),
         type,
+        headless,
         PodAddresses.v4First(clusterIps),
         ports,
         PodTranslation.orEmpty(spec.getSelector()),
@@ -71,8 +73,13 @@ final class ServiceTranslation {
       case "NodePort" -> ServiceType.NODE_PORT;
       case "LoadBalancer" -> ServiceType.LOAD_BALANCER;
       case "ExternalName" -> ServiceType.EXTERNAL_NAME;
-      default -> "None".equals(spec.getClusterIP()) ? ServiceType.HEADLESS : ServiceType.CLUSTER_IP;
+      default -> ServiceType.CLUSTER_IP;
     };
+  }
+
+  /** {@code clusterIP: None}: Kubernetes' headless Service (only meaningful for ClusterIP). */
+  static boolean isHeadless(ServiceSpec spec) {
+    return io.hopscope.topology.Service.NONE.equals(spec.getClusterIP());
   }
 
   private static boolean isAddress(String ip) {

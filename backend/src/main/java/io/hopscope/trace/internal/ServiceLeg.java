@@ -69,9 +69,8 @@ final class ServiceLeg {
                 w.src, w.srcContainer, "nslookup " + service.name() + "." + service.namespace()));
         outside.outsideByName(service.externalName());
       }
-      case HEADLESS -> toHeadless(service, resolvedByDns);
       default -> {
-        if (service.clusterIps().isEmpty()) {
+        if (service.headless() || service.clusterIps().isEmpty()) {
           toHeadless(service, resolvedByDns);
         } else {
           toClusterIp(service, service.clusterIps().get(0), ServiceProxy.Entry.CLUSTER_IP);

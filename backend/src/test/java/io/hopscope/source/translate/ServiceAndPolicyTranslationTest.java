@@ -60,7 +60,9 @@ class ServiceAndPolicyTranslationTest {
     assertThat(lb.externalTrafficPolicy()).isEqualTo("Local");
     assertThat(lb.ports().get(0).targetPort()).isEqualTo(PortRef.of(8443));
     assertThat(lb.ports().get(0).nodePort()).isBetween(30000, 32767);
-    assertThat(service(state, "shop", "headless").type()).isEqualTo(ServiceType.HEADLESS);
+    assertThat(service(state, "shop", "headless").type()).isEqualTo(ServiceType.CLUSTER_IP);
+    assertThat(service(state, "shop", "headless").headless()).isTrue();
+    assertThat(service(state, "shop", "plain").headless()).isFalse();
     assertThat(service(state, "shop", "headless").clusterIps()).isEmpty();
     assertThat(service(state, "shop", "external").type()).isEqualTo(ServiceType.EXTERNAL_NAME);
     assertThat(service(state, "shop", "external").externalName()).isEqualTo("psp.example.com");
