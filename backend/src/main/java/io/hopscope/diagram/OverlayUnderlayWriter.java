@@ -17,6 +17,9 @@ import java.util.TreeSet;
  */
 final class OverlayUnderlayWriter {
 
+  /** At most this many ranges are named on a node's route edge. */
+  private static final int MAX_RANGES = 3;
+
   private final Mermaid chart;
   private final HostDevices devices;
 
@@ -52,6 +55,43 @@ final class OverlayUnderlayWriter {
     }
     chart.node("underlay", "node network (underlay)", Mermaid.Shape.STADIUM, "underlay");
     uplinks.forEach(uplink -> chart.edge(uplink, "underlay", null, Mermaid.Line.THICK));
+  }
+
+  /**
+   * Natively routed pod ranges (host-gw, BGP) go through one routes box, like tunnel peers through
+   * the overlay box: each edge to a node's uplink names the ranges the other nodes route to it.
+   */
+  void writeRoutes(NodeRoutes routes, List<String> nodes) {
+    if (routes == null) {
+      return;
+    }
+    List<String> routed =
+        nodes.stream()
+            .filter(node -> devices.uplink(node, null) != null)
+            .filter(node -> !routes.rangesByNode().getOrDefault(node, List.of()).isEmpty())
+            .toList();
+    // one node alone routes nothing to another
+    if (routed.size() < 2) {
+      return;
+    }
+    chart.node("routes", routes.title(), Mermaid.Shape.STADIUM, "routing");
+    for (String node : routed) {
+      chart.edge(
+          "routes",
+          devices.uplink(node, null),
+          ranges(routes.rangesByNode().get(node)),
+          Mermaid.Line.DOTTED);
+    }
+  }
+
+  private static String ranges(List<String> ranges) {
+    if (ranges.size() <= MAX_RANGES) {
+      return String.join(", ", ranges);
+    }
+    return String.join(", ", ranges.subList(0, MAX_RANGES))
+        + " +"
+        + (ranges.size() - MAX_RANGES)
+        + " more";
   }
 
   /**
