@@ -130,6 +130,8 @@ final class OverlayUnderlayWriter {
             : pairs.size() + " peerings between " + n + " tunnel endpoints";
     chart.node(
         "overlay", String.join("+", kinds) + " overlay · " + mesh, Mermaid.Shape.STADIUM, "tunnel");
-    tunnels.forEach(tunnel -> chart.edge(tunnel, "overlay", null, Mermaid.Line.DOTTED));
+    // drawn from the overlay to the endpoints: edges into one box from every node make Mermaid's
+    // layout stack the nodes in reverse name order
+    tunnels.forEach(tunnel -> chart.edge("overlay", tunnel, null, Mermaid.Line.DOTTED));
   }
 }
