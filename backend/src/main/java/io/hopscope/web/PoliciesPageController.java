@@ -6,29 +6,38 @@ import io.hopscope.policy.PolicyEndpoint;
 import io.hopscope.policy.PolicyQuery;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.ClusterIndex;
+import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.PortNumber;
 import io.hopscope.topology.Protocol;
+import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * The policies page {@code /policies?namespace=&ipBlockMatchesPods=&from=&to=&port=&protocol=}:
- * policy list, connectivity matrix and a what-if verdict. Every state of the page is its URL.
+ * The policies page {@code
+ * /policies?namespace=&ipBlockMatchesPods=&from=&to=&port=&protocol=[&snapshot=]}: lint findings,
+ * policy list (what each selects, its rules), connectivity matrix and a what-if verdict, of the
+ * live cluster or of a snapshot. Every state of the page is its URL.
  */
 @Controller
 class PoliciesPageController {
 
   private final StateResolver states;
   private final Analyses analyses;
+  private final SnapshotBanners banners;
 
-  PoliciesPageController(StateResolver states, Analyses analyses) {
+  PoliciesPageController(StateResolver states, Analyses analyses, SnapshotBanners banners) {
     this.states = states;
     this.analyses = analyses;
+    this.banners = banners;
   }
 
   @GetMapping("/policies")
@@ -38,11 +47,19 @@ class PoliciesPageController {
       @RequestParam(defaultValue = "") String from,
       @RequestParam(defaultValue = "") String to,
       @RequestParam(defaultValue = "") String port,
-      @RequestParam(defaultValue = "TCP") String protocol) {
+      @RequestParam(defaultValue = "TCP") String protocol,
+      @RequestParam(required = false) String snapshot) {
+    String ns = namespace.trim();
     return states
-        .resolve(null)
+        .resolve(snapshot)
+        .zipWith(banners.of(snapshot))
+        // a page answers an unknown snapshot with the error page, not a 500
+        .onErrorMap(
+            ApiException.class, e -> new ResponseStatusException(e.status(), e.getMessage()))
         .map(
-            state -> {
+            resolved -> {
+              ClusterState state = resolved.getT1();
+              SnapshotBanner banner = resolved.getT2().orElse(null);
               Analyses.Analysis analysis = analyses.of(state);
               ClusterIndex index = analysis.index();
               Connectivity connectivity =
@@ -61,17 +78,44 @@ class PoliciesPageController {
                                   new ExternalOnlyConnectivity(
                                       ConnectivityAnalyzer.analyze(analysis.policy(), false)))
                           .value();
+              List<String> namespaces =
+                  state.namespaces().stream().map(Namespace::name).sorted().toList();
+              boolean known = ns.isEmpty() || namespaces.contains(ns);
               PoliciesPage page =
                   new PoliciesPage(
-                      PoliciesPage.policyRows(index),
-                      state.namespaces().stream().map(Namespace::name).toList(),
-                      namespace,
+                      PoliciesPage.policyRows(index, ns),
+                      namespaces,
+                      ns,
+                      known,
                       ipBlockMatchesPods,
-                      PoliciesPage.matrix(connectivity, namespace),
+                      PoliciesPage.matrix(connectivity, ns),
                       PoliciesPage.podNames(index),
-                      whatIf(analysis, from, to, port, protocol, ipBlockMatchesPods));
-              return Rendering.view("policies").modelAttribute("page", page).build();
+                      whatIf(analysis, from, to, port, protocol, ipBlockMatchesPods, snapshot),
+                      analysis.lint().stream()
+                          .filter(f -> ns.isEmpty() || f.policy().startsWith(ns + "/"))
+                          .toList(),
+                      connlistUrl(snapshot, ns, ipBlockMatchesPods),
+                      banner);
+              return Rendering.view("policies")
+                  .modelAttribute("page", page)
+                  .status(known ? HttpStatus.OK : HttpStatus.NOT_FOUND)
+                  .build();
             });
+  }
+
+  /** The connlist download of what the page shows: same state, namespace and semantics. */
+  private static String connlistUrl(String snapshot, String namespace, boolean ipBlockMatchesPods) {
+    UriComponentsBuilder url =
+        UriComponentsBuilder.fromPath(
+                snapshot == null || snapshot.isBlank()
+                    ? "/api/v1/connectivity"
+                    : "/api/v1/snapshots/" + snapshot.trim() + "/connectivity")
+            .queryParam("format", "txt")
+            .queryParam("ipBlockMatchesPods", ipBlockMatchesPods);
+    if (!namespace.isEmpty()) {
+      url.queryParam("namespace", namespace);
+    }
+    return url.encode().build().toUriString();
   }
 
   /** Memo keys: the connectivity of a state under each ipBlock semantics. */
@@ -85,9 +129,10 @@ class PoliciesPageController {
       String to,
       String port,
       String protocol,
-      boolean ipBlockMatchesPods) {
+      boolean ipBlockMatchesPods,
+      String snapshot) {
     if (from.isBlank() && to.isBlank()) {
-      return new PoliciesPage.WhatIf(from, to, port, protocol, null, null);
+      return new PoliciesPage.WhatIf(from, to, port, protocol, null, null, null);
     }
     try {
       PolicyEndpoint source = endpoint(analysis.index(), from, "from");
@@ -100,10 +145,26 @@ class PoliciesPageController {
           analysis
               .policy()
               .evaluate(new PolicyQuery(source, target, number, proto, ipBlockMatchesPods));
-      return new PoliciesPage.WhatIf(from, to, port, protocol, verdict, null);
+      return new PoliciesPage.WhatIf(
+          from, to, port, protocol, verdict, null, traceUrl(from, to, port, protocol, snapshot));
     } catch (IllegalArgumentException e) {
-      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage());
+      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage(), null);
     }
+  }
+
+  /** The same connection on the trace page, where the verdict is one hop of the path. */
+  private static String traceUrl(
+      String from, String to, String port, String protocol, String snapshot) {
+    UriComponentsBuilder url =
+        UriComponentsBuilder.fromPath("/trace")
+            .queryParam("from", from.trim())
+            .queryParam("to", to.trim())
+            .queryParam("port", port.trim())
+            .queryParam("protocol", protocol.trim());
+    if (snapshot != null && !snapshot.isBlank()) {
+      url.queryParam("snapshot", snapshot.trim());
+    }
+    return url.encode().build().toUriString();
   }
 
   private static PolicyEndpoint endpoint(ClusterIndex index, String text, String parameter) {

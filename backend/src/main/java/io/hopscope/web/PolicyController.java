@@ -1,5 +1,6 @@
 package io.hopscope.web;
 
+import io.hopscope.connectivity.Connection;
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnlistFormat;
 import io.hopscope.policy.PolicyEndpoint;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -133,8 +135,15 @@ class PolicyController {
           String ipBlockMatchesPods,
       @Parameter(description = "treat hostNetwork pods like other pods (default false)")
           @RequestParam(required = false)
-          String hostNetworkPodsAsPods) {
+          String hostNetworkPodsAsPods,
+      @Parameter(description = "only connections from or to workloads of this namespace")
+          @RequestParam(required = false)
+          String namespace) {
     ConnlistFormat writer = format(format);
+    Predicate<Connection> keep =
+        namespace == null || namespace.isBlank()
+            ? c -> true
+            : ConnlistFormat.touching(namespace.trim());
     Semantics semantics =
         new Semantics(
             flag("ipBlockMatchesPods", ipBlockMatchesPods, true),
@@ -147,7 +156,7 @@ class PolicyController {
               Connectivity connectivity = analysis.connectivity(semantics);
               return ResponseEntity.ok()
                   .contentType(MediaType.parseMediaType(writer.mediaType() + ";charset=UTF-8"))
-                  .body(writer.write(connectivity));
+                  .body(writer.write(connectivity, keep));
             });
   }
 
