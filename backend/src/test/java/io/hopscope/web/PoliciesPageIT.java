@@ -48,6 +48,12 @@ class PoliciesPageIT {
         .orElseThrow();
   }
 
+  /** The href of the element with that id, unescaped. */
+  private static String href(String html, String id) {
+    return html.replaceAll("(?s).*id=\"" + id + "\" href=\"([^\"]*)\".*", "$1")
+        .replace("&amp;", "&");
+  }
+
   private String page(String query) {
     return client
         .get()
@@ -155,9 +161,7 @@ class PoliciesPageIT {
   void namespaceFilter() {
     String html = page("?namespace=payments");
     assertThat(html).contains("default-deny-all").doesNotContain("redis-allow-backend");
-    String link =
-        html.replaceAll("(?s).*id=\"connlist-link\" href=\"([^\"]*)\".*", "$1")
-            .replace("&amp;", "&");
+    String link = href(html, "connlist-link");
     assertThat(link).startsWith("/api/v1/connectivity?").contains("namespace=payments");
     String connlist =
         client
@@ -195,9 +199,7 @@ class PoliciesPageIT {
   void whatIfLinksToTrace() {
     String web = podWithLabel("app", "web");
     String html = page("?from=" + web + "&to=shop/redis-0&port=6379");
-    String link =
-        html.replaceAll("(?s).*id=\"whatif-trace\" href=\"([^\"]*)\".*", "$1")
-            .replace("&amp;", "&");
+    String link = href(html, "whatif-trace");
     assertThat(link).isEqualTo("/trace?from=" + web + "&to=shop/redis-0&port=6379&protocol=TCP");
     client.get().uri(link).exchange().expectStatus().isOk();
   }
