@@ -10,6 +10,7 @@ import io.hopscope.snapshot.SnapshotProperties;
 import io.hopscope.snapshot.Snapshots;
 import io.hopscope.snapshot.internal.StateJson;
 import io.hopscope.topology.ClusterState;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -101,9 +102,17 @@ class SnapshotController {
 
   @PostMapping("/import")
   Mono<ResponseEntity<Created>> importUpload(
-      ServerHttpRequest request, @RequestParam(required = false) String name) {
+      ServerHttpRequest request,
+      @RequestParam(required = false) String name,
+      @Parameter(
+              description =
+                  "the uploaded file's name: names the snapshot when neither name nor the export"
+                      + " gives one")
+          @RequestParam(required = false)
+          String fileName) {
+    String file = firstNonBlank(name, fileName);
     String origin =
-        name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
+        file == null || file.isBlank() ? "upload" : "upload '" + abbreviate(file.strip()) + "'";
     // the body is read (bounded) before the type is checked: an unread body would stall the
     // connection
     return readBody(request, properties.maxUpload().toBytes())
@@ -115,7 +124,9 @@ class SnapshotController {
         .flatMap(
             imported ->
                 snapshots
-                    .store(firstNonBlank(name, imported.name()), imported.state())
+                    .store(
+                        firstNonBlank(firstNonBlank(name, imported.name()), fileName),
+                        imported.state())
                     .onErrorMap(
                         IllegalArgumentException.class,
                         e -> ApiException.badParameter("name", e.getMessage()))
