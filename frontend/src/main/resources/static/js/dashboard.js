@@ -2,7 +2,7 @@
 // page (#view) is fetched again from /dashboard/view with the same filters and swapped in, keeping
 // which sections are open; the indicator says whether the view is live, updated or stale.
 import { renderDiagrams } from './diagram.js';
-import { followTopology } from './live.js';
+import { followTopology, utcTime } from './live.js';
 
 function openSections(root) {
   return new Set([...root.querySelectorAll('details[id]')].filter((d) => d.open).map((d) => d.id));
@@ -42,9 +42,9 @@ function wireFilters(root) {
 
 function versionText(event) {
   try {
-    return 'updated ' + new Date().toLocaleTimeString() + ' (version ' + JSON.parse(event.data).version + ')';
+    return 'updated ' + utcTime() + ' (version ' + JSON.parse(event.data).version + ')';
   } catch (error) {
-    return 'updated ' + new Date().toLocaleTimeString();
+    return 'updated ' + utcTime();
   }
 }
 

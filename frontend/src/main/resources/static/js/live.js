@@ -100,3 +100,8 @@ function openStream(handlers) {
   events.addEventListener('error', () => handlers.error());
   return events;
 }
+
+/** A time as every page writes it: 2026-12-02 07:45:00 UTC (PageText.time on the server). */
+export function utcTime(date = new Date()) {
+  return date.toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
+}

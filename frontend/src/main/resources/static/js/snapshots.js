@@ -61,7 +61,9 @@ function wireImport() {
       return;
     }
     say('Importing ' + file.name + '…');
-    const response = await fetch('/api/v1/snapshots/import?name=' + encodeURIComponent(file.name), {
+    showWarnings([]);
+    // fileName names manifests; an export keeps the name it was exported with
+    const response = await fetch('/api/v1/snapshots/import?fileName=' + encodeURIComponent(file.name), {
       method: 'POST',
       headers: { 'Content-Type': contentTypeOf(file), Accept: 'application/json' },
       body: file,
@@ -72,10 +74,59 @@ function wireImport() {
       return;
     }
     const created = await response.json();
-    const warnings = created.warnings && created.warnings.length ? ' (' + created.warnings.length + ' warnings)' : '';
-    say('Imported "' + created.name + '"' + warnings + '.', 'ok');
-    window.setTimeout(() => window.location.reload(), 600);
+    const warnings = created.warnings || [];
+    if (warnings.length) {
+      // the warnings stay readable: the list is not reloaded, the new snapshot is a link
+      say('Imported "' + created.name + '" with ' + warnings.length + (warnings.length === 1 ? ' warning:' : ' warnings:'), 'ok');
+      showWarnings(warnings);
+      addOpenLink(created);
+    } else {
+      say('Imported "' + created.name + '".', 'ok');
+      window.setTimeout(() => window.location.reload(), 600);
+    }
   });
+}
+
+function showWarnings(warnings) {
+  const list = document.getElementById('import-warnings');
+  if (!list) {
+    return;
+  }
+  list.replaceChildren(...warnings.map((text) => {
+    const item = document.createElement('li');
+    item.textContent = text;
+    return item;
+  }));
+  list.hidden = warnings.length === 0;
+}
+
+function addOpenLink(created) {
+  if (!status || !created.url) {
+    return;
+  }
+  const link = document.createElement('a');
+  link.id = 'imported-link';
+  link.href = created.url;
+  link.textContent = 'Open it';
+  status.append(' ', link);
+}
+
+function countDeleted() {
+  const count = document.getElementById('snapshot-count');
+  if (!count) {
+    return;
+  }
+  const total = Math.max(0, Number(count.dataset.total) - 1);
+  count.dataset.total = String(total);
+  count.textContent = total + ' stored';
+  if (!document.querySelector('#snapshots tbody tr')) {
+    const table = document.querySelector('#snapshots');
+    const empty = document.createElement('p');
+    empty.id = 'no-snapshots';
+    empty.className = 'muted';
+    empty.textContent = 'No snapshots on this page.';
+    table.closest('.table-wrap').replaceWith(empty);
+  }
 }
 
 function wireDelete() {
@@ -94,6 +145,7 @@ function wireDelete() {
       if (row) {
         row.remove();
       }
+      countDeleted();
       say('Deleted "' + name + '".', 'ok');
       updateDiffButton();
     });
@@ -163,6 +215,14 @@ function keepFiltersOnSnapshot() {
       if (a.getAttribute('href') === '/') {
         a.setAttribute('href', window.location.pathname);
       }
+    });
+  }
+  // the dashboard's links to the policies page stay on this snapshot too
+  if (banner) {
+    document.querySelectorAll('#view a[href^="/policies"]').forEach((a) => {
+      const url = new URL(a.getAttribute('href'), window.location.origin);
+      url.searchParams.set('snapshot', banner.dataset.id);
+      a.setAttribute('href', url.pathname + url.search);
     });
   }
 }

@@ -3,7 +3,7 @@
 // indicator says whether the view is live, updated or stale. A snapshot never changes, so a
 // trace against one does not listen.
 import { renderDiagrams } from './diagram.js';
-import { followTopology, setLive } from './live.js';
+import { followTopology, setLive, utcTime } from './live.js';
 
 function verdict() {
   const element = document.getElementById('verdict');
@@ -36,7 +36,7 @@ async function rerun() {
 }
 
 function updatedText() {
-  const text = 'cluster changed, trace re-run ' + new Date().toLocaleTimeString() + verdictChange;
+  const text = 'cluster changed, trace re-run ' + utcTime() + verdictChange;
   verdictChange = '';
   return text;
 }

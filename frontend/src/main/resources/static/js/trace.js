@@ -5,16 +5,19 @@
 const $ = (id) => document.getElementById(id);
 
 const form = $('trace-form');
-const podOptions = [...document.querySelectorAll('#pod-options option')];
+// From and To each have their own pod list: filtering one never hides pods in the other
+const fromPodOptions = [...document.querySelectorAll('#from-pod-options option')];
+const toPodOptions = [...document.querySelectorAll('#to-pod-options option')];
 const serviceOptions = [...document.querySelectorAll('#service-options option')];
+const dnsOptions = [...document.querySelectorAll('#dns-options option')];
 
-const listsByKind = { pod: 'pod-options', service: 'service-options', dns: 'dns-options', ip: '' };
+const listsByKind = { pod: 'to-pod-options', service: 'service-options', dns: 'dns-options', ip: '' };
 const placeholders = {
   pod: 'namespace/pod', service: 'namespace/service', dns: 'name, name.namespace or FQDN', ip: '10.0.0.1',
 };
 
 function podOption(ref) {
-  return podOptions.find((o) => o.value === ref);
+  return fromPodOptions.find((o) => o.value === ref);
 }
 
 /** Shows only the options of one namespace in a datalist (empty = all). */
@@ -47,7 +50,33 @@ function syncTargetKind() {
   }
   input.placeholder = placeholders[kind];
   $('to-container-label').hidden = kind !== 'pod';
-  $('to-namespace').disabled = kind === 'dns' || kind === 'ip';
+  $('to-namespace').disabled = kind === 'ip';
+}
+
+/** The namespace of a picked value (ns/name, or name.ns... for DNS), if the select offers it. */
+function namespaceOf(kind, value) {
+  let namespace = '';
+  if (kind === 'pod' || kind === 'service') {
+    namespace = value.includes('/') ? value.split('/')[0] : '';
+  } else if (kind === 'dns') {
+    const option = dnsOptions.find((o) => o.value === value);
+    namespace = option ? option.dataset.namespace : '';
+  }
+  return namespace;
+}
+
+/** After a submit the namespace selects show the namespaces of the traced pod and target. */
+function restoreNamespace(select, namespace) {
+  if (namespace && [...select.options].some((o) => o.value === namespace)) {
+    select.value = namespace;
+  }
+}
+
+function filterTargets() {
+  const namespace = $('to-namespace').disabled ? '' : $('to-namespace').value;
+  filterOptions(toPodOptions, namespace);
+  filterOptions(serviceOptions, namespace);
+  filterOptions(dnsOptions, namespace);
 }
 
 function compose() {
@@ -88,11 +117,8 @@ async function copy(text, button) {
 }
 
 if (form) {
-  $('from-namespace').addEventListener('change', (e) => filterOptions(podOptions, e.target.value));
-  $('to-namespace').addEventListener('change', (e) => {
-    filterOptions(podOptions, e.target.value);
-    filterOptions(serviceOptions, e.target.value);
-  });
+  $('from-namespace').addEventListener('change', (e) => filterOptions(fromPodOptions, e.target.value));
+  $('to-namespace').addEventListener('change', filterTargets);
   $('from-pod').addEventListener('input', (e) => fillContainers($('from-container'), e.target.value.trim(), '(first)'));
   $('to-value').addEventListener('input', (e) => {
     if ($('to-kind').value === 'pod') {
@@ -102,11 +128,16 @@ if (form) {
   $('to-kind').addEventListener('change', () => {
     $('to-value').value = '';
     syncTargetKind();
+    filterTargets();
   });
   form.addEventListener('submit', compose);
   fillContainers($('from-container'), $('from-pod').value.trim(), '(first)');
   fillContainers($('to-container'), $('to-value').value.trim(), '(any)');
   syncTargetKind();
+  restoreNamespace($('from-namespace'), namespaceOf('pod', $('from-pod').value.trim()));
+  restoreNamespace($('to-namespace'), namespaceOf($('to-kind').value, $('to-value').value.trim()));
+  filterOptions(fromPodOptions, $('from-namespace').value);
+  filterTargets();
   form.dataset.ready = 'true';
 }
 

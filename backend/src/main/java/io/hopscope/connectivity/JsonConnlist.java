@@ -3,6 +3,7 @@ package io.hopscope.connectivity;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The connectivity list as JSON: {@code {"ipBlockMatchesPods":..., "connections":[{"src","dst",
@@ -21,7 +22,8 @@ public final class JsonConnlist implements ConnlistFormat {
   }
 
   @Override
-  public void write(Connectivity connectivity, Appendable out) throws IOException {
+  public void write(Connectivity connectivity, Predicate<Connection> keep, Appendable out)
+      throws IOException {
     out.append("{\"ipBlockMatchesPods\":")
         .append(Boolean.toString(connectivity.ipBlockMatchesPods()))
         .append(",\"hostNetworkPodsAsPods\":")
@@ -30,6 +32,7 @@ public final class JsonConnlist implements ConnlistFormat {
     boolean[] first = {true};
     ConnlistFormat.eachLine(
         connectivity,
+        keep,
         c -> {
           out.append(first[0] ? "\n" : ",\n");
           first[0] = false;

@@ -1,6 +1,7 @@
 package io.hopscope.connectivity;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /** netpol-analyzer's connlist text: {@code src => dst : conns}, one line per pair, sorted. */
 public final class TxtConnlist implements ConnlistFormat {
@@ -16,9 +17,11 @@ public final class TxtConnlist implements ConnlistFormat {
   }
 
   @Override
-  public void write(Connectivity connectivity, Appendable out) throws IOException {
+  public void write(Connectivity connectivity, Predicate<Connection> keep, Appendable out)
+      throws IOException {
     ConnlistFormat.eachLine(
         connectivity,
+        keep,
         c ->
             out.append(c.from().label())
                 .append(" => ")

@@ -63,7 +63,9 @@ final class NodeSubgraphWriter {
     if (detail == Detail.PODS && !unscheduled) {
       writeHostNetworkPods(node, attach, byNamespace);
     }
-    for (var entry : byNamespace.entrySet()) {
+    // Mermaid's layout (dagre) stacks sibling namespace subgraphs bottom-up in the order they are
+    // written; written last to first they read top-down in name order (checked in DashboardUiIT)
+    for (var entry : byNamespace.descendingMap().entrySet()) {
       writeNamespace(node, entry.getKey(), entry.getValue(), attach);
     }
     chart.end();

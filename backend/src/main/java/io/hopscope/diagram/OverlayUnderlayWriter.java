@@ -17,6 +17,9 @@ import java.util.TreeSet;
  */
 final class OverlayUnderlayWriter {
 
+  /** At most this many ranges are named on a node's route edge. */
+  private static final int MAX_RANGES = 3;
+
   private final Mermaid chart;
   private final HostDevices devices;
 
@@ -55,6 +58,43 @@ final class OverlayUnderlayWriter {
   }
 
   /**
+   * Natively routed pod ranges (host-gw, BGP) go through one routes box, like tunnel peers through
+   * the overlay box: each edge to a node's uplink names the ranges the other nodes route to it.
+   */
+  void writeRoutes(NodeRoutes routes, List<String> nodes) {
+    if (routes == null) {
+      return;
+    }
+    List<String> routed =
+        nodes.stream()
+            .filter(node -> devices.uplink(node, null) != null)
+            .filter(node -> !routes.rangesByNode().getOrDefault(node, List.of()).isEmpty())
+            .toList();
+    // one node alone routes nothing to another
+    if (routed.size() < 2) {
+      return;
+    }
+    chart.node("routes", routes.title(), Mermaid.Shape.STADIUM, "routing");
+    for (String node : routed) {
+      chart.edge(
+          "routes",
+          devices.uplink(node, null),
+          ranges(routes.rangesByNode().get(node)),
+          Mermaid.Line.DOTTED);
+    }
+  }
+
+  private static String ranges(List<String> ranges) {
+    if (ranges.size() <= MAX_RANGES) {
+      return String.join(", ", ranges);
+    }
+    return String.join(", ", ranges.subList(0, MAX_RANGES))
+        + " +"
+        + (ranges.size() - MAX_RANGES)
+        + " more";
+  }
+
+  /**
    * Tunnel peers go through one overlay box rather than pairwise: pairwise edges between devices of
    * the same rank would push the nodes apart in the layout, and a full mesh grows as n².
    */
@@ -90,6 +130,8 @@ final class OverlayUnderlayWriter {
             : pairs.size() + " peerings between " + n + " tunnel endpoints";
     chart.node(
         "overlay", String.join("+", kinds) + " overlay · " + mesh, Mermaid.Shape.STADIUM, "tunnel");
-    tunnels.forEach(tunnel -> chart.edge(tunnel, "overlay", null, Mermaid.Line.DOTTED));
+    // drawn from the overlay to the endpoints: edges into one box from every node make Mermaid's
+    // layout stack the nodes in reverse name order
+    tunnels.forEach(tunnel -> chart.edge("overlay", tunnel, null, Mermaid.Line.DOTTED));
   }
 }

@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * The topology overview as a Mermaid flowchart: one subgraph per node holding its bridge, tunnel
  * and uplink devices and its pods grouped by namespace (nested subgraphs), the tunnel peers between
- * nodes (through one overlay box) and the underlay network joining the uplinks. Output is
- * deterministic (everything sorted) and always stays under Mermaid's limits: crowded namespaces
- * become "k pods" boxes and, when that is not enough, whole namespaces and then whole nodes are
- * counted instead of drawn (see {@link Detail}).
+ * nodes (through one overlay box), the natively routed pod ranges of host-gw and BGP (through one
+ * routes box) and the underlay network joining the uplinks. Output is deterministic (everything
+ * sorted) and always stays under Mermaid's limits: crowded namespaces become "k pods" boxes and,
+ * when that is not enough, whole namespaces and then whole nodes are counted instead of drawn (see
+ * {@link Detail}).
  */
 public final class TopologyDiagram {
 
@@ -77,10 +78,12 @@ public final class TopologyDiagram {
 
   private final ClusterState state;
   private final HostDevices devices;
+  private final NodeRoutes routes;
 
   private TopologyDiagram(ClusterState state) {
     this.state = state;
     this.devices = HostDevices.of(state);
+    this.routes = NodeRoutes.of(state);
   }
 
   /** The overview of the whole state. */
@@ -127,6 +130,7 @@ public final class TopologyDiagram {
     network.writeNodeInternals(selection.nodes());
     network.writeUnderlay(selection.nodes());
     network.writeTunnelPeers(state, subgraphs.drawnDevices());
+    network.writeRoutes(routes, selection.nodes());
     TopologyLabels.declareClasses(chart);
 
     if (subgraphs.aggregatedGroups() > 0) {

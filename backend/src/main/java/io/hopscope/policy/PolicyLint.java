@@ -86,8 +86,10 @@ public final class PolicyLint {
                   name
                       + " isolates egress of "
                       + withoutDns
-                      + " pod(s) and no egress rule lets them reach DNS (UDP 53): "
-                      + "name resolution will fail"));
+                      + (withoutDns == 1 ? " pod" : " pods")
+                      + " and no egress rule lets "
+                      + (withoutDns == 1 ? "it" : "them")
+                      + " reach DNS (UDP 53): name resolution will fail"));
         }
       }
     }

@@ -39,12 +39,28 @@ public record SnapshotDiff(
     }
   }
 
-  /** An object present in both states whose fields differ. */
-  public record Changed(String name, List<String> fields) {
+  /**
+   * An object present in both states whose fields differ.
+   *
+   * @param fields the names of the changed fields
+   * @param values each changed field with its old and new value, in the same order
+   */
+  public record Changed(String name, List<String> fields, List<FieldChange> values) {
     public Changed {
       fields = List.copyOf(fields);
+      values = List.copyOf(values);
+    }
+
+    public Changed(String name, List<String> fields) {
+      this(name, fields, List.of());
     }
   }
+
+  /** One changed field: its value before and after, as text shortened to {@link #MAX_VALUE}. */
+  public record FieldChange(String field, String before, String after) {}
+
+  /** Longer values are cut here: a diff line is read, not parsed. */
+  static final int MAX_VALUE = 200;
 
   /** One allowed connection between two peers (connlist notation). */
   public record Line(String from, String to, String connections) {}
@@ -117,7 +133,9 @@ public record SnapshotDiff(
           if (old == null) {
             added.add(name);
           } else if (!old.equals(item)) {
-            changed.add(new Changed(name, changedFields(old, item)));
+            List<FieldChange> values = changedValues(old, item);
+            changed.add(
+                new Changed(name, values.stream().map(FieldChange::field).toList(), values));
           }
         });
     List<String> removed = was.keySet().stream().filter(name -> !now.containsKey(name)).toList();
@@ -129,13 +147,26 @@ public record SnapshotDiff(
    * {@code clusterIPs}).
    */
   static List<String> changedFields(Record before, Record after) {
-    List<String> fields = new ArrayList<>();
+    return changedValues(before, after).stream().map(FieldChange::field).toList();
+  }
+
+  /** The record components whose values differ with both values, in declaration order. */
+  static List<FieldChange> changedValues(Record before, Record after) {
+    List<FieldChange> changes = new ArrayList<>();
     for (RecordComponent component : before.getClass().getRecordComponents()) {
-      if (!Objects.equals(value(component, before), value(component, after))) {
-        fields.add(jsonName(component));
+      Object was = value(component, before);
+      Object now = value(component, after);
+      if (!Objects.equals(was, now)) {
+        changes.add(new FieldChange(jsonName(component), shown(was), shown(now)));
       }
     }
-    return fields;
+    return changes;
+  }
+
+  private static String shown(Object value) {
+    // maps print sorted, so the same change always reads the same
+    String text = String.valueOf(value instanceof Map<?, ?> map ? new TreeMap<>(map) : value);
+    return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 1) + "…";
   }
 
   private static String jsonName(RecordComponent component) {

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class Snapshots {
 
+  private static final int TOMBSTONES = 1000;
   private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
   private static final DateTimeFormatter DEFAULT_NAME =
       DateTimeFormatter.ofPattern("'Snapshot' yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -32,6 +35,14 @@ public class Snapshots {
   private final SnapshotProperties properties;
   private final Clock clock;
   private final Map<String, ClusterState> decoded;
+  private final Set<String> tombstones =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > TOMBSTONES;
+            }
+          });
 
   Snapshots(SnapshotStore store, ClusterSource source, SnapshotProperties properties) {
     this.store = store;
@@ -79,7 +90,24 @@ public class Snapshots {
   }
 
   public Mono<Boolean> delete(String id) {
-    return store.delete(id).doOnNext(deleted -> forget(id));
+    return store
+        .delete(id)
+        .doOnNext(
+            deleted -> {
+              if (deleted) {
+                forget(id);
+              }
+            });
+  }
+
+  /**
+   * Whether this process deleted the snapshot (by hand or by retention): its links can then say so
+   * rather than "not found". Remembered in memory for the last {@value #TOMBSTONES} deletions.
+   */
+  public boolean wasDeleted(String id) {
+    synchronized (tombstones) {
+      return tombstones.contains(id);
+    }
   }
 
   /**
@@ -145,6 +173,9 @@ public class Snapshots {
   private void forget(String id) {
     synchronized (decoded) {
       decoded.remove(id);
+    }
+    synchronized (tombstones) {
+      tombstones.add(id);
     }
   }
 

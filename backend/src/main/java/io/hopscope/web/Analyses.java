@@ -3,10 +3,13 @@ package io.hopscope.web;
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnectivityAnalyzer;
 import io.hopscope.policy.PolicyEvaluator;
+import io.hopscope.policy.PolicyFinding;
+import io.hopscope.policy.PolicyLint;
 import io.hopscope.policy.Semantics;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.ClusterState;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -54,12 +57,22 @@ public class Analyses {
           .computeIfAbsent(semantics, k -> ConnectivityAnalyzer.analyze(policy(), k));
     }
 
+    /** The policy lint findings of the state, found once. */
+    public List<PolicyFinding> lint() {
+      PolicyEvaluator evaluator = policy();
+      return engine(LintFindings.class, s -> new LintFindings(PolicyLint.findings(evaluator)))
+          .value();
+    }
+
     /** Any other engine built from the state, memoized by its type. */
     @SuppressWarnings("unchecked")
     public synchronized <T> T engine(Class<T> type, Function<ClusterState, T> factory) {
       return (T) engines.computeIfAbsent(type, t -> factory.apply(state));
     }
   }
+
+  /** Memo key of the lint findings. */
+  private record LintFindings(List<PolicyFinding> value) {}
 
   /** Connectivity results of one state, by semantics. */
   private static final class ConnectivityResults {

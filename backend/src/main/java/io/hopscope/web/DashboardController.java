@@ -17,10 +17,12 @@ class DashboardController {
 
   private final ClusterSource source;
   private final StateResolver states;
+  private final Analyses analyses;
 
-  DashboardController(ClusterSource source, StateResolver states) {
+  DashboardController(ClusterSource source, StateResolver states, Analyses analyses) {
     this.source = source;
     this.states = states;
+    this.analyses = analyses;
   }
 
   @GetMapping("/")
@@ -41,7 +43,7 @@ class DashboardController {
     TopologyDiagram.Filter filter = new TopologyDiagram.Filter(namespace, node);
     return states
         .resolve(null)
-        .map(state -> DashboardPage.of(state, source.status(), filter))
+        .map(state -> DashboardPage.of(state, source.status(), filter, analyses.of(state).lint()))
         .map(page -> Rendering.view(view).modelAttribute("page", page).build());
   }
 }

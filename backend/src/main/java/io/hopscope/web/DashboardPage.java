@@ -1,6 +1,7 @@
 package io.hopscope.web;
 
 import io.hopscope.diagram.TopologyDiagram;
+import io.hopscope.policy.PolicyFinding;
 import io.hopscope.source.SourceStatus;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Container;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the dashboard template shows, computed from one state: source and health, network
- * profile, counts, the topology diagram and the (filtered) pod, Service and policy tables.
+ * profile, counts, policy lint findings, the topology diagram and the (filtered) pod, Service and
+ * policy tables.
  */
 public record DashboardPage(
     SourceStatus status,
@@ -35,7 +37,8 @@ public record DashboardPage(
     List<PodRow> pods,
     int podsMatching,
     List<ServiceRow> services,
-    List<PolicyRow> policies) {
+    List<PolicyRow> policies,
+    List<PolicyFinding> findings) {
 
   /** The pods table shows at most this many rows; filters narrow it down. */
   static final int MAX_POD_ROWS = 500;
@@ -71,7 +74,16 @@ public record DashboardPage(
   /** A row of the NetworkPolicies table. */
   public record PolicyRow(String namespace, String name, String podSelector, List<String> types) {}
 
-  static DashboardPage of(ClusterState state, SourceStatus status, TopologyDiagram.Filter filter) {
+  /**
+   * The page of a state.
+   *
+   * @param findings the policy lint findings of the whole state (filtered here by namespace)
+   */
+  static DashboardPage of(
+      ClusterState state,
+      SourceStatus status,
+      TopologyDiagram.Filter filter,
+      List<PolicyFinding> findings) {
     List<String> namespaces = state.namespaces().stream().map(Namespace::name).sorted().toList();
     List<String> nodes = state.nodes().stream().map(Node::name).sorted().toList();
     List<String> problems = new ArrayList<>();
@@ -121,7 +133,12 @@ public record DashboardPage(
         pods,
         matching.size(),
         services,
-        policies);
+        policies,
+        findings.stream()
+            .filter(
+                f ->
+                    filter.namespace().isEmpty() || f.policy().startsWith(filter.namespace() + "/"))
+            .toList());
   }
 
   public boolean filtered() {

@@ -3,6 +3,7 @@ package io.hopscope.web;
 import io.hopscope.connectivity.Connection;
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnectivityPeer;
+import io.hopscope.policy.PolicyFinding;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.ClusterIndex;
 import io.hopscope.topology.NetworkPolicy;
@@ -23,22 +24,40 @@ record PoliciesPage(
     List<PolicyRow> policies,
     List<String> namespaces,
     String namespace,
+    boolean namespaceKnown,
     boolean ipBlockMatchesPods,
     Matrix matrix,
     List<String> pods,
-    WhatIf whatIf) {
+    WhatIf whatIf,
+    List<PolicyFinding> findings,
+    String connlistUrl,
+    SnapshotBanner banner) {
 
   /** Above this many workloads the matrix needs a namespace filter to stay readable. */
   static final int MATRIX_LIMIT = 40;
 
+  /** A policy row names at most this many of the pods it selects. */
+  static final int NAMED_PODS = 12;
+
+  /**
+   * A row of the policy table.
+   *
+   * @param selectedNames the first {@link #NAMED_PODS} selected pods, by name
+   * @param rules one line per rule ({@link PolicyRules})
+   */
   record PolicyRow(
       String namespace,
       String name,
       String podSelector,
       String types,
       int selectedPods,
-      int ingressRules,
-      int egressRules) {}
+      List<String> selectedNames,
+      List<String> rules) {}
+
+  /** The snapshot id for forms and links, empty for the live cluster. */
+  public String snapshotId() {
+    return banner == null ? "" : banner.id();
+  }
 
   /** Rows and columns are workload labels; cells the allowed connections ("" = none). */
   record Matrix(
@@ -49,16 +68,30 @@ record PoliciesPage(
    * bad input.
    */
   record WhatIf(
-      String from, String to, String port, String protocol, Verdict verdict, String error) {}
+      String from,
+      String to,
+      String port,
+      String protocol,
+      Verdict verdict,
+      String error,
+      String traceUrl) {}
 
-  static List<PolicyRow> policyRows(ClusterIndex index) {
+  /** The policies of one namespace (all when empty), sorted by namespace and name. */
+  static List<PolicyRow> policyRows(ClusterIndex index, String namespace) {
     List<PolicyRow> rows = new ArrayList<>();
-    for (NetworkPolicy policy : index.state().networkPolicies()) {
-      int selected =
-          (int)
-              index.podsInNamespace(policy.namespace()).stream()
-                  .filter(pod -> policy.podSelector().matches(pod.labels()))
-                  .count();
+    List<NetworkPolicy> policies =
+        index.state().networkPolicies().stream()
+            .filter(p -> namespace.isEmpty() || p.namespace().equals(namespace))
+            .sorted(java.util.Comparator.comparing(NetworkPolicy::ref))
+            .toList();
+    for (NetworkPolicy policy : policies) {
+      List<String> selectedNames =
+          index.podsInNamespace(policy.namespace()).stream()
+              .filter(pod -> policy.podSelector().matches(pod.labels()))
+              .map(Pod::name)
+              .sorted()
+              .toList();
+      int selected = selectedNames.size();
       String types =
           String.join(
               ", ",
@@ -72,8 +105,8 @@ record PoliciesPage(
               policy.podSelector().toString(),
               types,
               selected,
-              policy.ingress().size(),
-              policy.egress().size()));
+              selectedNames.subList(0, Math.min(NAMED_PODS, selected)),
+              PolicyRules.lines(policy)));
     }
     return rows;
   }

@@ -6,28 +6,37 @@ import io.hopscope.policy.PolicyQuery;
 import io.hopscope.policy.Semantics;
 import io.hopscope.policy.Verdict;
 import io.hopscope.topology.ClusterIndex;
+import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.EndpointRef;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.Protocol;
+import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * The policies page {@code /policies?namespace=&ipBlockMatchesPods=&from=&to=&port=&protocol=}:
- * policy list, connectivity matrix and a what-if verdict. Every state of the page is its URL.
+ * The policies page {@code
+ * /policies?namespace=&ipBlockMatchesPods=&from=&to=&port=&protocol=[&snapshot=]}: lint findings,
+ * policy list (what each selects, its rules), connectivity matrix and a what-if verdict, of the
+ * live cluster or of a snapshot. Every state of the page is its URL.
  */
 @Controller
 class PoliciesPageController {
 
   private final StateResolver states;
   private final Analyses analyses;
+  private final SnapshotBanners banners;
 
-  PoliciesPageController(StateResolver states, Analyses analyses) {
+  PoliciesPageController(StateResolver states, Analyses analyses, SnapshotBanners banners) {
     this.states = states;
     this.analyses = analyses;
+    this.banners = banners;
   }
 
   @GetMapping("/policies")
@@ -37,7 +46,9 @@ class PoliciesPageController {
       @RequestParam(defaultValue = "") String from,
       @RequestParam(defaultValue = "") String to,
       @RequestParam(defaultValue = "") String port,
-      @RequestParam(defaultValue = "TCP") String protocol) {
+      @RequestParam(defaultValue = "TCP") String protocol,
+      @RequestParam(required = false) String snapshot) {
+    String ns = namespace.trim();
     // the flag is parsed like everywhere else; a bad one is reported in the what-if panel
     ApiException badFlag = null;
     boolean matchesPods = Semantics.DEFAULT.ipBlockMatchesPods();
@@ -51,9 +62,15 @@ class PoliciesPageController {
     boolean ipBlocksMatchPods = matchesPods;
     ApiException flagProblem = badFlag;
     return states
-        .resolve(null)
+        .resolve(snapshot)
+        .zipWith(banners.of(snapshot))
+        // a page answers an unknown snapshot with the error page, not a 500
+        .onErrorMap(
+            ApiException.class, e -> new ResponseStatusException(e.status(), e.getMessage()))
         .map(
-            state -> {
+            resolved -> {
+              ClusterState state = resolved.getT1();
+              SnapshotBanner banner = resolved.getT2().orElse(null);
               Analyses.Analysis analysis = analyses.of(state);
               ClusterIndex index = analysis.index();
               Connectivity connectivity =
@@ -72,21 +89,48 @@ class PoliciesPageController {
                                   new ExternalOnlyConnectivity(
                                       ConnectivityAnalyzer.analyze(analysis.policy(), false)))
                           .value();
+              List<String> namespaces =
+                  state.namespaces().stream().map(Namespace::name).sorted().toList();
+              boolean known = ns.isEmpty() || namespaces.contains(ns);
               PoliciesPage page =
                   new PoliciesPage(
-                      PoliciesPage.policyRows(index),
-                      state.namespaces().stream().map(Namespace::name).toList(),
-                      namespace,
+                      PoliciesPage.policyRows(index, ns),
+                      namespaces,
+                      ns,
+                      known,
                       ipBlocksMatchPods,
-                      PoliciesPage.matrix(connectivity, namespace),
+                      PoliciesPage.matrix(connectivity, ns),
                       PoliciesPage.podNames(index),
                       flagProblem != null
                           ? new PoliciesPage.WhatIf(
-                              from, to, port, protocol, null, flagProblem.getMessage())
-                          : whatIf(analysis, from, to, port, protocol, ipBlocksMatchPods));
-              // the page itself is fine: a bad what-if is a message in its panel (200)
-              return Rendering.view("policies").modelAttribute("page", page).build();
+                              from, to, port, protocol, null, flagProblem.getMessage(), null)
+                          : whatIf(analysis, from, to, port, protocol, ipBlocksMatchPods, snapshot),
+                      analysis.lint().stream()
+                          .filter(f -> ns.isEmpty() || f.policy().startsWith(ns + "/"))
+                          .toList(),
+                      connlistUrl(snapshot, ns, ipBlocksMatchPods),
+                      banner);
+              // a bad what-if is a message in its panel (200); an unknown namespace is a 404
+              return Rendering.view("policies")
+                  .modelAttribute("page", page)
+                  .status(known ? HttpStatus.OK : HttpStatus.NOT_FOUND)
+                  .build();
             });
+  }
+
+  /** The connlist download of what the page shows: same state, namespace and semantics. */
+  private static String connlistUrl(String snapshot, String namespace, boolean ipBlockMatchesPods) {
+    UriComponentsBuilder url =
+        UriComponentsBuilder.fromPath(
+                snapshot == null || snapshot.isBlank()
+                    ? "/api/v1/connectivity"
+                    : "/api/v1/snapshots/" + snapshot.trim() + "/connectivity")
+            .queryParam("format", "txt")
+            .queryParam("ipBlockMatchesPods", ipBlockMatchesPods);
+    if (!namespace.isEmpty()) {
+      url.queryParam("namespace", namespace);
+    }
+    return url.encode().build().toUriString();
   }
 
   /** Memo keys: the connectivity of a state under each ipBlock semantics. */
@@ -104,9 +148,10 @@ class PoliciesPageController {
       String to,
       String port,
       String protocol,
-      boolean ipBlockMatchesPods) {
+      boolean ipBlockMatchesPods,
+      String snapshot) {
     if (from.isBlank() && to.isBlank()) {
-      return new PoliciesPage.WhatIf(from, to, port, protocol, null, null);
+      return new PoliciesPage.WhatIf(from, to, port, protocol, null, null, null);
     }
     try {
       EndpointRef source =
@@ -123,9 +168,25 @@ class PoliciesPageController {
               proto,
               ipBlockMatchesPods);
       Verdict verdict = analysis.policy().evaluate(query);
-      return new PoliciesPage.WhatIf(from, to, port, protocol, verdict, null);
+      return new PoliciesPage.WhatIf(
+          from, to, port, protocol, verdict, null, traceUrl(from, to, port, protocol, snapshot));
     } catch (ApiException e) {
-      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage());
+      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage(), null);
     }
+  }
+
+  /** The same connection on the trace page, where the verdict is one hop of the path. */
+  private static String traceUrl(
+      String from, String to, String port, String protocol, String snapshot) {
+    UriComponentsBuilder url =
+        UriComponentsBuilder.fromPath("/trace")
+            .queryParam("from", from.trim())
+            .queryParam("to", to.trim())
+            .queryParam("port", port.trim())
+            .queryParam("protocol", protocol.trim());
+    if (snapshot != null && !snapshot.isBlank()) {
+      url.queryParam("snapshot", snapshot.trim());
+    }
+    return url.encode().build().toUriString();
   }
 }

@@ -1,5 +1,6 @@
 package io.hopscope.web;
 
+import io.hopscope.connectivity.Connection;
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnlistFormat;
 import io.hopscope.policy.PolicyEndpoint;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -172,8 +174,15 @@ class PolicyController {
               description = "treat hostNetwork pods like other pods (default false)",
               schema = @Schema(type = "boolean", defaultValue = "false"))
           @RequestParam(required = false)
-          String hostNetworkPodsAsPods) {
+          String hostNetworkPodsAsPods,
+      @Parameter(description = "only connections from or to workloads of this namespace")
+          @RequestParam(required = false)
+          String namespace) {
     ConnlistFormat writer = QueryParameters.format(format);
+    Predicate<Connection> keep =
+        namespace == null || namespace.isBlank()
+            ? c -> true
+            : ConnlistFormat.touching(namespace.trim());
     Semantics semantics = semantics(ipBlockMatchesPods, hostNetworkPodsAsPods);
     return states
         .resolve(snapshot)
@@ -183,7 +192,7 @@ class PolicyController {
               Connectivity connectivity = analysis.connectivity(semantics);
               return ResponseEntity.ok()
                   .contentType(MediaType.parseMediaType(writer.mediaType() + ";charset=UTF-8"))
-                  .body(writer.write(connectivity));
+                  .body(writer.write(connectivity, keep));
             });
   }
 

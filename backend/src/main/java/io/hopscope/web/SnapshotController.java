@@ -176,9 +176,16 @@ class SnapshotController {
       @Parameter(hidden = true) ServerHttpRequest request,
       @Parameter(description = "the snapshot's name (default: the export's own name)")
           @RequestParam(required = false)
-          String name) {
+          String name,
+      @Parameter(
+              description =
+                  "the uploaded file's name: names the snapshot when neither name nor the export"
+                      + " gives one")
+          @RequestParam(required = false)
+          String fileName) {
+    String file = firstNonBlank(name, fileName);
     String origin =
-        name == null || name.isBlank() ? "upload" : "upload '" + abbreviate(name.strip()) + "'";
+        file == null || file.isBlank() ? "upload" : "upload '" + abbreviate(file.strip()) + "'";
     // the body is read (bounded) before the type is checked: an unread body would stall the
     // connection
     return readBody(request, properties.maxUpload().toBytes())
@@ -190,7 +197,9 @@ class SnapshotController {
         .flatMap(
             imported ->
                 snapshots
-                    .store(firstNonBlank(name, imported.name()), imported.state())
+                    .store(
+                        firstNonBlank(firstNonBlank(name, imported.name()), fileName),
+                        imported.state())
                     .onErrorMap(
                         IllegalArgumentException.class,
                         e -> ApiException.badParameter("name", e.getMessage()))

@@ -115,12 +115,17 @@ class SnapshotPagesController {
     return snapshots
         .find(id)
         .switchIfEmpty(Mono.error(() -> notFound(id)))
-        .zipWith(snapshots.load(id))
+        .zipWhen(found -> stateOf(id))
         .publishOn(Schedulers.boundedElastic())
         .map(
             t ->
                 new SnapshotView(
-                    t.getT1(), DashboardPage.of(t.getT2(), statusOf(t.getT1(), t.getT2()), filter)))
+                    t.getT1(),
+                    DashboardPage.of(
+                        t.getT2(),
+                        statusOf(t.getT1(), t.getT2()),
+                        filter,
+                        analyses.of(t.getT2()).lint())))
         .map(
             view ->
                 Rendering.view("snapshot")
@@ -133,7 +138,12 @@ class SnapshotPagesController {
   Mono<Rendering> diff(@PathVariable String a, @PathVariable String b) {
     Mono<Snapshot> first = snapshots.find(a).switchIfEmpty(Mono.error(() -> notFound(a)));
     Mono<Snapshot> second = snapshots.find(b).switchIfEmpty(Mono.error(() -> notFound(b)));
-    return Mono.zip(first, second, snapshots.load(a), snapshots.load(b))
+    // states are loaded once both exist: a missing one is a 404, never an empty answer
+    return Mono.zip(first, second)
+        .flatMap(
+            found ->
+                Mono.zip(
+                    Mono.just(found.getT1()), Mono.just(found.getT2()), stateOf(a), stateOf(b)))
         .publishOn(Schedulers.boundedElastic())
         .map(
             t ->
@@ -146,6 +156,11 @@ class SnapshotPagesController {
                         analyses.of(t.getT3()).connectivity(SnapshotDiffs.SEMANTICS),
                         analyses.of(t.getT4()).connectivity(SnapshotDiffs.SEMANTICS))))
         .map(view -> Rendering.view("snapshot-diff").modelAttribute("view", view).build());
+  }
+
+  /** A snapshot's state; 404 when it is gone (e.g. deleted between listing and loading). */
+  private Mono<ClusterState> stateOf(String id) {
+    return snapshots.load(id).switchIfEmpty(Mono.error(() -> notFound(id)));
   }
 
   private static SourceStatus statusOf(Snapshot snapshot, ClusterState state) {
@@ -169,8 +184,13 @@ class SnapshotPagesController {
     throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be a whole number from 0");
   }
 
-  private static ResponseStatusException notFound(String id) {
+  /** 404 that says whether the snapshot was deleted, since a shared link outlives it. */
+  private ResponseStatusException notFound(String id) {
+    String shown = SnapshotController.abbreviate(id);
     return new ResponseStatusException(
-        HttpStatus.NOT_FOUND, "no snapshot with id '" + SnapshotController.abbreviate(id) + "'");
+        HttpStatus.NOT_FOUND,
+        snapshots.wasDeleted(id)
+            ? "snapshot '" + shown + "' was deleted"
+            : "no snapshot '" + shown + "' (it was deleted, or never existed)");
   }
 }

@@ -2,9 +2,13 @@ package io.hopscope.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,22 +30,29 @@ import reactor.core.publisher.Mono;
 /**
  * Optional token authentication for the whole UI and API ({@code hopscope.auth.token}; off when
  * empty). API clients send {@code Authorization: Bearer TOKEN}; a browser opens any page once with
- * {@code ?token=TOKEN}, which sets an HttpOnly cookie and redirects to the clean URL. The health
- * probe and static assets stay open.
+ * {@code ?token=TOKEN}, which sets an HttpOnly cookie and redirects to the clean URL. The cookie
+ * holds an HMAC of the token, never the token itself, so a leaked cookie does not reveal it. The
+ * health probe and static assets stay open; without the token the probe answers its status only
+ * ({@link StatusOnlyHealth}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class TokenAuthentication implements WebFilter {
 
   static final String COOKIE = "hopscope_token";
+  private static final String HEALTH = "/actuator/health";
   private static final List<String> OPEN_PREFIXES =
-      List.of("/actuator/health", "/css/", "/js/", "/img/", "/webjars/", "/favicon.ico");
+      List.of("/css/", "/js/", "/img/", "/webjars/", "/favicon.ico");
+
+  private static final String COOKIE_PURPOSE = "hopscope-session-cookie-v1";
 
   private final byte[] token;
+  private final String cookieValue;
 
   TokenAuthentication(@Value("${hopscope.auth.token:}") String token) {
     this.token =
         token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
+    this.cookieValue = this.token == null ? null : cookieValue(this.token);
   }
 
   @Override
@@ -51,9 +62,14 @@ class TokenAuthentication implements WebFilter {
     }
     ServerHttpRequest request = exchange.getRequest();
     String path = request.getPath().pathWithinApplication().value();
-    if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)
-        || matches(bearer(request))
-        || matches(cookie(request))) {
+    if (matches(bearer(request)) || cookieMatches(cookie(request))) {
+      return chain.filter(exchange);
+    }
+    if (path.startsWith(HEALTH)) {
+      return chain.filter(
+          exchange.mutate().response(new StatusOnlyHealth(exchange.getResponse())).build());
+    }
+    if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
       return chain.filter(exchange);
     }
     String query = request.getQueryParams().getFirst("token");
@@ -66,6 +82,28 @@ class TokenAuthentication implements WebFilter {
   private boolean matches(String candidate) {
     return candidate != null
         && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean cookieMatches(String candidate) {
+    return candidate != null
+        && MessageDigest.isEqual(
+            cookieValue.getBytes(StandardCharsets.US_ASCII),
+            candidate.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * HMAC-SHA256 of a fixed purpose keyed by the token: stable across restarts (the cookie lives 30
+   * days) and useless for recovering the token.
+   */
+  static String cookieValue(byte[] token) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(token, "HmacSHA256"));
+      return HexFormat.of()
+          .formatHex(mac.doFinal(COOKIE_PURPOSE.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
   }
 
   private static String bearer(ServerHttpRequest request) {
@@ -83,7 +121,7 @@ class TokenAuthentication implements WebFilter {
   private Mono<Void> rememberAndRedirect(ServerWebExchange exchange) {
     ServerHttpResponse response = exchange.getResponse();
     response.addCookie(
-        ResponseCookie.from(COOKIE, new String(token, StandardCharsets.UTF_8))
+        ResponseCookie.from(COOKIE, cookieValue)
             .httpOnly(true)
             .sameSite("Strict")
             .path("/")

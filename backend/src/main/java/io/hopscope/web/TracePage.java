@@ -32,18 +32,31 @@ public record TracePage(
     String toContainer,
     List<String> namespaces,
     List<PodOption> pods,
-    List<String> services,
-    List<String> dnsNames,
+    List<TargetOption> services,
+    List<TargetOption> dnsNames,
     String datapath,
     Trace trace,
     String mermaid,
     String policyMermaid,
     String error,
     String permalink,
-    String apiUrl) {
+    String apiUrl,
+    SnapshotBanner banner) {
 
   /** A pod in the pickers. */
   public record PodOption(String ref, String namespace, String node, String containers) {}
+
+  /**
+   * A Service or DNS name in the target picker, with the label the suggestion shows beside it.
+   *
+   * @param name what is traced ({@code ns/name}, or the DNS name)
+   */
+  public record TargetOption(String name, String namespace, String label) {
+    /** The same as {@link #name()}, for templates that speak of refs. */
+    public String ref() {
+      return name;
+    }
+  }
 
   static TracePage of(
       ClusterState state,
@@ -54,7 +67,8 @@ public record TracePage(
       String protocol,
       String snapshot,
       TraceAnswer answer,
-      String error) {
+      String error,
+      SnapshotBanner banner) {
     Trace trace = answer == null ? null : answer.trace();
     String fromPod = nz(from);
     String fromContainer = "";
@@ -95,10 +109,18 @@ public record TracePage(
             .toList();
     List<Service> sorted =
         state.services().stream().sorted(Comparator.comparing(Service::ref)).toList();
-    List<String> services = sorted.stream().map(s -> s.ref().toString()).toList();
-    List<String> dnsNames =
+    List<TargetOption> services =
         sorted.stream()
-            .map(s -> s.name() + "." + s.namespace() + ".svc." + state.network().clusterDomain())
+            .map(s -> new TargetOption(s.ref().toString(), s.namespace(), serviceLabel(s)))
+            .toList();
+    List<TargetOption> dnsNames =
+        sorted.stream()
+            .map(
+                s ->
+                    new TargetOption(
+                        s.name() + "." + s.namespace() + ".svc." + state.network().clusterDomain(),
+                        s.namespace(),
+                        "DNS name of Service " + s.ref()))
             .toList();
     String permalink = null;
     String apiUrl = null;
@@ -147,7 +169,23 @@ public record TracePage(
         answer == null ? null : answer.policyMermaid(),
         error,
         permalink,
-        apiUrl);
+        apiUrl,
+        banner);
+  }
+
+  /** "Service · 10.96.0.20 · 80/TCP, 443/TCP": what a Service suggestion says about it. */
+  private static String serviceLabel(Service service) {
+    StringBuilder label = new StringBuilder("Service · ");
+    label.append(
+        service.clusterIps().isEmpty() ? "no cluster IP" : String.join(", ", service.clusterIps()));
+    if (!service.ports().isEmpty()) {
+      label
+          .append(" · ")
+          .append(
+              String.join(
+                  ", ", service.ports().stream().map(p -> p.port() + "/" + p.protocol()).toList()));
+    }
+    return label.toString();
   }
 
   /** The badge class of the verdict: good, bad or warn. */

@@ -1,11 +1,13 @@
 package io.hopscope.web;
 
+import io.hopscope.topology.ClusterState;
 import io.hopscope.trace.TraceRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,10 +19,12 @@ class TracePageController {
 
   private final StateResolver states;
   private final TraceController traces;
+  private final SnapshotBanners banners;
 
-  TracePageController(StateResolver states, TraceController traces) {
+  TracePageController(StateResolver states, TraceController traces, SnapshotBanners banners) {
     this.states = states;
     this.traces = traces;
+    this.banners = banners;
   }
 
   @GetMapping("/trace")
@@ -33,8 +37,13 @@ class TracePageController {
     boolean asked = (from != null && !from.isBlank()) || (to != null && !to.isBlank());
     return states
         .resolve(snapshot)
+        .zipWith(banners.of(snapshot))
+        // a page answers an unknown snapshot with the error page, not a 500
+        .onErrorMap(
+            ApiException.class, e -> new ResponseStatusException(e.status(), e.getMessage()))
         .map(
-            state -> {
+            resolved -> {
+              ClusterState state = resolved.getT1();
               String datapath = traces.tracer(state).datapath();
               TraceAnswer trace = null;
               String error = null;
@@ -50,7 +59,17 @@ class TracePageController {
                 }
               }
               TracePage page =
-                  TracePage.of(state, datapath, from, to, port, protocol, snapshot, trace, error);
+                  TracePage.of(
+                      state,
+                      datapath,
+                      from,
+                      to,
+                      port,
+                      protocol,
+                      snapshot,
+                      trace,
+                      error,
+                      resolved.getT2().orElse(null));
               return Rendering.view("trace").modelAttribute("page", page).status(status).build();
             });
   }

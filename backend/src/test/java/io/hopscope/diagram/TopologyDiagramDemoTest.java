@@ -33,4 +33,35 @@ class TopologyDiagramDemoTest {
     GoldenFiles.assertMatches(
         GoldenFiles.ROOT.resolve("diagram").resolve("demo-" + scenario + ".mmd"), result.mermaid());
   }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("host-gw draws each node's routed pod CIDR on the edge to its uplink")
+  void hostGwRoutes() throws Exception {
+    ClusterState state = DEMO.load("flannel-host-gw");
+    String mermaid = TopologyDiagram.render(state).mermaid();
+
+    assertThat(mermaid).contains("host-gw routes");
+    for (Node node : state.nodes()) {
+      for (String cidr : node.podCidrs()) {
+        assertThat(mermaid).containsPattern("-\\.->\\|\"" + java.util.regex.Pattern.quote(cidr));
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName(
+      "Calico BGP draws every node's /26 blocks (its block affinities), not the pods' /32s")
+  void calicoBgpBlocks() throws Exception {
+    String mermaid = TopologyDiagram.render(DEMO.load("calico-bgp")).mermaid();
+
+    assertThat(mermaid)
+        .contains("BGP routes")
+        .contains("\"192.168.97.64/26\"")
+        .contains("\"192.168.141.0/26\"")
+        .contains("\"192.168.203.128/26\"");
+    assertThat(TopologyDiagram.render(DEMO.load("calico-ipip")).mermaid())
+        .doesNotContain("BGP routes");
+    assertThat(TopologyDiagram.render(DEMO.load("flannel-vxlan")).mermaid())
+        .doesNotContain("routes");
+  }
 }

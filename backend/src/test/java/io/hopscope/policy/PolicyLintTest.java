@@ -113,7 +113,7 @@ class PolicyLintTest {
             f -> {
               assertThat(f.kind()).isEqualTo(Kind.EGRESS_WITHOUT_DNS);
               assertThat(f.message())
-                  .startsWith("payments/deny-egress isolates egress of 1 pod(s)");
+                  .startsWith("payments/deny-egress isolates egress of 1 pod and");
             });
     assertThat(
             lint(

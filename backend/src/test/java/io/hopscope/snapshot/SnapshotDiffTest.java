@@ -112,7 +112,16 @@ class SnapshotDiffTest {
     assertThat(diff.pods().added()).containsExactly("shop/web-2");
     assertThat(diff.pods().removed()).containsExactly("shop/db-0");
     assertThat(diff.pods().changed())
-        .containsExactly(new SnapshotDiff.Changed("shop/web-1", List.of("labels", "nodeName")));
+        .containsExactly(
+            new SnapshotDiff.Changed(
+                "shop/web-1",
+                List.of("labels", "nodeName"),
+                List.of(
+                    new SnapshotDiff.FieldChange(
+                        "labels",
+                        new java.util.TreeMap<>(web.labels()).toString(),
+                        "{role=frontend, v=2}"),
+                    new SnapshotDiff.FieldChange("nodeName", web.nodeName(), "node-b"))));
     assertThat(diff.services().isEmpty()).isTrue();
     assertThat(diff.policies().added()).containsExactly("shop/deny-all");
     assertThat(diff.connectivity()).isNull();

@@ -121,6 +121,7 @@ class SnapshotUiIT {
   void deleteWithConfirmation() {
     Api api = new Api(port);
     String id = api.capture("to be deleted").json().get("id").asString();
+    long countBefore = api.count();
     try (Browser browser = Browser.open()) {
       browser.get(base + "/snapshots");
       browser.driver().findElement(By.cssSelector("button.delete[data-id='" + id + "']")).click();
@@ -130,8 +131,120 @@ class SnapshotUiIT {
           .until(
               ExpectedConditions.numberOfElementsToBe(
                   By.cssSelector("tr[data-id='" + id + "']"), 0));
+      assertThat(browser.driver().findElement(By.id("snapshot-count")).getText())
+          .isEqualTo((countBefore - 1) + " stored");
+      browser.get(base + "/snapshots/" + id);
+      assertThat(browser.driver().findElement(By.tagName("main")).getText())
+          .contains("404", "snapshot '" + id + "' was deleted");
+      browser.get(base + "/snapshots/neverExistedAtAllxxxxx");
+      assertThat(browser.driver().findElement(By.tagName("main")).getText())
+          .contains("404", "deleted, or never existed");
     }
     assertThat(api.get("/api/v1/snapshots/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName(
+      "The diff button looks disabled until two are picked; a diff shows a changed pod's old and new values")
+  void diffValues() {
+    Api api = new Api(port);
+    String before = api.capture("labels before").json().get("id").asString();
+    ObjectNode export = (ObjectNode) api.get("/api/v1/snapshots/" + before + "/export").json();
+    ObjectNode pod = (ObjectNode) export.get("state").get("pods").get(0);
+    String ref = pod.get("namespace").asString() + "/" + pod.get("name").asString();
+    ((ObjectNode) pod.get("labels")).put("hopscope-test", "changed");
+    String after =
+        api.post(
+                "/api/v1/snapshots/import",
+                "application/json",
+                export.toString().getBytes(StandardCharsets.UTF_8))
+            .json()
+            .get("id")
+            .asString();
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      WebElement diff = browser.driver().findElement(By.id("diff-selected"));
+      assertThat(diff.isEnabled()).isFalse();
+      assertThat(Double.parseDouble(diff.getCssValue("opacity"))).isLessThan(0.6);
+      assertThat(diff.getCssValue("cursor")).isEqualTo("not-allowed");
+      // an import of an export keeps the export's name
+      assertThat(
+              browser
+                  .driver()
+                  .findElement(By.cssSelector("tr[data-id='" + after + "'] a.snapshot-link"))
+                  .getText())
+          .isEqualTo("labels before");
+
+      browser.get(base + "/snapshots/" + before + "/diff/" + after);
+      String pods =
+          browser.driver().findElement(By.cssSelector("section[data-kind='Pods']")).getText();
+      assertThat(pods).contains(ref, "labels", "hopscope-test=changed");
+      String old =
+          browser
+              .driver()
+              .findElement(By.cssSelector("section[data-kind='Pods'] del.old"))
+              .getText();
+      assertThat(old).doesNotContain("hopscope-test");
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Importing manifests lists each warning; the snapshot's trace and policies pages name it and link back")
+  void importWarningsAndSnapshotContext(@TempDir Path files) throws Exception {
+    Api api = new Api(port);
+    Path file = files.resolve("odd-cluster.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        just: text
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web-1, namespace: shop, labels: {app: web}}
+        spec:
+          nodeName: node-1
+          containers: [{name: web, image: nginx}]
+        status: {phase: Running, podIP: 10.244.0.5}
+        """);
+    try (Browser browser = Browser.open()) {
+      browser.get(base + "/snapshots");
+      browser.driver().findElement(By.id("import-file")).sendKeys(file.toString());
+      browser
+          .waiting()
+          .until(ExpectedConditions.visibilityOfElementLocated(By.id("import-warnings")));
+      List<WebElement> warnings =
+          browser.driver().findElements(By.cssSelector("#import-warnings li"));
+      assertThat(warnings).isNotEmpty();
+      assertThat(warnings.get(0).getText()).contains("not a Kubernetes manifest");
+      assertThat(browser.driver().findElement(By.id("snapshot-status")).getText())
+          .contains("\"odd-cluster.yaml\"", "warning");
+      String id =
+          browser
+              .driver()
+              .findElement(By.id("imported-link"))
+              .getAttribute("href")
+              .replaceAll(".*/snapshots/", "");
+
+      browser.get(base + "/snapshots/" + id);
+      assertThat(browser.driver().findElement(By.id("policies-link")).getAttribute("href"))
+          .isEqualTo(base + "/policies?snapshot=" + id);
+      browser.get(base + "/trace?snapshot=" + id);
+      WebElement context = browser.driver().findElement(By.id("snapshot-context"));
+      assertThat(context.getText()).contains("odd-cluster.yaml", "UTC");
+      assertThat(browser.driver().findElement(By.id("snapshot-back")).getAttribute("href"))
+          .isEqualTo(base + "/snapshots/" + id);
+      browser.get(base + "/policies?snapshot=" + id);
+      assertThat(browser.driver().findElement(By.id("snapshot-context")).getText())
+          .contains("odd-cluster.yaml");
+      assertThat(api.get("/policies?snapshot=" + id).text()).contains("shop");
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
   }
 
   @Test
@@ -158,8 +271,9 @@ class SnapshotUiIT {
           .until(
               ExpectedConditions.textToBePresentInElementLocated(
                   By.id("snapshot-status"), "Imported"));
+      // an export keeps the name it was exported with, not the file's
       assertThat(browser.driver().findElement(By.id("snapshot-status")).getText())
-          .contains("\"cluster.json.gz\"");
+          .contains("\"to be gzipped\"");
       assertThat(api.count()).isEqualTo(before + 1);
     }
   }

@@ -28,6 +28,21 @@ class DashboardUiIT {
     }
   }
 
+  /**
+   * The drawn subgraphs as "node NAME" or "ns NAME", ordered by where they appear (top, then left).
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> subgraphsTopToBottom(Browser browser) {
+    return (List<String>)
+        browser.script(
+            """
+            return [...document.querySelectorAll('#topology svg g.cluster')]
+              .map((g) => ({ text: g.querySelector('.cluster-label').textContent.trim(), box: g.getBoundingClientRect() }))
+              .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left)
+              .map((c) => c.text.split(' ').slice(0, 2).join(' '));
+            """);
+  }
+
   @Nested
   @HopscopeAppTest
   @DisplayName("on the default demo cluster")
@@ -62,6 +77,29 @@ class DashboardUiIT {
             .contains("flannel", "vxlan", "iptables");
         assertThat(browser.driver().findElements(By.cssSelector("#pods tbody tr")))
             .hasSizeGreaterThanOrEqualTo(15);
+        // prometheus' egress policy leaves it no way to DNS
+        assertThat(browser.driver().findElement(By.id("lint")).getText())
+            .contains("EGRESS_WITHOUT_DNS", "monitoring/prometheus-egress");
+        assertThat(browser.driver().findElement(By.id("captured-at")).getText())
+            .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+        assertThat(browser.driver().findElement(By.id("legend")).getText())
+            .contains("pod", "hostNetwork pods", "tunnel", "node network");
+        assertThat(browser.driver().findElement(By.id("drawn")).getText())
+            .matches("3 nodes, \\d+ pods drawn");
+        // nodes, and the namespaces on each, read top-down in name order
+        assertThat(subgraphsTopToBottom(browser))
+            .containsExactly(
+                "node cp-1",
+                "ns kube-system",
+                "node worker-1",
+                "ns monitoring",
+                "ns payments",
+                "ns shop",
+                "node worker-2",
+                "ns kube-system",
+                "ns monitoring",
+                "ns payments",
+                "ns shop");
         assertThat(browser.alertPresent()).isFalse();
         assertThat(browser.consoleErrors()).isEmpty();
       }
@@ -158,6 +196,8 @@ class DashboardUiIT {
         assertThat(browser.diagramText("topology"))
             .contains("node worker-2")
             .doesNotContain("node worker-1");
+        assertThat(browser.driver().findElement(By.id("drawn")).getText())
+            .matches("1 node, \\d+ pods drawn");
       }
     }
   }

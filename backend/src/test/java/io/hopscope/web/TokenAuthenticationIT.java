@@ -1,5 +1,7 @@
 package io.hopscope.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hopscope.HopscopeAppTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,13 +69,31 @@ class TokenAuthenticationIT {
         .expectCookie()
         .sameSite(TokenAuthentication.COOKIE, "Strict");
     client.get().uri("/?token=wrong").exchange().expectStatus().isUnauthorized();
+    String cookie =
+        client
+            .get()
+            .uri("/?token=s3cret-token")
+            .exchange()
+            .returnResult(Void.class)
+            .getResponseCookies()
+            .getFirst(TokenAuthentication.COOKIE)
+            .getValue();
+    assertThat(cookie).doesNotContain("s3cret").hasSize(64);
+    client
+        .get()
+        .uri("/")
+        .cookie(TokenAuthentication.COOKIE, cookie)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    // the raw token is not a cookie value: only the HMAC the server set is
     client
         .get()
         .uri("/")
         .cookie(TokenAuthentication.COOKIE, "s3cret-token")
         .exchange()
         .expectStatus()
-        .isOk();
+        .isUnauthorized();
     client
         .get()
         .uri("/api/v1/events")
@@ -84,9 +104,31 @@ class TokenAuthenticationIT {
   }
 
   @Test
-  @DisplayName("the health probe and static assets stay open")
+  @DisplayName("the health probe and static assets stay open; health details need the token")
   void openPaths() {
-    client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    client
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components")
+        .doesNotExist()
+        .jsonPath("$.details")
+        .doesNotExist();
+    client
+        .get()
+        .uri("/actuator/health")
+        .header("Authorization", "Bearer s3cret-token")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.hopscope.details.name")
+        .isNotEmpty();
     client.get().uri("/css/hopscope.css").exchange().expectStatus().isOk();
     client.get().uri("/actuator/info").exchange().expectStatus().isUnauthorized();
   }

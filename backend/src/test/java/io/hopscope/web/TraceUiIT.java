@@ -184,4 +184,65 @@ class TraceUiIT {
       assertThat(browser.consoleErrors()).isEmpty();
     }
   }
+
+  /** The options of a datalist a filter leaves enabled, by value. */
+  @SuppressWarnings("unchecked")
+  private static java.util.List<String> enabledOptions(Browser browser, String list) {
+    return (java.util.List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#' + arguments[0] + ' option')]"
+                + ".filter((o) => !o.disabled).map((o) => o.value);",
+            list);
+  }
+
+  @Test
+  @DisplayName(
+      "pickers: From and To filter separately, Service and DNS suggestions have labels, the container select hides, namespaces stay picked")
+  void pickers() {
+    Pod web = pod("web", "");
+    Pod cart = pod("cart", web.nodeName());
+    try (Browser browser = Browser.open()) {
+      browser.get(base() + "/trace");
+      WebDriver d = browser.driver();
+      browser
+          .waiting()
+          .until(x -> "true".equals(x.findElement(By.id("trace-form")).getAttribute("data-ready")));
+      new Select(d.findElement(By.id("to-namespace"))).selectByValue("payments");
+      assertThat(enabledOptions(browser, "to-pod-options"))
+          .allMatch(v -> v.startsWith("payments/"));
+      assertThat(enabledOptions(browser, "from-pod-options")).anyMatch(v -> v.startsWith("shop/"));
+      new Select(d.findElement(By.id("from-namespace"))).selectByValue("shop");
+      assertThat(enabledOptions(browser, "from-pod-options")).allMatch(v -> v.startsWith("shop/"));
+      assertThat(enabledOptions(browser, "to-pod-options"))
+          .allMatch(v -> v.startsWith("payments/"));
+
+      new Select(d.findElement(By.id("to-kind"))).selectByValue("service");
+      assertThat(d.findElement(By.id("to-container-label")).isDisplayed()).isFalse();
+      assertThat(d.findElement(By.id("to-value")).getAttribute("list"))
+          .isEqualTo("service-options");
+      WebElement service = d.findElement(By.cssSelector("#service-options option"));
+      assertThat(service.getAttribute("label")).startsWith("Service · ");
+      new Select(d.findElement(By.id("to-kind"))).selectByValue("dns");
+      assertThat(d.findElement(By.cssSelector("#dns-options option")).getAttribute("label"))
+          .startsWith("DNS name of Service ");
+      new Select(d.findElement(By.id("to-kind"))).selectByValue("pod");
+      assertThat(d.findElement(By.id("to-container-label")).isDisplayed()).isTrue();
+
+      browser.get(base() + "/trace?from=" + web.ref() + "&to=service:payments/ledger&port=8080");
+      browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("trace-form")));
+      assertThat(
+              new Select(d.findElement(By.id("from-namespace")))
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .isEqualTo("shop");
+      assertThat(
+              new Select(d.findElement(By.id("to-namespace")))
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .isEqualTo("payments");
+      assertThat(d.findElement(By.id("to-container-label")).isDisplayed()).isFalse();
+      assertThat(cart.namespace()).isEqualTo("shop");
+      assertThat(browser.consoleErrors()).isEmpty();
+    }
+  }
 }
