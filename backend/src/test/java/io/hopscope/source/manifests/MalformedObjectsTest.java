@@ -139,4 +139,23 @@ class MalformedObjectsTest {
         .startsWith("document 1 item 0, Pod shop/web: spec.containers[0].ports is not valid: ");
     assertThat(e.line()).isEqualTo(10);
   }
+
+  @Test
+  @DisplayName("A pod IP that is not an address is refused, naming the pod and the field")
+  void podIpNotAnAddress() {
+    ManifestException e =
+        failure(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop}
+            spec:
+              containers: [{name: app}]
+            status:
+              podIP: 9223372036854775807
+            """);
+    assertThat(e.origin()).isEqualTo("upload.yaml");
+    assertThat(e.problem())
+        .isEqualTo("Pod shop/web: status.podIP '9223372036854775807' is not an IP address");
+  }
 }
