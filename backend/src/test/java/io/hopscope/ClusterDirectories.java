@@ -53,6 +53,15 @@ public final class ClusterDirectories {
         : Optional.empty();
   }
 
+  /**
+   * The real-world corpus ({@code real-world}: upstream CNI installs, an app with its policies,
+   * policy recipes); skips the calling test when it is missing, fails it under {@code CI=true}.
+   */
+  public static Path realWorld() {
+    Path corpus = shared().resolve("real-world").normalize();
+    return Files.isDirectory(corpus) ? corpus : required("the real-world corpus", corpus);
+  }
+
   /** The shared test data directory: {@code -Dhopscope.shared-dir}, else {@code ../shared}. */
   public static Path shared() {
     String configured = System.getProperty(SHARED_DIR_PROPERTY);

@@ -2,15 +2,22 @@ package io.hopscope.snapshot;
 
 import io.hopscope.snapshot.internal.StateFormat;
 import io.hopscope.snapshot.internal.StateJson;
+import io.hopscope.source.manifests.ManifestParser;
 import io.hopscope.topology.ClusterState;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,6 +73,89 @@ public class SnapshotImporter {
       }
     }
     return manifests.read(origin, text);
+  }
+
+  /**
+   * Reads an upload from a stream (a gzip upload as it unzips). An export as Hopscope writes it is
+   * read straight into records as the bytes arrive; anything else is read whole as text, at most
+   * {@link ManifestParser#MAX_FILE_BYTES} (the manifests source's limit for one file), then as
+   * {@link #read(String, Format, byte[])} does.
+   *
+   * @throws SnapshotImportException when the upload is not valid or the stream breaks off
+   * @throws UploadTooLargeException when the text is longer than that, or the stream's own limit is
+   *     reached
+   */
+  public Imported read(String origin, InputStream in) {
+    try (BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024)) {
+      buffered.mark(EXPORT_START.length);
+      byte[] start = buffered.readNBytes(EXPORT_START.length);
+      buffered.reset();
+      if (Arrays.equals(start, EXPORT_START)) {
+        return readExportStream(origin, buffered);
+      }
+      byte[] text = readText(origin, buffered, ManifestParser.MAX_FILE_BYTES);
+      return read(origin, formatOf(text), text);
+    } catch (IOException e) {
+      throw new SnapshotImportException(origin, 0, 0, e.getMessage(), e);
+    }
+  }
+
+  private static Imported readExportStream(String origin, InputStream in) {
+    SnapshotExport export;
+    try {
+      export = StateJson.mapper().readValue(in, SnapshotExport.class);
+    } catch (JacksonIOException e) {
+      throw new SnapshotImportException(origin, 0, 0, e.getCause().getMessage(), e);
+    } catch (JacksonException e) {
+      throw located(origin, "not a valid Hopscope export: ", e);
+    } catch (UploadTooLargeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SnapshotImportException(
+          origin, 0, 0, "not a valid Hopscope export: a required part is missing", e);
+    }
+    // the marker it starts with names the current format version
+    return checked(origin, export);
+  }
+
+  /** The rest of the stream, refused as soon as it is longer than {@code limit}. */
+  private static byte[] readText(String origin, InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    byte[] chunk = new byte[64 * 1024];
+    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+      if (out.size() + (long) n > limit) {
+        throw new UploadTooLargeException(
+            origin
+                + " is more than "
+                + limit
+                + " bytes of text; only a Hopscope export (starting {\"format\":\""
+                + SnapshotExport.FORMAT
+                + "\") may be longer");
+      }
+      out.write(chunk, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /** JSON when the first non-blank character opens an object or an array, YAML otherwise. */
+  private static Format formatOf(byte[] text) {
+    for (byte b : text) {
+      if (b == '{' || b == '[') {
+        return Format.JSON;
+      }
+      boolean blank =
+          b == ' '
+              || b == '\t'
+              || b == '\r'
+              || b == '\n'
+              || b == (byte) 0xEF
+              || b == (byte) 0xBB
+              || b == (byte) 0xBF;
+      if (!blank) {
+        return Format.YAML;
+      }
+    }
+    return Format.YAML;
   }
 
   /**

@@ -15,7 +15,9 @@ import org.springframework.util.unit.DataSize;
  * @param retentionAppliesTo which snapshots {@code keep} and {@code maxAge} may delete: only the
  *     scheduled captures (the default), or all, including those captured by hand and imported
  * @param maxUpload largest import body accepted (default 50 MiB; 413 beyond)
- * @param maxUnzipped largest a gzip import may unzip to (default 1 GiB; 413 beyond)
+ * @param maxUnzipped largest a gzip import may unzip to (413 beyond); by default an eighth of the
+ *     heap (128 MiB with a 1 GiB heap, more than the 92 MiB a 100,000-pod export unzips to), so
+ *     what an export unzips to and the state read from it fit in memory together
  * @param cachedStates how many decoded states stay in memory for queries (default 4)
  */
 @ConfigurationProperties("hopscope.snapshots")
@@ -36,6 +38,11 @@ public record SnapshotProperties(
     ALL
   }
 
+  /** An eighth of the heap, at least 16 MiB. */
+  static DataSize heapShare() {
+    return DataSize.ofBytes(Math.max(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
+  }
+
   public SnapshotProperties {
     if (interval != null && (interval.isZero() || interval.isNegative())) {
       interval = null;
@@ -46,7 +53,7 @@ public record SnapshotProperties(
     keep = Math.max(0, keep);
     retentionAppliesTo = retentionAppliesTo == null ? RetentionScope.SCHEDULE : retentionAppliesTo;
     maxUpload = maxUpload == null ? DataSize.ofMegabytes(50) : maxUpload;
-    maxUnzipped = maxUnzipped == null ? DataSize.ofGigabytes(1) : maxUnzipped;
+    maxUnzipped = maxUnzipped == null ? heapShare() : maxUnzipped;
     cachedStates = cachedStates <= 0 ? 4 : cachedStates;
   }
 }

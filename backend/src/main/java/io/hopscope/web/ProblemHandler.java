@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Renders API errors as {@code application/problem+json} (status, title, detail). */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+/**
+ * Renders API errors as {@code application/problem+json} (status, title, detail); for the pages
+ * too, so that a page's bad parameter (an unknown snapshot) is its 4xx, not a 500.
+ */
+@RestControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);

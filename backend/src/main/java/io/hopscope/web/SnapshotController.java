@@ -8,6 +8,7 @@ import io.hopscope.snapshot.SnapshotImportException;
 import io.hopscope.snapshot.SnapshotImporter;
 import io.hopscope.snapshot.SnapshotProperties;
 import io.hopscope.snapshot.Snapshots;
+import io.hopscope.snapshot.UploadTooLargeException;
 import io.hopscope.topology.ClusterState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -194,6 +195,8 @@ class SnapshotController {
         .map(body -> read(origin, request.getHeaders().getContentType(), body))
         .onErrorMap(
             SnapshotImportException.class, e -> ApiException.badParameter("body", e.getMessage()))
+        .onErrorMap(
+            UploadTooLargeException.class, e -> ApiException.payloadTooLarge(e.getMessage()))
         .flatMap(
             imported ->
                 snapshots
@@ -206,11 +209,10 @@ class SnapshotController {
                     .map(snapshot -> created(snapshot, imported.warnings())));
   }
 
-  /** An upload as a state: gzip is unzipped (bounded) first, then read as its content says. */
+  /** An upload as a state: gzip is read as it unzips (bounded), then as its content says. */
   private SnapshotImporter.Imported read(String origin, MediaType type, byte[] body) {
     if (GzipUpload.is(type)) {
-      byte[] text = GzipUpload.unzip(body, properties.maxUnzipped().toBytes());
-      return importer.read(origin, GzipUpload.formatOf(text), text);
+      return importer.read(origin, GzipUpload.open(body, properties.maxUnzipped().toBytes()));
     }
     return importer.read(origin, formatOf(type), body);
   }

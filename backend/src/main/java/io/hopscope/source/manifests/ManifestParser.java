@@ -136,16 +136,18 @@ public final class ManifestParser {
           && YamlDocuments.child(root, "items") instanceof SequenceNode items) {
         String itemKind =
             kind.equals("List") ? null : kind.substring(0, kind.length() - "List".length());
-        for (Node item : items.getValue()) {
-          readObject(item, apiVersion, itemKind, where);
+        List<Node> list = items.getValue();
+        for (int i = 0; i < list.size(); i++) {
+          readObject(list.get(i), apiVersion, itemKind, where, "document " + number + " item " + i);
         }
         return;
       }
-      readObject(root, apiVersion, kind, where);
+      readObject(root, apiVersion, kind, where, "document " + number);
     }
 
     /** One object; list items may leave apiVersion and kind to their list. */
-    private void readObject(Node node, String defaultApiVersion, String defaultKind, String where) {
+    private void readObject(
+        Node node, String defaultApiVersion, String defaultKind, String where, String document) {
       if (!(node instanceof MappingNode)) {
         warnings.add(where + ": a list item is not an object; skipped");
         return;
@@ -162,20 +164,43 @@ public final class ManifestParser {
         return;
       }
       ObjectNames.validate(yaml, node, kind, warnings);
+      String subject = document + ", " + kind + " " + nameOf(node);
       @SuppressWarnings("unchecked")
       Map<String, Object> map = (Map<String, Object>) yaml.toValue(node);
+      FieldPath.Problem misplacedNull = ObjectShape.firstProblem(kind, map);
+      if (misplacedNull != null) {
+        throw fieldError(node, subject, misplacedNull);
+      }
       map.putIfAbsent("apiVersion", defaultApiVersion);
       map.put("kind", kind);
       ObjectTrimming.trim(map);
-      objects.add(convert(map, type, node, kind));
+      objects.add(convert(map, type, node, subject));
+    }
+
+    /** {@code namespace/name}, or the name alone for cluster-scoped objects. */
+    private static String nameOf(Node object) {
+      Node metadata = YamlDocuments.child(object, "metadata");
+      String namespace = YamlDocuments.text(metadata, "namespace");
+      String name = YamlDocuments.text(metadata, "name");
+      return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    private ManifestException fieldError(Node object, String subject, FieldPath.Problem problem) {
+      return yaml.error(
+          problem.path().locate(object), subject + ": " + problem.path() + " " + problem.what());
     }
 
     private HasMetadata convert(
-        Map<String, Object> map, Class<? extends HasMetadata> type, Node node, String kind) {
+        Map<String, Object> map, Class<? extends HasMetadata> type, Node node, String subject) {
       try {
         return SERIALIZATION.convertValue(map, type);
       } catch (RuntimeException e) {
-        throw yaml.error(node, kind + " is not valid: " + firstLine(e.getMessage()));
+        FieldPath path = JacksonPaths.of(e);
+        String what = "is not valid: " + firstLine(JacksonPaths.originalMessage(e));
+        if (path == null || path.steps().isEmpty()) {
+          throw yaml.error(node, subject + " " + what);
+        }
+        throw fieldError(node, subject, path.problem(what));
       }
     }
 

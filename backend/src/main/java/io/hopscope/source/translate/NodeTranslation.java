@@ -94,6 +94,10 @@ final class NodeTranslation {
         .map(NodeAddress::getAddress)
         .filter(a -> a != null && !a.isBlank())
         .findFirst()
+        .map(
+            a ->
+                PodTranslation.requireIp(
+                    a, "Node " + node.getMetadata().getName(), "status.addresses " + type))
         .orElse("");
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.hopscope.topology.Container;
 import io.hopscope.topology.ContainerPort;
+import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.Protocol;
@@ -47,7 +48,7 @@ final class PodTranslation {
         orEmpty(pod.getMetadata().getAnnotations()),
         owner,
         spec.getNodeName(),
-        podIps(status),
+        podIps(status, "Pod " + CniDetection.ref(pod)),
         Boolean.TRUE.equals(spec.getHostNetwork()),
         containers,
         sidecars(containers),
@@ -137,21 +138,41 @@ final class PodTranslation {
     return result;
   }
 
-  private static List<String> podIps(PodStatus status) {
+  private static List<String> podIps(PodStatus status, String pod) {
     if (status == null) {
       return List.of();
     }
     Set<String> ips = new LinkedHashSet<>();
     if (status.getPodIP() != null && !status.getPodIP().isBlank()) {
-      ips.add(status.getPodIP());
+      ips.add(requireIp(status.getPodIP(), pod, "status.podIP"));
     }
     if (status.getPodIPs() != null) {
       status.getPodIPs().stream()
           .map(PodIP::getIp)
           .filter(ip -> ip != null && !ip.isBlank())
-          .forEach(ips::add);
+          .forEach(ip -> ips.add(requireIp(ip, pod, "status.podIPs")));
     }
     return PodAddresses.v4First(ips);
+  }
+
+  /**
+   * An address the API server would have validated; from a hand-edited manifest it may be anything,
+   * and every later analysis computes with it.
+   *
+   * @throws IllegalArgumentException naming the object and the field when it is not an IP literal
+   */
+  static String requireIp(String address, String object, String field) {
+    if (!IpAddresses.isLiteral(address)) {
+      String shown = address.length() > 60 ? address.substring(0, 60) + "..." : address;
+      throw new IllegalArgumentException(
+          object
+              + ": "
+              + field
+              + " '"
+              + shown.replaceAll("\\p{Cntrl}", "?")
+              + "' is not an IP address");
+    }
+    return address;
   }
 
   private static boolean ready(PodStatus status) {

@@ -213,14 +213,14 @@ class BadManifestsTest {
   }
 
   @Test
-  @DisplayName("A field of the wrong type is rejected with the object's position")
+  @DisplayName("A field of the wrong type is rejected at the field's line, naming it")
   void wrongFieldType() {
     ManifestException e =
         failure(
             "pod.yaml",
             "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: 42\n");
-    assertThat(e.line()).isEqualTo(1);
-    assertThat(e.getMessage()).contains("Pod is not valid");
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.getMessage()).contains("document 1, Pod web: spec.containers is not valid");
   }
 
   @Test
