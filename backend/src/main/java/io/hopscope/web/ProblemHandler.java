@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Renders API errors as {@code application/problem+json} (status, title, detail); for the pages
- * too, so that a page's bad parameter (an unknown snapshot) is its 4xx, not a 500.
+ * Renders API errors as {@code application/problem+json} (status, title, detail). Pages map their
+ * {@link ApiException}s to the HTML error page with the same status and message instead.
  */
-@RestControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
