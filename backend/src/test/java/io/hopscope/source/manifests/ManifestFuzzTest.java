@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ManifestFuzzTest {
 
   private static final long SEED = 20_260_912L;
-  private static final int CASES = Integer.getInteger("fuzz.cases", 1_500);
+  private static final int CASES = Integer.getInteger("fuzz.cases", 4_000);
 
   /** A hang, not a slow case: the build machine is shared and a 1 MiB string takes ~2 s. */
   private static final Duration SLOW_CASE = Duration.ofSeconds(15);
