@@ -144,8 +144,8 @@ class RefusedRequests implements NettyServerCustomizer {
           .headers()
           .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
           .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-          .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-          .set("X-Content-Type-Options", "nosniff");
+          .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      SecurityHeaders.HEADERS.forEach(response.headers()::set);
       return response;
     }
   }

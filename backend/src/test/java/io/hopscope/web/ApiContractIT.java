@@ -168,6 +168,11 @@ class ApiContractIT {
     assertThat(uri.contentType()).startsWith("application/problem+json");
     assertThat(uri.json().path("status").asInt()).isEqualTo(414);
     assertThat(uri.json().path("detail").asString()).contains("too long");
+    // answered before Spring, yet with the same security headers as every other response
+    assertThat(uri.head())
+        .contains("Content-Security-Policy: default-src 'self'")
+        .contains("X-Frame-Options: DENY")
+        .contains("Referrer-Policy: no-referrer");
 
     Reply headers = rawGet("/api/v1/topology", "X-Padding: " + "b".repeat(20_000) + "\r\n");
     assertThat(headers.status()).isEqualTo(431);
@@ -290,7 +295,8 @@ class ApiContractIT {
     return names;
   }
 
-  record Reply(int status, String contentType, String body) {
+  /** An answer; {@code head} is the status line and headers as received (raw requests only). */
+  record Reply(int status, String contentType, String body, String head) {
     JsonNode json() {
       return JSON.readTree(body);
     }
@@ -307,7 +313,8 @@ class ApiContractIT {
       return new Reply(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          "");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -336,7 +343,7 @@ class ApiContractIT {
               .map(l -> l.substring("content-type:".length()).trim())
               .findFirst()
               .orElse("");
-      return new Reply(status, type, body);
+      return new Reply(status, type, body, head);
     }
   }
 }
