@@ -63,4 +63,12 @@ public final class ApiException extends RuntimeException {
   public String parameter() {
     return parameter;
   }
+
+  /**
+   * What a page shows: the problem's title and detail ("Bad parameter 'to': ..."), so a page names
+   * the parameter as the API's problem does.
+   */
+  public String pageMessage() {
+    return parameter == null ? getMessage() : title + ": " + getMessage();
+  }
 }

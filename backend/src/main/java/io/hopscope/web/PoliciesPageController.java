@@ -103,7 +103,7 @@ class PoliciesPageController {
                       PoliciesPage.podNames(index),
                       flagProblem != null
                           ? new PoliciesPage.WhatIf(
-                              from, to, port, protocol, null, flagProblem.getMessage(), null)
+                              from, to, port, protocol, null, flagProblem.pageMessage(), null)
                           : whatIf(analysis, from, to, port, protocol, ipBlocksMatchPods, snapshot),
                       analysis.lint().stream()
                           .filter(f -> ns.isEmpty() || f.policy().startsWith(ns + "/"))
@@ -171,7 +171,7 @@ class PoliciesPageController {
       return new PoliciesPage.WhatIf(
           from, to, port, protocol, verdict, null, traceUrl(from, to, port, protocol, snapshot));
     } catch (ApiException e) {
-      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.getMessage(), null);
+      return new PoliciesPage.WhatIf(from, to, port, protocol, null, e.pageMessage(), null);
     }
   }
 

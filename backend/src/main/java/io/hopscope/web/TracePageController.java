@@ -54,7 +54,7 @@ class TracePageController {
                   TraceRequest request = TraceController.request(from, to, port, protocol, null);
                   trace = TraceAnswer.of(traces.trace(state, request));
                 } catch (ApiException e) {
-                  error = e.getMessage();
+                  error = e.pageMessage();
                   status = e.status();
                 }
               }

@@ -139,7 +139,8 @@ class ApiContractIT {
       }
     }
     if (bad.pages()) {
-      String shown = HtmlUtils.htmlEscape(detail);
+      // a page names the parameter as the problem's title does, then gives the same detail
+      String shown = HtmlUtils.htmlEscape(expected.path("title").asString() + ": " + detail);
       for (String page :
           List.of("/trace?" + bad.query(), "/trace?snapshot=" + snapshot + "&" + bad.query())) {
         Reply reply = send("GET", page);
