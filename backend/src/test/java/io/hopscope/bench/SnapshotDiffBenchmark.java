@@ -1,5 +1,6 @@
 package io.hopscope.bench;
 
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.snapshot.SnapshotDiff;
 import io.hopscope.snapshot.SnapshotDiffs;
 import io.hopscope.topology.ClusterState;
@@ -64,33 +65,11 @@ public final class SnapshotDiffBenchmark {
       Pod p = pods.get(i * 37 % pods.size());
       Map<String, String> labels = new HashMap<>(p.labels());
       labels.put("tier", "frontend".equals(labels.get("tier")) ? "backend" : "frontend");
-      pods.set(
-          i * 37 % pods.size(),
-          new Pod(
-              p.namespace(),
-              p.name(),
-              p.uid(),
-              labels,
-              p.annotations(),
-              p.owner(),
-              p.nodeName(),
-              p.podIps(),
-              p.hostNetwork(),
-              p.containers(),
-              p.sidecars(),
-              p.dnsPolicy(),
-              p.phase(),
-              p.ready()));
+      pods.set(i * 37 % pods.size(), Fixtures.pod(p).labels(labels).build());
     }
-    return new ClusterState(
-        s.source(),
-        s.network(),
-        s.nodes(),
-        s.namespaces(),
-        pods,
-        s.services(),
-        s.networkPolicies().subList(5, s.networkPolicies().size()),
-        s.interfaces(),
-        s.links());
+    return Fixtures.cluster(s)
+        .pods(pods)
+        .policies(s.networkPolicies().subList(5, s.networkPolicies().size()))
+        .build();
   }
 }

@@ -1,32 +1,40 @@
 package io.hopscope.bench;
 
+import static io.hopscope.fixtures.Fixtures.container;
+import static io.hopscope.fixtures.Fixtures.servicePort;
+import static io.hopscope.fixtures.Fixtures.tcp;
+import static io.hopscope.fixtures.Fixtures.udp;
+import static io.hopscope.fixtures.Policies.all;
+import static io.hopscope.fixtures.Policies.anyPeer;
+import static io.hopscope.fixtures.Policies.bothPeer;
+import static io.hopscope.fixtures.Policies.egressPolicy;
+import static io.hopscope.fixtures.Policies.expression;
+import static io.hopscope.fixtures.Policies.ingressPolicy;
+import static io.hopscope.fixtures.Policies.ipBlock;
+import static io.hopscope.fixtures.Policies.labels;
+import static io.hopscope.fixtures.Policies.namedPort;
+import static io.hopscope.fixtures.Policies.namespacePeer;
+import static io.hopscope.fixtures.Policies.peers;
+import static io.hopscope.fixtures.Policies.podPeer;
+import static io.hopscope.fixtures.Policies.port;
+import static io.hopscope.fixtures.Policies.portRange;
+import static io.hopscope.fixtures.Policies.protocolOnly;
+import static io.hopscope.fixtures.Policies.rule;
+import static io.hopscope.topology.Protocol.TCP;
+import static io.hopscope.topology.Protocol.UDP;
+
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.topology.CniMode;
-import io.hopscope.topology.CniPlugin;
-import io.hopscope.topology.Container;
-import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.Endpoint;
 import io.hopscope.topology.IpAddresses;
-import io.hopscope.topology.KubeProxyMode;
 import io.hopscope.topology.LabelRequirement;
 import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetworkPolicy;
-import io.hopscope.topology.NetworkPolicy.IpBlock;
-import io.hopscope.topology.NetworkPolicy.PolicyPeer;
-import io.hopscope.topology.NetworkPolicy.PolicyPort;
-import io.hopscope.topology.NetworkPolicy.PolicyRule;
-import io.hopscope.topology.NetworkPolicy.PolicyType;
-import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.Node;
-import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PortRef;
-import io.hopscope.topology.Protocol;
 import io.hopscope.topology.Service;
-import io.hopscope.topology.ServicePort;
-import io.hopscope.topology.ServiceType;
-import io.hopscope.topology.SourceInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,28 +82,18 @@ public final class SyntheticClusters {
     List<Node> nodes = new ArrayList<>();
     for (int n = 0; n < nodeCount; n++) {
       nodes.add(
-          new Node(
-              "node-" + n,
-              IpAddresses.longToV4(0xC0A80000L + 10 + n),
-              "",
-              List.of(nodeCidr(n)),
-              "zone-" + (n % 3),
-              Map.of("kubernetes.io/hostname", "node-" + n),
-              true));
+          Fixtures.node("node-" + n, IpAddresses.longToV4(0xC0A80000L + 10 + n))
+              .podCidrs(nodeCidr(n))
+              .zone("zone-" + (n % 3))
+              .labels(Map.of("kubernetes.io/hostname", "node-" + n))
+              .build());
     }
     List<Namespace> namespaces = new ArrayList<>();
     for (int i = 0; i < namespaceCount; i++) {
-      String name = namespaceName(i);
       namespaces.add(
-          new Namespace(
-              name,
-              Map.of(
-                  Namespace.NAME_LABEL,
-                  name,
-                  "team",
-                  TEAMS[i % TEAMS.length],
-                  "env",
-                  i % 2 == 0 ? "prod" : "dev")));
+          Fixtures.namespace(
+              namespaceName(i),
+              Map.of("team", TEAMS[i % TEAMS.length], "env", i % 2 == 0 ? "prod" : "dev")));
     }
 
     List<Pod> podList = new ArrayList<>(pods);
@@ -112,57 +110,34 @@ public final class SyntheticClusters {
       int node = p / PODS_PER_NODE;
       String ip = IpAddresses.longToV4(0x0AF40000L + ((long) node << 8) + 2 + usedOnNode[node]++);
       int port = 8000 + (workload % 10) * 10;
+      String replicaSet = app + "-" + Integer.toHexString(0x5f00 + workload);
       Pod pod =
-          new Pod(
-              ns,
-              app + "-" + Integer.toHexString(0x5f00 + workload) + "-" + (inNamespace % REPLICAS),
-              "uid-" + p,
-              Map.of("app", app, "tier", tier, "version", "v" + (1 + random.nextInt(2))),
-              Map.of(),
-              new Owner("ReplicaSet", app + "-" + Integer.toHexString(0x5f00 + workload)),
-              "node-" + node,
-              List.of(ip),
-              false,
-              List.of(
-                  new Container(
+          Fixtures.pod(ns, replicaSet + "-" + (inNamespace % REPLICAS))
+              .uid("uid-" + p)
+              .labels(Map.of("app", app, "tier", tier, "version", "v" + (1 + random.nextInt(2))))
+              .owner("ReplicaSet", replicaSet)
+              .node("node-" + node)
+              .ips(ip)
+              .containers(
+                  container(
                       "main",
                       "registry.example/" + app + ":1",
-                      List.of(
-                          new ContainerPort("http", port, Protocol.TCP, 0),
-                          new ContainerPort("metrics", 9090, Protocol.TCP, 0),
-                          new ContainerPort("dns", 5353, Protocol.UDP, 0)),
-                      false)),
-              List.of(),
-              "ClusterFirst",
-              "Running",
-              true);
+                      tcp("http", port),
+                      tcp("metrics", 9090),
+                      udp("dns", 5353)))
+              .build();
       podList.add(pod);
       endpoints.add(
           new Endpoint(
-              ip,
-              pod.ref(),
-              pod.nodeName(),
-              true,
-              true,
-              false,
-              "",
-              List.of(new ContainerPort("http", port, Protocol.TCP, 0))));
+              ip, pod.ref(), pod.nodeName(), true, true, false, "", List.of(tcp("http", port))));
       if (inNamespace % REPLICAS == REPLICAS - 1 || p == pods - 1) {
         services.add(
-            new Service(
-                ns,
-                app,
-                ServiceType.CLUSTER_IP,
-                false,
-                List.of(IpAddresses.longToV4(0x0A600000L + services.size() + 10)),
-                List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")),
-                Map.of("app", app),
-                "Cluster",
-                "Cluster",
-                "None",
-                List.of(),
-                "",
-                endpoints));
+            Fixtures.service(ns, app)
+                .clusterIp(IpAddresses.longToV4(0x0A600000L + services.size() + 10))
+                .ports(servicePort("http", 80, PortRef.named("http"), 0, TCP))
+                .selector(Map.of("app", app))
+                .endpoints(endpoints)
+                .build());
         endpoints = new ArrayList<>();
       }
     }
@@ -174,22 +149,15 @@ public final class SyntheticClusters {
       policies.add(policy(i, namespaceName(nsIndex), namespaceCount, random));
     }
 
-    NetworkProfile network =
-        new NetworkProfile(
-            CniPlugin.FLANNEL,
-            CniMode.VXLAN,
-            false,
-            1450,
-            List.of("10.244.0.0/14"),
-            List.of("10.96.0.0/12"),
-            KubeProxyMode.IPTABLES,
-            "10.96.0.10",
-            "cluster.local",
-            List.of("synthetic"));
-    SourceInfo source =
-        new SourceInfo("synthetic", "synthetic-" + pods, "", Instant.EPOCH, List.of(), Map.of());
-    return new ClusterState(
-        source, network, nodes, namespaces, podList, services, policies, List.of(), List.of());
+    return Fixtures.cluster()
+        .source("synthetic", "synthetic-" + pods, Instant.EPOCH)
+        .network(Fixtures.network().podCidrs("10.244.0.0/14").detectedFrom("synthetic").build())
+        .nodes(nodes)
+        .namespaces(namespaces)
+        .pods(podList)
+        .services(services)
+        .policies(policies)
+        .build();
   }
 
   /** The namespace named for an index, {@code ns-0007}. */
@@ -204,107 +172,51 @@ public final class SyntheticClusters {
 
   private static NetworkPolicy policy(int i, String ns, int namespaceCount, Random random) {
     String tier = TIERS[i % TIERS.length];
-    LabelSelector byTier = LabelSelector.ofLabels(Map.of("tier", tier));
+    LabelSelector byTier = labels("tier", tier);
     String other = namespaceName(random.nextInt(namespaceCount));
     return switch (i % 6) {
-      case 0 ->
-          new NetworkPolicy(
-              ns,
-              "default-deny-" + i,
-              LabelSelector.everything(),
-              List.of(PolicyType.INGRESS),
-              List.of(),
-              List.of());
+      case 0 -> ingressPolicy(ns, "default-deny-" + i, all());
       case 1 ->
-          new NetworkPolicy(
+          ingressPolicy(
               ns,
               "allow-frontend-" + i,
               byTier,
-              List.of(PolicyType.INGRESS),
-              List.of(
-                  new PolicyRule(
-                      List.of(
-                          new PolicyPeer(
-                              LabelSelector.ofLabels(Map.of("tier", "frontend")), null, null)),
-                      List.of(new PolicyPort(Protocol.TCP, PortRef.named("http"), 0)))),
-              List.of());
+              rule(peers(podPeer(labels("tier", "frontend"))), namedPort(TCP, "http")));
       case 2 ->
-          new NetworkPolicy(
+          ingressPolicy(
               ns,
               "allow-team-" + i,
               byTier,
-              List.of(PolicyType.INGRESS),
-              List.of(
-                  new PolicyRule(
-                      List.of(
-                          new PolicyPeer(
-                              new LabelSelector(
-                                  Map.of(),
-                                  List.of(
-                                      new LabelRequirement(
-                                          "tier",
-                                          LabelRequirement.Operator.IN,
-                                          List.of("backend", "worker")))),
-                              LabelSelector.ofLabels(
-                                  Map.of("team", TEAMS[random.nextInt(TEAMS.length)])),
-                              null)),
-                      List.of(new PolicyPort(Protocol.TCP, PortRef.of(8000), 8099)))),
-              List.of());
+              rule(
+                  peers(
+                      bothPeer(
+                          expression("tier", LabelRequirement.Operator.IN, "backend", "worker"),
+                          labels("team", TEAMS[random.nextInt(TEAMS.length)]))),
+                  portRange(TCP, 8000, 8099)));
       case 3 ->
-          new NetworkPolicy(
+          ingressPolicy(
               ns,
               "allow-ns-" + i,
-              LabelSelector.ofLabels(Map.of("app", "app-" + random.nextInt(20))),
-              List.of(PolicyType.INGRESS),
-              List.of(
-                  new PolicyRule(
-                      List.of(
-                          new PolicyPeer(
-                              null,
-                              LabelSelector.ofLabels(Map.of(Namespace.NAME_LABEL, other)),
-                              null)),
-                      List.of()),
-                  new PolicyRule(
-                      List.of(),
-                      List.of(new PolicyPort(Protocol.TCP, PortRef.named("metrics"), 0)))),
-              List.of());
+              labels("app", "app-" + random.nextInt(20)),
+              rule(peers(namespacePeer(labels(Namespace.NAME_LABEL, other)))),
+              anyPeer(namedPort(TCP, "metrics")));
       case 4 ->
-          new NetworkPolicy(
+          ingressPolicy(
               ns,
               "allow-external-" + i,
               byTier,
-              List.of(PolicyType.INGRESS),
-              List.of(
-                  new PolicyRule(
-                      List.of(
-                          new PolicyPeer(
-                              null,
-                              null,
-                              new IpBlock("0.0.0.0/0", List.of("10.0.0.0/8", "192.168.0.0/16")))),
-                      List.of(new PolicyPort(Protocol.TCP, PortRef.of(443), 0)))),
-              List.of());
+              rule(peers(ipBlock("0.0.0.0/0", "10.0.0.0/8", "192.168.0.0/16")), port(TCP, 443)));
       default ->
-          new NetworkPolicy(
+          egressPolicy(
               ns,
               "restrict-egress-" + i,
               byTier,
-              List.of(PolicyType.EGRESS),
-              List.of(),
-              List.of(
-                  new PolicyRule(
-                      List.of(
-                          new PolicyPeer(
-                              null,
-                              LabelSelector.ofLabels(Map.of(Namespace.NAME_LABEL, "kube-system")),
-                              null)),
-                      List.of(
-                          new PolicyPort(Protocol.UDP, PortRef.of(53), 0),
-                          new PolicyPort(Protocol.TCP, PortRef.of(53), 0))),
-                  new PolicyRule(
-                      List.of(new PolicyPeer(LabelSelector.everything(), null, null)), List.of()),
-                  new PolicyRule(
-                      List.of(new PolicyPeer(null, null, new IpBlock("10.244.0.0/14", List.of()))),
-                      List.of(new PolicyPort(Protocol.TCP, null, 0)))));
+              rule(
+                  peers(namespacePeer(labels(Namespace.NAME_LABEL, "kube-system"))),
+                  port(UDP, 53),
+                  port(TCP, 53)),
+              rule(peers(podPeer(all()))),
+              rule(peers(ipBlock("10.244.0.0/14")), protocolOnly(TCP)));
     };
   }
 }

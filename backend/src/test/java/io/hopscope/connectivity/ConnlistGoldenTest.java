@@ -1,30 +1,32 @@
 package io.hopscope.connectivity;
 
-import static io.hopscope.policy.PolicyFixtures.all;
-import static io.hopscope.policy.PolicyFixtures.anyPeer;
-import static io.hopscope.policy.PolicyFixtures.egressPolicy;
-import static io.hopscope.policy.PolicyFixtures.ingressPolicy;
-import static io.hopscope.policy.PolicyFixtures.ipBlock;
-import static io.hopscope.policy.PolicyFixtures.labels;
-import static io.hopscope.policy.PolicyFixtures.namedPort;
-import static io.hopscope.policy.PolicyFixtures.namespace;
-import static io.hopscope.policy.PolicyFixtures.namespacePeer;
-import static io.hopscope.policy.PolicyFixtures.peers;
-import static io.hopscope.policy.PolicyFixtures.port;
-import static io.hopscope.policy.PolicyFixtures.portRange;
-import static io.hopscope.policy.PolicyFixtures.rule;
+import static io.hopscope.fixtures.Fixtures.container;
+import static io.hopscope.fixtures.Fixtures.namespace;
+import static io.hopscope.fixtures.Fixtures.tcp;
+import static io.hopscope.fixtures.Fixtures.udp;
+import static io.hopscope.fixtures.Policies.all;
+import static io.hopscope.fixtures.Policies.anyPeer;
+import static io.hopscope.fixtures.Policies.bothPeer;
+import static io.hopscope.fixtures.Policies.egressPolicy;
+import static io.hopscope.fixtures.Policies.ingressPolicy;
+import static io.hopscope.fixtures.Policies.ipBlock;
+import static io.hopscope.fixtures.Policies.labels;
+import static io.hopscope.fixtures.Policies.namedPort;
+import static io.hopscope.fixtures.Policies.namespacePeer;
+import static io.hopscope.fixtures.Policies.peers;
+import static io.hopscope.fixtures.Policies.podPeer;
+import static io.hopscope.fixtures.Policies.port;
+import static io.hopscope.fixtures.Policies.portRange;
+import static io.hopscope.fixtures.Policies.rule;
 import static io.hopscope.policy.PolicyFixtures.state;
-import static io.hopscope.policy.PolicyFixtures.tcp;
-import static io.hopscope.policy.PolicyFixtures.udp;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 
 import io.hopscope.GoldenFiles;
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.policy.Semantics;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.topology.Container;
-import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,23 +52,13 @@ class ConnlistGoldenTest {
                 "shop", "web-7f9c-a", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.1"),
             replica(
                 "shop", "web-7f9c-b", "ReplicaSet", "web-7f9c", Map.of("app", "web"), "10.1.0.2"),
-            new Pod(
-                "shop",
-                "api",
-                "u-api",
-                Map.of("app", "api"),
-                Map.of(),
-                new Owner("Pod", "api"),
-                "n1",
-                List.of("10.1.0.3"),
-                false,
-                List.of(
-                    new Container(
-                        "main", "api", List.of(tcp("http", 8080), udp("stats", 8125)), false)),
-                List.of(),
-                "",
-                "",
-                true),
+            Fixtures.pod("shop", "api")
+                .uid("u-api")
+                .labels(Map.of("app", "api"))
+                .node("n1")
+                .ips("10.1.0.3")
+                .containers(container("main", "api", tcp("http", 8080), udp("stats", 8125)))
+                .build(),
             replica("data", "db-0", "StatefulSet", "db", Map.of("app", "db"), "10.2.0.1"));
     return state(
         List.of(namespace("shop", Map.of()), namespace("data", Map.of())),
@@ -77,21 +69,19 @@ class ConnlistGoldenTest {
                 "api-from-web",
                 labels("app", "api"),
                 rule(
-                    peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "web"))),
+                    peers(podPeer(labels("app", "web"))),
                     namedPort(TCP, "http"),
                     namedPort(UDP, "stats"))),
             ingressPolicy(
                 "data",
                 "db-from-api",
                 all(),
-                rule(
-                    peers(io.hopscope.policy.PolicyFixtures.bothPeer(labels("app", "api"), all())),
-                    portRange(TCP, 5432, 5433))),
+                rule(peers(bothPeer(labels("app", "api"), all())), portRange(TCP, 5432, 5433))),
             egressPolicy(
                 "shop",
                 "web-egress",
                 labels("app", "web"),
-                rule(peers(io.hopscope.policy.PolicyFixtures.podPeer(labels("app", "api")))),
+                rule(peers(podPeer(labels("app", "api")))),
                 anyPeer(port(UDP, 53)),
                 rule(peers(ipBlock("203.0.113.0/24", "203.0.113.128/25")), port(TCP, 443))),
             ingressPolicy(
@@ -104,21 +94,14 @@ class ConnlistGoldenTest {
 
   static Pod replica(
       String ns, String name, String kind, String owner, Map<String, String> labels, String ip) {
-    return new Pod(
-        ns,
-        name,
-        "u-" + name,
-        labels,
-        Map.of(),
-        new Owner(kind, owner),
-        "n1",
-        List.of(ip),
-        false,
-        List.of(new Container("main", "img", List.of(tcp("web", 80)), false)),
-        List.of(),
-        "",
-        "",
-        true);
+    return Fixtures.pod(ns, name)
+        .uid("u-" + name)
+        .labels(labels)
+        .owner(kind, owner)
+        .node("n1")
+        .ips(ip)
+        .containers(container("main", "img", tcp("web", 80)))
+        .build();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.hopscope.GoldenFiles;
 import io.hopscope.diagram.TopologyDiagram.Detail;
 import io.hopscope.diagram.TopologyDiagram.Filter;
 import io.hopscope.diagram.TopologyDiagram.Result;
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.topology.ClusterState;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,16 +114,13 @@ class TopologyDiagramTest {
     Random random = new Random(7);
     for (int i = 0; i < 5; i++) {
       ClusterState shuffled =
-          new ClusterState(
-              state.source(),
-              state.network(),
-              shuffle(state.nodes(), random),
-              shuffle(state.namespaces(), random),
-              shuffle(state.pods(), random),
-              state.services(),
-              state.networkPolicies(),
-              shuffle(state.interfaces(), random),
-              shuffle(state.links(), random));
+          Fixtures.cluster(state)
+              .nodes(shuffle(state.nodes(), random))
+              .namespaces(shuffle(state.namespaces(), random))
+              .pods(shuffle(state.pods(), random))
+              .interfaces(shuffle(state.interfaces(), random))
+              .links(shuffle(state.links(), random))
+              .build();
       assertThat(TopologyDiagram.render(shuffled).mermaid())
           .isEqualTo(TopologyDiagram.render(state).mermaid());
     }

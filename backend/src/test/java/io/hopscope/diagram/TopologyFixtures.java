@@ -1,33 +1,40 @@
 package io.hopscope.diagram;
 
+import static io.hopscope.fixtures.Devices.bridge;
+import static io.hopscope.fixtures.Devices.flannelTunnel;
+import static io.hopscope.fixtures.Devices.podEth0;
+import static io.hopscope.fixtures.Devices.uplink;
+import static io.hopscope.fixtures.Devices.veth;
+import static io.hopscope.fixtures.Fixtures.container;
+import static io.hopscope.fixtures.Fixtures.servicePort;
+import static io.hopscope.fixtures.Fixtures.tcp;
+import static io.hopscope.fixtures.Policies.ingressPolicy;
+import static io.hopscope.fixtures.Policies.labels;
+import static io.hopscope.fixtures.Policies.namedPort;
+import static io.hopscope.fixtures.Policies.peers;
+import static io.hopscope.fixtures.Policies.podPeer;
+import static io.hopscope.fixtures.Policies.rule;
+
+import io.hopscope.fixtures.Devices;
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.topology.CniMode;
-import io.hopscope.topology.CniPlugin;
 import io.hopscope.topology.Container;
-import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.IpAddresses;
-import io.hopscope.topology.KubeProxyMode;
-import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.Link;
-import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetInterface;
 import io.hopscope.topology.NetworkPolicy;
-import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.Node;
-import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
 import io.hopscope.topology.PortRef;
 import io.hopscope.topology.Protocol;
 import io.hopscope.topology.Provenance;
 import io.hopscope.topology.Service;
-import io.hopscope.topology.ServicePort;
-import io.hopscope.topology.ServiceType;
-import io.hopscope.topology.SourceInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Cluster states built from records for diagram and web tests (no source needed). */
 public final class TopologyFixtures {
@@ -67,12 +74,16 @@ public final class TopologyFixtures {
     return b.build("demo", "large");
   }
 
+  /**
+   * Lays out Flannel VXLAN nodes worker-1.. (10.0.0.11.., pod CIDR 10.244.N.0/24, a full tunnel
+   * mesh) and wires every non-host pod to its node's cni0 through a veth pair.
+   */
   private static final class Builder {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Pod> pods = new ArrayList<>();
     private final List<NetInterface> interfaces = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
-    private final java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
+    private final TreeSet<String> namespaces = new TreeSet<>();
     private final int[] nextHost;
 
     Builder(int nodeCount) {
@@ -80,35 +91,10 @@ public final class TopologyFixtures {
       for (int n = 0; n < nodeCount; n++) {
         String name = "worker-" + (n + 1);
         String ip = IpAddresses.longToV4(0x0A000000L + 11 + n);
-        nodes.add(new Node(name, ip, "", List.of(cidr(n)), "zone-a", Map.of(), true));
-        interfaces.add(
-            new NetInterface.Bridge(
-                NetInterface.hostId(name, "cni0"),
-                name,
-                "cni0",
-                1450,
-                List.of(podIp(n, 1) + "/24"),
-                Provenance.INFERRED));
-        interfaces.add(
-            new NetInterface.Tunnel(
-                NetInterface.hostId(name, "flannel.1"),
-                name,
-                "flannel.1",
-                1450,
-                List.of(),
-                Provenance.INFERRED,
-                NetInterface.TunnelKind.VXLAN,
-                1,
-                8472,
-                ip));
-        interfaces.add(
-            new NetInterface.Uplink(
-                NetInterface.hostId(name, "eth0"),
-                name,
-                "eth0",
-                1500,
-                List.of(ip + "/24"),
-                Provenance.INFERRED));
+        nodes.add(Fixtures.node(name, ip).podCidrs(cidr(n)).build());
+        interfaces.add(bridge(name, "cni0", 1450, Provenance.INFERRED, podIp(n, 1) + "/24"));
+        interfaces.add(flannelTunnel(name, 1450, ip));
+        interfaces.add(uplink(name, 1500, Provenance.INFERRED, ip + "/24"));
         nextHost[n] = 2;
       }
       for (int a = 0; a < nodeCount; a++) {
@@ -116,8 +102,8 @@ public final class TopologyFixtures {
           if (a != c) {
             links.add(
                 new Link.TunnelPeer(
-                    NetInterface.hostId("worker-" + (a + 1), "flannel.1"),
-                    NetInterface.hostId("worker-" + (c + 1), "flannel.1"),
+                    NetInterface.hostId("worker-" + (a + 1), Devices.FLANNEL_VXLAN),
+                    NetInterface.hostId("worker-" + (c + 1), Devices.FLANNEL_VXLAN),
                     nodes.get(c).internalIp()));
           }
         }
@@ -125,14 +111,7 @@ public final class TopologyFixtures {
     }
 
     void pod(String namespace, String name, int node, String image) {
-      add(
-          namespace,
-          name,
-          node,
-          List.of(
-              new Container(
-                  "app", image, List.of(new ContainerPort("http", 8080, Protocol.TCP, 0)), false)),
-          false);
+      add(namespace, name, node, List.of(container("app", image, tcp("http", 8080))), false);
     }
 
     void multiContainerPod(String namespace, String name, int node) {
@@ -141,42 +120,24 @@ public final class TopologyFixtures {
           name,
           node,
           List.of(
-              new Container(
-                  "nginx",
-                  "nginx:1.27",
-                  List.of(new ContainerPort("http", 80, Protocol.TCP, 0)),
-                  false),
-              new Container("fluentd", "fluent/fluentd:v1.16", List.of(), false)),
+              container("nginx", "nginx:1.27", tcp("http", 80)),
+              container("fluentd", "fluent/fluentd:v1.16")),
           false);
     }
 
     void hostPod(String namespace, String name, int node) {
-      add(
-          namespace,
-          name,
-          node,
-          List.of(new Container("kube-flannel", "flannel/flannel:v0.25", List.of(), false)),
-          true);
+      add(namespace, name, node, List.of(container("kube-flannel", "flannel/flannel:v0.25")), true);
     }
 
     void unscheduled(String namespace, String name) {
       namespaces.add(namespace);
       pods.add(
-          new Pod(
-              namespace,
-              name,
-              "uid-" + name,
-              Map.of("app", name),
-              Map.of(),
-              new Owner("Pod", name),
-              "",
-              List.of(),
-              false,
-              List.of(new Container("app", "busybox:1.36", List.of(), false)),
-              List.of(),
-              null,
-              "Pending",
-              false));
+          Fixtures.pod(namespace, name)
+              .uid("uid-" + name)
+              .labels(Map.of("app", name))
+              .containers(container("app", "busybox:1.36"))
+              .pending()
+              .build());
     }
 
     private void add(
@@ -184,102 +145,57 @@ public final class TopologyFixtures {
       namespaces.add(namespace);
       String nodeName = nodes.get(node).name();
       String ip = hostNetwork ? nodes.get(node).internalIp() : podIp(node, nextHost[node]++);
+      String app = name.replaceAll("-\\d+$", "");
       Pod pod =
-          new Pod(
-              namespace,
-              name,
-              "uid-" + namespace + "-" + name,
-              Map.of("app", name.replaceAll("-\\d+$", "")),
-              Map.of("note", "a]-->b[\"x\"]"),
-              new Owner("ReplicaSet", name.replaceAll("-\\d+$", "")),
-              nodeName,
-              List.of(ip),
-              hostNetwork,
-              containers,
-              List.of(),
-              null,
-              "Running",
-              true);
+          Fixtures.pod(namespace, name)
+              .uid("uid-" + namespace + "-" + name)
+              .labels(Map.of("app", app))
+              .annotations(Map.of("note", "a]-->b[\"x\"]"))
+              .owner("ReplicaSet", app)
+              .node(nodeName)
+              .ips(ip)
+              .hostNetwork(hostNetwork)
+              .containers(containers)
+              .build();
       pods.add(pod);
       if (!hostNetwork) {
         PodRef ref = pod.ref();
-        String eth0 = NetInterface.podId(ref, "eth0");
-        String veth =
-            NetInterface.hostId(nodeName, "veth" + Integer.toHexString(Math.abs(ref.hashCode())));
-        interfaces.add(
-            new NetInterface.PodInterface(
-                eth0, nodeName, "eth0", 1450, List.of(ip + "/24"), Provenance.INFERRED, ref));
-        interfaces.add(
-            new NetInterface.VethEnd(
-                veth,
-                nodeName,
-                veth.substring(veth.lastIndexOf('/') + 1),
-                1450,
-                List.of(),
-                Provenance.INFERRED,
-                ref));
-        links.add(new Link.VethPair(eth0, veth));
-        links.add(new Link.BridgePort(veth, NetInterface.hostId(nodeName, "cni0")));
+        String vethName = "veth" + Integer.toHexString(Math.abs(ref.hashCode()));
+        NetInterface eth0 = podEth0(ref, nodeName, 1450, Provenance.INFERRED, ip + "/24");
+        NetInterface hostEnd = veth(nodeName, vethName, 1450, Provenance.INFERRED, ref);
+        interfaces.add(eth0);
+        interfaces.add(hostEnd);
+        links.add(new Link.VethPair(eth0.id(), hostEnd.id()));
+        links.add(new Link.BridgePort(hostEnd.id(), NetInterface.hostId(nodeName, "cni0")));
       }
     }
 
     ClusterState build(String kind, String name) {
-      NetworkProfile network =
-          new NetworkProfile(
-              CniPlugin.FLANNEL,
-              CniMode.VXLAN,
-              false,
-              1450,
-              List.of("10.244.0.0/16"),
-              List.of("10.96.0.0/12"),
-              KubeProxyMode.IPTABLES,
-              "10.96.0.10",
-              "cluster.local",
-              List.of("kube-flannel-cfg Backend.Type=vxlan"));
-      List<Namespace> ns =
-          namespaces.stream().map(n -> new Namespace(n, Map.of(Namespace.NAME_LABEL, n))).toList();
       // one Service and one policy with a selector and a named port, so every JSON shape is present
       Service web =
-          new Service(
-              "shop",
-              "web",
-              ServiceType.CLUSTER_IP,
-              false,
-              List.of("10.96.0.20"),
-              List.of(new ServicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP, "")),
-              Map.of("app", "web"),
-              null,
-              null,
-              null,
-              List.of(),
-              null,
-              List.of());
+          Fixtures.service("shop", "web")
+              .clusterIp("10.96.0.20")
+              .ports(servicePort("http", 80, PortRef.named("http"), 0, Protocol.TCP))
+              .selector(Map.of("app", "web"))
+              .build();
       NetworkPolicy policy =
-          new NetworkPolicy(
+          ingressPolicy(
               "shop",
               "web-from-frontend",
-              LabelSelector.ofLabels(Map.of("app", "web")),
-              List.of(NetworkPolicy.PolicyType.INGRESS),
-              List.of(
-                  new NetworkPolicy.PolicyRule(
-                      List.of(
-                          new NetworkPolicy.PolicyPeer(
-                              LabelSelector.ofLabels(Map.of("app", "frontend")), null, null)),
-                      List.of(
-                          new NetworkPolicy.PolicyPort(Protocol.TCP, PortRef.named("http"), 0)))),
-              List.of());
-      List<Service> services = namespaces.contains("shop") ? List.of(web) : List.of();
-      List<NetworkPolicy> policies = namespaces.contains("shop") ? List.of(policy) : List.of();
-      return new ClusterState(
-          new SourceInfo(kind, name, "", CAPTURED, List.of(), Map.of()),
-          network,
-          nodes,
-          ns,
-          pods,
-          services,
-          policies,
-          interfaces,
-          links);
+              labels("app", "web"),
+              rule(peers(podPeer(labels("app", "frontend"))), namedPort(Protocol.TCP, "http")));
+      boolean shop = namespaces.contains("shop");
+      return Fixtures.cluster()
+          .source(kind, name, CAPTURED)
+          .network(Fixtures.network().build())
+          .nodes(nodes)
+          .namespaces(namespaces.stream().map(Fixtures::namespace).toList())
+          .pods(pods)
+          .services(shop ? List.of(web) : List.of())
+          .policies(shop ? List.of(policy) : List.of())
+          .interfaces(interfaces)
+          .links(links)
+          .build();
     }
 
     private static String cidr(int node) {

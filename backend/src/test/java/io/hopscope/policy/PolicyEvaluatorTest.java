@@ -1,27 +1,27 @@
 package io.hopscope.policy;
 
-import static io.hopscope.policy.PolicyFixtures.all;
-import static io.hopscope.policy.PolicyFixtures.anyPeer;
-import static io.hopscope.policy.PolicyFixtures.bothPeer;
-import static io.hopscope.policy.PolicyFixtures.egressPolicy;
-import static io.hopscope.policy.PolicyFixtures.expression;
+import static io.hopscope.fixtures.Fixtures.namespace;
+import static io.hopscope.fixtures.Fixtures.tcp;
+import static io.hopscope.fixtures.Fixtures.udp;
+import static io.hopscope.fixtures.Policies.all;
+import static io.hopscope.fixtures.Policies.anyPeer;
+import static io.hopscope.fixtures.Policies.bothPeer;
+import static io.hopscope.fixtures.Policies.egressPolicy;
+import static io.hopscope.fixtures.Policies.expression;
+import static io.hopscope.fixtures.Policies.ingressPolicy;
+import static io.hopscope.fixtures.Policies.ipBlock;
+import static io.hopscope.fixtures.Policies.labels;
+import static io.hopscope.fixtures.Policies.namespacePeer;
+import static io.hopscope.fixtures.Policies.peers;
+import static io.hopscope.fixtures.Policies.podPeer;
+import static io.hopscope.fixtures.Policies.policy;
+import static io.hopscope.fixtures.Policies.port;
+import static io.hopscope.fixtures.Policies.portRange;
+import static io.hopscope.fixtures.Policies.protocolOnly;
+import static io.hopscope.fixtures.Policies.rule;
 import static io.hopscope.policy.PolicyFixtures.hostNetworkPod;
-import static io.hopscope.policy.PolicyFixtures.ingressPolicy;
-import static io.hopscope.policy.PolicyFixtures.ipBlock;
-import static io.hopscope.policy.PolicyFixtures.labels;
-import static io.hopscope.policy.PolicyFixtures.namespace;
-import static io.hopscope.policy.PolicyFixtures.namespacePeer;
-import static io.hopscope.policy.PolicyFixtures.peers;
 import static io.hopscope.policy.PolicyFixtures.pod;
-import static io.hopscope.policy.PolicyFixtures.podPeer;
-import static io.hopscope.policy.PolicyFixtures.policy;
-import static io.hopscope.policy.PolicyFixtures.port;
-import static io.hopscope.policy.PolicyFixtures.portRange;
-import static io.hopscope.policy.PolicyFixtures.protocolOnly;
-import static io.hopscope.policy.PolicyFixtures.rule;
 import static io.hopscope.policy.PolicyFixtures.state;
-import static io.hopscope.policy.PolicyFixtures.tcp;
-import static io.hopscope.policy.PolicyFixtures.udp;
 import static io.hopscope.topology.LabelRequirement.Operator.DOES_NOT_EXIST;
 import static io.hopscope.topology.LabelRequirement.Operator.EXISTS;
 import static io.hopscope.topology.LabelRequirement.Operator.IN;
@@ -31,6 +31,7 @@ import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.fixtures.Policies;
 import io.hopscope.policy.PolicyEndpoint.IpPeer;
 import io.hopscope.policy.PolicyEndpoint.PodPeer;
 import io.hopscope.topology.ClusterState;
@@ -467,7 +468,7 @@ class PolicyEvaluatorTest {
         "a named port resolves against the destination's container ports for that protocol")
     void namedPortResolves() {
       ClusterState state =
-          withPorts(PolicyFixtures.namedPort(TCP, "http"), PolicyFixtures.namedPort(UDP, "dns"));
+          withPorts(Policies.namedPort(TCP, "http"), Policies.namedPort(UDP, "dns"));
       assertThat(verdict(state, "shop/cart", "shop/api", 8080, TCP).allowed()).isTrue();
       assertThat(verdict(state, "shop/cart", "shop/api", 53, UDP).allowed()).isTrue();
       assertThat(verdict(state, "shop/cart", "shop/api", 53, TCP).allowed()).isFalse();
@@ -476,7 +477,7 @@ class PolicyEvaluatorTest {
     @Test
     @DisplayName("a named port the destination does not declare matches nothing")
     void unresolvedNamedPortMatchesNothing() {
-      ClusterState state = withPorts(PolicyFixtures.namedPort(TCP, "metrics"));
+      ClusterState state = withPorts(Policies.namedPort(TCP, "metrics"));
       Verdict v = verdict(state, "shop/cart", "shop/api", 9100, TCP);
       assertThat(v.allowed()).isFalse();
       assertThat(v.ingress().policies().get(0).rules().get(0).reason())

@@ -1,31 +1,24 @@
 package io.hopscope.policy;
 
+import static io.hopscope.fixtures.Fixtures.container;
+import static io.hopscope.fixtures.Fixtures.containerPort;
+
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.Container;
 import io.hopscope.topology.ContainerPort;
-import io.hopscope.topology.LabelRequirement;
-import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetworkPolicy;
-import io.hopscope.topology.NetworkPolicy.IpBlock;
-import io.hopscope.topology.NetworkPolicy.PolicyPeer;
-import io.hopscope.topology.NetworkPolicy.PolicyPort;
-import io.hopscope.topology.NetworkPolicy.PolicyRule;
-import io.hopscope.topology.NetworkPolicy.PolicyType;
-import io.hopscope.topology.NetworkProfile;
-import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
-import io.hopscope.topology.PortRef;
 import io.hopscope.topology.Protocol;
-import io.hopscope.topology.SourceInfo;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small builders for states and policies made directly from model records, for engine tests. */
+/**
+ * The policy engine's states: the upstream e2e cluster, and pods on node-1 with the defaults the
+ * policy tests rely on. Policies themselves come from {@link io.hopscope.fixtures.Policies}.
+ */
 public final class PolicyFixtures {
 
   private PolicyFixtures() {}
@@ -48,7 +41,7 @@ public final class PolicyFixtures {
     List<Pod> pods = new ArrayList<>();
     for (int n = 0; n < E2E_NAMESPACES.size(); n++) {
       String ns = E2E_NAMESPACES.get(n);
-      namespaces.add(namespace(ns, Map.of("ns", ns)));
+      namespaces.add(Fixtures.namespace(ns, Map.of("ns", ns)));
       for (int p = 0; p < E2E_PODS.size(); p++) {
         String name = E2E_PODS.get(p);
         List<Container> containers = new ArrayList<>();
@@ -56,11 +49,8 @@ public final class PolicyFixtures {
           for (Protocol protocol : Protocol.values()) {
             String suffix = port + "-" + protocol.name().toLowerCase();
             containers.add(
-                new Container(
-                    "cont-" + suffix,
-                    "agnhost",
-                    List.of(new ContainerPort("serve-" + suffix, port, protocol, 0)),
-                    false));
+                container(
+                    "cont-" + suffix, "agnhost", containerPort("serve-" + suffix, port, protocol)));
           }
         }
         pods.add(pod(ns, name, Map.of("pod", name), "10.0." + (n + 1) + "." + (p + 1), containers));
@@ -76,158 +66,37 @@ public final class PolicyFixtures {
 
   public static ClusterState state(
       List<Namespace> namespaces, List<Pod> pods, List<NetworkPolicy> policies) {
-    return new ClusterState(
-        new SourceInfo("test", "fixture", "", Instant.EPOCH, List.of(), Map.of()),
-        NetworkProfile.unknown(),
-        List.of(),
-        namespaces,
-        pods,
-        List.of(),
-        policies,
-        List.of(),
-        List.of());
+    return Fixtures.cluster().namespaces(namespaces).pods(pods).policies(policies).build();
   }
 
-  public static Namespace namespace(String name, Map<String, String> labels) {
-    Map<String, String> all = new LinkedHashMap<>(labels);
-    all.put(Namespace.NAME_LABEL, name);
-    return new Namespace(name, all);
-  }
-
+  /** A pod on node-1; an empty {@code ip} means none. */
   public static Pod pod(
       String ns, String name, Map<String, String> labels, String ip, List<Container> containers) {
-    return new Pod(
-        ns,
-        name,
-        "uid-" + ns + "-" + name,
-        labels,
-        Map.of(),
-        new Owner("Pod", name),
-        "node-1",
-        ip.isEmpty() ? List.of() : List.of(ip),
-        false,
-        containers,
-        List.of(),
-        "ClusterFirst",
-        "Running",
-        true);
+    return Fixtures.pod(ns, name)
+        .uid("uid-" + ns + "-" + name)
+        .labels(labels)
+        .node("node-1")
+        .ips(ip)
+        .containers(containers)
+        .build();
   }
 
+  /** A pod on node-1 with one container {@code main} declaring the ports. */
   public static Pod pod(
       String ns, String name, Map<String, String> labels, String ip, ContainerPort... ports) {
-    return pod(
-        ns, name, labels, ip, List.of(new Container("main", "image", List.of(ports), false)));
+    return pod(ns, name, labels, ip, List.of(container("main", "image", ports)));
   }
 
   public static Pod hostNetworkPod(
       String ns, String name, Map<String, String> labels, String nodeIp) {
-    return new Pod(
-        ns,
-        name,
-        "uid-" + name,
-        labels,
-        Map.of(),
-        new Owner("DaemonSet", name),
-        "node-1",
-        List.of(nodeIp),
-        true,
-        List.of(new Container("main", "image", List.of(), false)),
-        List.of(),
-        "ClusterFirst",
-        "Running",
-        true);
-  }
-
-  public static ContainerPort tcp(String name, int port) {
-    return new ContainerPort(name, port, Protocol.TCP, 0);
-  }
-
-  public static ContainerPort udp(String name, int port) {
-    return new ContainerPort(name, port, Protocol.UDP, 0);
-  }
-
-  /** A policy of the given types; use {@link #ingress}/{@link #egress} lists. */
-  public static NetworkPolicy policy(
-      String ns,
-      String name,
-      LabelSelector podSelector,
-      List<PolicyType> types,
-      List<PolicyRule> ingress,
-      List<PolicyRule> egress) {
-    return new NetworkPolicy(ns, name, podSelector, types, ingress, egress);
-  }
-
-  public static NetworkPolicy ingressPolicy(
-      String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
-    return policy(ns, name, podSelector, List.of(PolicyType.INGRESS), List.of(rules), List.of());
-  }
-
-  public static NetworkPolicy egressPolicy(
-      String ns, String name, LabelSelector podSelector, PolicyRule... rules) {
-    return policy(ns, name, podSelector, List.of(PolicyType.EGRESS), List.of(), List.of(rules));
-  }
-
-  public static LabelSelector all() {
-    return LabelSelector.everything();
-  }
-
-  public static LabelSelector labels(String... keyValues) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      map.put(keyValues[i], keyValues[i + 1]);
-    }
-    return LabelSelector.ofLabels(map);
-  }
-
-  public static LabelSelector expression(
-      String key, LabelRequirement.Operator operator, String... values) {
-    return new LabelSelector(
-        Map.of(), List.of(new LabelRequirement(key, operator, Arrays.asList(values))));
-  }
-
-  public static PolicyRule rule(List<PolicyPeer> peers, PolicyPort... ports) {
-    return new PolicyRule(peers, List.of(ports));
-  }
-
-  /** A rule with no peers: every peer. */
-  public static PolicyRule anyPeer(PolicyPort... ports) {
-    return new PolicyRule(List.of(), List.of(ports));
-  }
-
-  public static List<PolicyPeer> peers(PolicyPeer... peers) {
-    return List.of(peers);
-  }
-
-  public static PolicyPeer podPeer(LabelSelector podSelector) {
-    return new PolicyPeer(podSelector, null, null);
-  }
-
-  public static PolicyPeer namespacePeer(LabelSelector namespaceSelector) {
-    return new PolicyPeer(null, namespaceSelector, null);
-  }
-
-  public static PolicyPeer bothPeer(LabelSelector podSelector, LabelSelector namespaceSelector) {
-    return new PolicyPeer(podSelector, namespaceSelector, null);
-  }
-
-  public static PolicyPeer ipBlock(String cidr, String... except) {
-    return new PolicyPeer(null, null, new IpBlock(cidr, List.of(except)));
-  }
-
-  public static PolicyPort port(Protocol protocol, int port) {
-    return new PolicyPort(protocol, PortRef.of(port), 0);
-  }
-
-  public static PolicyPort portRange(Protocol protocol, int port, int endPort) {
-    return new PolicyPort(protocol, PortRef.of(port), endPort);
-  }
-
-  public static PolicyPort namedPort(Protocol protocol, String name) {
-    return new PolicyPort(protocol, PortRef.named(name), 0);
-  }
-
-  /** Every port of a protocol. */
-  public static PolicyPort protocolOnly(Protocol protocol) {
-    return new PolicyPort(protocol, null, 0);
+    return Fixtures.pod(ns, name)
+        .uid("uid-" + name)
+        .labels(labels)
+        .owner("DaemonSet", name)
+        .node("node-1")
+        .ips(nodeIp)
+        .hostNetwork()
+        .containers(container("main", "image"))
+        .build();
   }
 }

@@ -1,21 +1,21 @@
 package io.hopscope.policy;
 
+import static io.hopscope.fixtures.Policies.all;
+import static io.hopscope.fixtures.Policies.anyPeer;
+import static io.hopscope.fixtures.Policies.bothPeer;
+import static io.hopscope.fixtures.Policies.egressPolicy;
+import static io.hopscope.fixtures.Policies.ingressPolicy;
+import static io.hopscope.fixtures.Policies.ipBlock;
+import static io.hopscope.fixtures.Policies.labels;
+import static io.hopscope.fixtures.Policies.namedPort;
+import static io.hopscope.fixtures.Policies.namespacePeer;
+import static io.hopscope.fixtures.Policies.peers;
+import static io.hopscope.fixtures.Policies.podPeer;
+import static io.hopscope.fixtures.Policies.port;
+import static io.hopscope.fixtures.Policies.rule;
 import static io.hopscope.policy.PolicyEvaluatorTest.endpoint;
 import static io.hopscope.policy.PolicyEvaluatorTest.shopAndPayments;
-import static io.hopscope.policy.PolicyFixtures.all;
-import static io.hopscope.policy.PolicyFixtures.anyPeer;
-import static io.hopscope.policy.PolicyFixtures.bothPeer;
-import static io.hopscope.policy.PolicyFixtures.egressPolicy;
 import static io.hopscope.policy.PolicyFixtures.hostNetworkPod;
-import static io.hopscope.policy.PolicyFixtures.ingressPolicy;
-import static io.hopscope.policy.PolicyFixtures.ipBlock;
-import static io.hopscope.policy.PolicyFixtures.labels;
-import static io.hopscope.policy.PolicyFixtures.namedPort;
-import static io.hopscope.policy.PolicyFixtures.namespacePeer;
-import static io.hopscope.policy.PolicyFixtures.peers;
-import static io.hopscope.policy.PolicyFixtures.podPeer;
-import static io.hopscope.policy.PolicyFixtures.port;
-import static io.hopscope.policy.PolicyFixtures.rule;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 

@@ -6,6 +6,7 @@ import io.hopscope.bench.SyntheticClusters;
 import io.hopscope.connectivity.Connectivity;
 import io.hopscope.connectivity.ConnectivityAnalyzer;
 import io.hopscope.connectivity.ConnectivityPeer;
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.snapshot.SnapshotDiff.ChangedLine;
 import io.hopscope.snapshot.SnapshotDiff.ConnectivityChange;
@@ -14,7 +15,6 @@ import io.hopscope.source.demo.DemoScenarios;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.NetworkPolicy;
-import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,22 +165,7 @@ class ConnectivityDiffTest {
         Map<String, String> labels = new HashMap<>(p.labels());
         labels.replaceAll((k, v) -> v + "-moved");
         labels.put("relabelled", "yes");
-        result.add(
-            new Pod(
-                p.namespace(),
-                p.name(),
-                p.uid(),
-                labels,
-                p.annotations(),
-                p.owner(),
-                p.nodeName(),
-                p.podIps(),
-                p.hostNetwork(),
-                p.containers(),
-                p.sidecars(),
-                p.dnsPolicy(),
-                p.phase(),
-                p.ready()));
+        result.add(Fixtures.pod(p).labels(labels).build());
         done = true;
       } else {
         result.add(p);
@@ -190,21 +175,12 @@ class ConnectivityDiffTest {
   }
 
   private static Pod renamed(Pod p, String name) {
-    return new Pod(
-        p.namespace(),
-        name,
-        p.uid() + "-new",
-        p.labels(),
-        p.annotations(),
-        new Owner("Deployment", name),
-        p.nodeName(),
-        List.of("10.250.0.9"),
-        p.hostNetwork(),
-        p.containers(),
-        p.sidecars(),
-        p.dnsPolicy(),
-        p.phase(),
-        p.ready());
+    return Fixtures.pod(p)
+        .name(name)
+        .uid(p.uid() + "-new")
+        .owner("Deployment", name)
+        .ips("10.250.0.9")
+        .build();
   }
 
   private static <T> List<T> append(List<T> list, T item) {
@@ -214,28 +190,10 @@ class ConnectivityDiffTest {
   }
 
   private static ClusterState withPolicies(ClusterState s, List<NetworkPolicy> policies) {
-    return new ClusterState(
-        s.source(),
-        s.network(),
-        s.nodes(),
-        s.namespaces(),
-        s.pods(),
-        s.services(),
-        policies,
-        s.interfaces(),
-        s.links());
+    return Fixtures.cluster(s).policies(policies).build();
   }
 
   private static ClusterState withPods(ClusterState s, List<Pod> pods) {
-    return new ClusterState(
-        s.source(),
-        s.network(),
-        s.nodes(),
-        s.namespaces(),
-        pods,
-        s.services(),
-        s.networkPolicies(),
-        s.interfaces(),
-        s.links());
+    return Fixtures.cluster(s).pods(pods).build();
   }
 }

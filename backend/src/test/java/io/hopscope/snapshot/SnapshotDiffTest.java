@@ -2,8 +2,9 @@ package io.hopscope.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.fixtures.Fixtures;
+import io.hopscope.fixtures.Policies;
 import io.hopscope.topology.ClusterState;
-import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.NetworkPolicy;
 import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
@@ -28,21 +29,7 @@ class SnapshotDiffTest {
   @DisplayName("Changed fields are named as in the JSON (clusterIPs, not the Java name clusterIps)")
   void changedFieldsUseJsonNames() {
     Service service = SnapshotFixtures.everyKindOfObject().services().get(0);
-    Service moved =
-        new Service(
-            service.namespace(),
-            service.name(),
-            service.type(),
-            true,
-            List.of(),
-            service.ports(),
-            service.selector(),
-            service.externalTrafficPolicy(),
-            service.internalTrafficPolicy(),
-            service.sessionAffinity(),
-            service.loadBalancerIngress(),
-            service.externalName(),
-            service.endpoints());
+    Service moved = Fixtures.service(service).headless(true).clusterIps().build();
     assertThat(SnapshotDiff.changedFields(service, moved))
         .containsExactly("headless", "clusterIPs");
   }
@@ -54,57 +41,23 @@ class SnapshotDiffTest {
     ClusterState before = SnapshotFixtures.everyKindOfObject();
     Pod web = before.pods().get(0);
     Pod relabelled =
-        new Pod(
-            web.namespace(),
-            web.name(),
-            web.uid(),
-            Map.of("role", "frontend", "v", "2"),
-            web.annotations(),
-            web.owner(),
-            "node-b",
-            web.podIps(),
-            web.hostNetwork(),
-            web.containers(),
-            web.sidecars(),
-            web.dnsPolicy(),
-            web.phase(),
-            web.ready());
+        Fixtures.pod(web).labels(Map.of("role", "frontend", "v", "2")).node("node-b").build();
     Pod extra =
-        new Pod(
-            "shop",
-            "web-2",
-            "uid-2",
-            Map.of("role", "frontend"),
-            Map.of(),
-            web.owner(),
-            "node-a",
-            List.of("10.244.0.6"),
-            false,
-            List.of(),
-            List.of(),
-            null,
-            null,
-            true);
+        Fixtures.pod("shop", "web-2")
+            .uid("uid-2")
+            .labels(Map.of("role", "frontend"))
+            .owner(web.owner().kind(), web.owner().name())
+            .node("node-a")
+            .ips("10.244.0.6")
+            .build();
     List<Node> nodes = new ArrayList<>(before.nodes().subList(0, 1));
-    NetworkPolicy denyAll =
-        new NetworkPolicy(
-            "shop",
-            "deny-all",
-            LabelSelector.everything(),
-            List.of(NetworkPolicy.PolicyType.INGRESS),
-            List.of(),
-            List.of());
+    NetworkPolicy denyAll = Policies.ingressPolicy("shop", "deny-all", Policies.all());
     ClusterState after =
-        new ClusterState(
-            before.source(),
-            before.network(),
-            nodes,
-            before.namespaces(),
-            List.of(relabelled, extra),
-            before.services(),
-            List.of(before.networkPolicies().get(0), denyAll),
-            before.interfaces(),
-            before.links());
+        Fixtures.cluster(before)
+            .nodes(nodes)
+            .pods(List.of(relabelled, extra))
+            .policies(List.of(before.networkPolicies().get(0), denyAll))
+            .build();
 
     SnapshotDiff diff = SnapshotDiff.between(before, after);
 

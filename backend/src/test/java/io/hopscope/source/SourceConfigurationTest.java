@@ -2,9 +2,9 @@ package io.hopscope.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniPlugin;
-import io.hopscope.topology.NetworkProfile;
 import io.hopscope.topology.SourceInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,16 +43,9 @@ class SourceConfigurationTest {
 
   static ClusterSource liveSource() {
     ClusterState state =
-        new ClusterState(
-            new SourceInfo("kubernetes", "test", "ctx", Instant.EPOCH, List.of(), Map.of()),
-            NetworkProfile.unknown(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of());
+        Fixtures.cluster()
+            .source(new SourceInfo("kubernetes", "test", "ctx", Instant.EPOCH, List.of(), Map.of()))
+            .build();
     return new StaticClusterSource(
         state, new SourceStatus("kubernetes", "test", "ctx", "UP", List.of()));
   }

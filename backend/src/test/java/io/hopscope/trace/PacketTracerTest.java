@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hopscope.diagram.PolicyDiagram;
 import io.hopscope.diagram.TraceDiagram;
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniMode;
@@ -679,29 +680,8 @@ class PacketTracerTest {
 
     /** The state with every node's pod CIDR removed: Calico routes per IPAM block then. */
     private static ClusterState withoutNodeCidrs(ClusterState s) {
-      List<Node> nodes =
-          s.nodes().stream()
-              .map(
-                  n ->
-                      new Node(
-                          n.name(),
-                          n.internalIp(),
-                          n.externalIp(),
-                          List.of(),
-                          n.zone(),
-                          n.labels(),
-                          n.ready()))
-              .toList();
-      return new ClusterState(
-          s.source(),
-          s.network(),
-          nodes,
-          s.namespaces(),
-          s.pods(),
-          s.services(),
-          s.networkPolicies(),
-          s.interfaces(),
-          s.links());
+      List<Node> nodes = s.nodes().stream().map(n -> Fixtures.node(n).podCidrs().build()).toList();
+      return Fixtures.cluster(s).nodes(nodes).build();
     }
 
     @Test
@@ -859,32 +839,14 @@ class PacketTracerTest {
       io.hopscope.topology.Pod api =
           s.pods().stream().filter(p -> p.name().equals("api-2")).findFirst().orElseThrow();
       pods.add(
-          new io.hopscope.topology.Pod(
-              "shop",
-              "edge-1",
-              "uid-edge",
-              java.util.Map.of(),
-              java.util.Map.of(),
-              api.owner(),
-              "node-3",
-              List.of("10.244.255.255"),
-              false,
-              api.containers(),
-              List.of(),
-              "ClusterFirst",
-              "Running",
-              true));
-      ClusterState state =
-          new ClusterState(
-              s.source(),
-              s.network(),
-              s.nodes(),
-              s.namespaces(),
-              pods,
-              s.services(),
-              s.networkPolicies(),
-              s.interfaces(),
-              s.links());
+          Fixtures.pod("shop", "edge-1")
+              .uid("uid-edge")
+              .owner(api.owner().kind(), api.owner().name())
+              .node("node-3")
+              .ips("10.244.255.255")
+              .containers(api.containers())
+              .build());
+      ClusterState state = Fixtures.cluster(s).pods(pods).build();
       Trace t = trace(state, "shop/web-1", "ip:10.244.255.255", "8080");
       assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
       assertThat(t.reason()).contains("shop/edge-1");
@@ -910,34 +872,17 @@ class PacketTracerTest {
       List<io.hopscope.topology.Pod> pods = new java.util.ArrayList<>(s.pods());
       for (int i = 1; i <= 3; i++) {
         pods.add(
-            new io.hopscope.topology.Pod(
-                "kube-system",
-                daemonSet + "-x" + i,
-                "uid-agent-" + i,
-                java.util.Map.of(),
-                java.util.Map.of(),
-                new io.hopscope.topology.Owner("DaemonSet", daemonSet),
-                "node-" + i,
-                List.of("192.168.1." + (10 + i)),
-                true,
-                java.util.Arrays.stream(containers)
-                    .map(c -> new io.hopscope.topology.Container(c, c, List.of(), false))
-                    .toList(),
-                List.of(),
-                "ClusterFirst",
-                "Running",
-                true));
+            Fixtures.pod("kube-system", daemonSet + "-x" + i)
+                .uid("uid-agent-" + i)
+                .owner("DaemonSet", daemonSet)
+                .node("node-" + i)
+                .ips("192.168.1." + (10 + i))
+                .hostNetwork()
+                .containers(
+                    java.util.Arrays.stream(containers).map(c -> Fixtures.container(c, c)).toList())
+                .build());
       }
-      return new ClusterState(
-          s.source(),
-          s.network(),
-          s.nodes(),
-          s.namespaces(),
-          pods,
-          s.services(),
-          s.networkPolicies(),
-          s.interfaces(),
-          s.links());
+      return Fixtures.cluster(s).pods(pods).build();
     }
 
     @Test
