@@ -13,6 +13,7 @@ import io.hopscope.topology.NetworkPolicy.PolicyPort;
 import io.hopscope.topology.NetworkPolicy.PolicyRule;
 import io.hopscope.topology.NetworkPolicy.PolicyType;
 import io.hopscope.topology.NetworkProfile;
+import io.hopscope.topology.Node;
 import io.hopscope.topology.Owner;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PortRef;
@@ -88,6 +89,25 @@ public final class PolicyFixtures {
         List.of());
   }
 
+  /** The state with these nodes added (pods of the fixtures run on {@code node-1}). */
+  public static ClusterState withNodes(ClusterState state, Node... nodes) {
+    return new ClusterState(
+        state.source(),
+        state.network(),
+        List.of(nodes),
+        state.namespaces(),
+        state.pods(),
+        state.services(),
+        state.networkPolicies(),
+        state.interfaces(),
+        state.links());
+  }
+
+  /** A ready node with one internal address. */
+  public static Node node(String name, String internalIp) {
+    return new Node(name, internalIp, "", List.of(), "", Map.of(), true);
+  }
+
   public static Namespace namespace(String name, Map<String, String> labels) {
     Map<String, String> all = new LinkedHashMap<>(labels);
     all.put(Namespace.NAME_LABEL, name);
@@ -121,6 +141,12 @@ public final class PolicyFixtures {
 
   public static Pod hostNetworkPod(
       String ns, String name, Map<String, String> labels, String nodeIp) {
+    return hostNetworkPod(ns, name, labels, nodeIp, "node-1");
+  }
+
+  /** A hostNetwork pod on the given node; {@code nodeIp} is its (the node's) address. */
+  public static Pod hostNetworkPod(
+      String ns, String name, Map<String, String> labels, String nodeIp, String nodeName) {
     return new Pod(
         ns,
         name,
@@ -128,7 +154,7 @@ public final class PolicyFixtures {
         labels,
         Map.of(),
         new Owner("DaemonSet", name),
-        "node-1",
+        nodeName,
         List.of(nodeIp),
         true,
         List.of(new Container("main", "image", List.of(), false)),
