@@ -517,6 +517,8 @@ class PacketTracerTest {
                         "traffic from the pod's own node (node-2, 192.168.1.12, hostNetwork pod"
                             + " kube-system/node-agent-2) is always allowed");
               });
+      assertThat(local.edgeLabels()).contains("ingress from own node: allowed");
+      assertThat(PolicyDiagram.render(local.policy())).contains("from its own node: allowed");
       Trace remote = trace(state, "kube-system/node-agent-1", "payments/pay-1", "8443");
       assertThat(remote.verdict()).isEqualTo(TraceVerdict.DENIED);
       assertThat(remote.hops().get(remote.hops().size() - 1).detail())
