@@ -361,6 +361,14 @@ public final class Connectivity {
         }
       }
     }
+    if (direction == PolicyType.INGRESS) {
+      // node traffic from the subject's own node is always let in (the role keys carry the node)
+      for (int t = 0; t < row.length; t++) {
+        if (PolicyIndex.fromOwnNode(subject, targets.representatives.get(t), semantics)) {
+          row[t] = ConnectionSet.ALL;
+        }
+      }
+    }
     return row;
   }
 

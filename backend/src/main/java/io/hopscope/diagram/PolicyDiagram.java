@@ -64,11 +64,13 @@ public final class PolicyDiagram {
     }
     chart.subgraph(key + ":group", key + " at " + dv.subject());
     String state =
-        !dv.enforced()
-            ? "not enforced"
-            : !dv.isolated()
-                ? "not isolated: allowed"
-                : dv.allowed() ? "isolated: allowed" : "isolated: denied";
+        dv.fromOwnNode() != null
+            ? "from its own node: allowed"
+            : !dv.enforced()
+                ? "not enforced"
+                : !dv.isolated()
+                    ? "not isolated: allowed"
+                    : dv.allowed() ? "isolated: allowed" : "isolated: denied";
     // The note repeats in the verdict's explanation; here the state is enough.
     chart.node(
         key,

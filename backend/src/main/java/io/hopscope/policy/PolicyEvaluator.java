@@ -25,7 +25,9 @@ import java.util.List;
  * <p>A connection is allowed iff egress is allowed at the source and ingress at the destination. A
  * direction is allowed when the pod is not isolated for it, or when some rule of some selecting
  * policy admits the connection. Policy does not apply to an end that is an address outside the
- * pods, nor to a hostNetwork pod.
+ * pods, nor to a hostNetwork pod, nor to ingress from the pod's own node (an address of that node,
+ * or a hostNetwork pod on it): Kubernetes always lets that in so that kubelet probes work. Egress
+ * to the own node is judged like any other.
  */
 public final class PolicyEvaluator {
 
@@ -170,6 +172,8 @@ public final class PolicyEvaluator {
           null,
           "no policy isolates " + subject.name() + " for " + word(direction));
     }
+    Reason.FromOwnNode ownNode =
+        direction == PolicyType.INGRESS ? fromOwnNode(subject, peer, semantics) : null;
     List<PolicyResult> results = new ArrayList<>(policies.size());
     RuleRef deciding = null;
     for (NetworkPolicy policy : policies) {
@@ -197,6 +201,11 @@ public final class PolicyEvaluator {
       }
       results.add(new PolicyResult(policy.namespace(), policy.name(), allows, ruleResults));
     }
+    if (ownNode != null) {
+      // the policies are listed as they would have judged; the exemption decides
+      return new DirectionVerdict(
+          direction, subject.name(), false, true, true, results, null, ownNode.describe(), ownNode);
+    }
     boolean allowed = deciding != null;
     String note =
         allowed
@@ -216,6 +225,11 @@ public final class PolicyEvaluator {
     if (policies.isEmpty()) {
       return ConnectionSet.ALL;
     }
+    // only pods here: an address stands for a range of senders, not one known node
+    if (direction == PolicyType.INGRESS
+        && PolicyIndex.fromOwnNode(subject.pod(), peer.pod(), semantics)) {
+      return ConnectionSet.ALL;
+    }
     ConnectionSet out = ConnectionSet.NONE;
     for (NetworkPolicy policy : policies) {
       for (PolicyRule rule : direction == PolicyType.INGRESS ? policy.ingress() : policy.egress()) {
@@ -230,6 +244,33 @@ public final class PolicyEvaluator {
       }
     }
     return out;
+  }
+
+  /**
+   * The exemption for ingress from the subject's own node: the peer is an address of that node
+   * (internal or external), or a hostNetwork pod outside pod policy scheduled on it. Null
+   * otherwise.
+   */
+  private Reason.FromOwnNode fromOwnNode(End subject, End peer, Semantics semantics) {
+    Pod pod = subject.pod();
+    if (pod.nodeName().isEmpty()) {
+      return null;
+    }
+    if (peer.pod() == null) {
+      return index
+          .nodeWithAddress(peer.address())
+          .filter(node -> node.name().equals(pod.nodeName()))
+          .map(node -> new Reason.FromOwnNode(node.name(), peer.address(), ""))
+          .orElse(null);
+    }
+    if (!PolicyIndex.fromOwnNode(pod, peer.pod(), semantics)) {
+      return null;
+    }
+    String address =
+        peer.address().isEmpty()
+            ? index.cluster().node(pod.nodeName()).map(n -> n.internalIp()).orElse("")
+            : peer.address();
+    return new Reason.FromOwnNode(pod.nodeName(), address, peer.pod().ref().toString());
   }
 
   static String word(PolicyType direction) {

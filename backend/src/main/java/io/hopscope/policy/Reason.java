@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Why a NetworkPolicy rule did not match a connection: the first failing part of the rule, in the
- * order peers (namespace, pod selector, ipBlock) then ports (protocol, port, named port).
+ * order peers (namespace, pod selector, ipBlock) then ports (protocol, port, named port). One
+ * variant, {@link FromOwnNode}, says instead why policy does not apply to a connection at all.
  */
 public sealed interface Reason {
 
@@ -133,6 +134,30 @@ public sealed interface Reason {
     @Override
     public String describe() {
       return "named port " + portName + "/" + protocol + " is not declared by " + destination;
+    }
+  }
+
+  /**
+   * The connection comes from the node the destination pod runs on: Kubernetes lets such traffic in
+   * whatever the policies say, so that the kubelet's health probes work. Carried by an ingress
+   * direction that this exemption allowed, never by a rule.
+   *
+   * @param node the destination's node
+   * @param address the source address (the node's, which its hostNetwork pods use too)
+   * @param hostNetworkPod the hostNetwork pod the traffic comes from ({@code ns/name}), or empty
+   */
+  record FromOwnNode(String node, String address, String hostNetworkPod) implements Reason {
+    public FromOwnNode {
+      hostNetworkPod = hostNetworkPod == null ? "" : hostNetworkPod;
+    }
+
+    @Override
+    public String describe() {
+      return "traffic from the pod's own node ("
+          + node
+          + (address.isEmpty() ? "" : ", " + address)
+          + (hostNetworkPod.isEmpty() ? "" : ", hostNetwork pod " + hostNetworkPod)
+          + ") is always allowed: NetworkPolicy does not apply to it (kubelet probes)";
     }
   }
 }

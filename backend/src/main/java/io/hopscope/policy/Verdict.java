@@ -27,6 +27,9 @@ public record Verdict(
    * @param policies every policy that selects the pod for this direction, sorted by namespace/name
    * @param decidingRule the first rule that admitted the connection, or null (left out of the JSON)
    * @param note why the direction was allowed or denied, in one clause
+   * @param fromOwnNode set when ingress was allowed because the traffic comes from the subject's
+   *     own node (left out of the JSON otherwise); the policies are still listed, as they would
+   *     have judged
    */
   public record DirectionVerdict(
       PolicyType direction,
@@ -36,9 +39,23 @@ public record Verdict(
       boolean allowed,
       List<PolicyResult> policies,
       @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef decidingRule,
-      String note) {
+      String note,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Reason.FromOwnNode fromOwnNode) {
     public DirectionVerdict {
       policies = List.copyOf(policies);
+    }
+
+    /** A direction that no own-node exemption decided. */
+    public DirectionVerdict(
+        PolicyType direction,
+        String subject,
+        boolean enforced,
+        boolean isolated,
+        boolean allowed,
+        List<PolicyResult> policies,
+        RuleRef decidingRule,
+        String note) {
+      this(direction, subject, enforced, isolated, allowed, policies, decidingRule, note, null);
     }
   }
 

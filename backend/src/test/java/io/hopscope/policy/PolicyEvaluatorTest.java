@@ -20,8 +20,10 @@ import static io.hopscope.fixtures.Policies.portRange;
 import static io.hopscope.fixtures.Policies.protocolOnly;
 import static io.hopscope.fixtures.Policies.rule;
 import static io.hopscope.policy.PolicyFixtures.hostNetworkPod;
+import static io.hopscope.policy.PolicyFixtures.node;
 import static io.hopscope.policy.PolicyFixtures.pod;
 import static io.hopscope.policy.PolicyFixtures.state;
+import static io.hopscope.policy.PolicyFixtures.withNodes;
 import static io.hopscope.topology.LabelRequirement.Operator.DOES_NOT_EXIST;
 import static io.hopscope.topology.LabelRequirement.Operator.EXISTS;
 import static io.hopscope.topology.LabelRequirement.Operator.IN;
@@ -562,9 +564,11 @@ class PolicyEvaluatorTest {
   @DisplayName("hostNetwork pods")
   class HostNetwork {
 
+    // on another node than the pods it talks to: traffic from a pod's own node is always allowed
     ClusterState withAgent(NetworkPolicy... policies) {
       return shopAndPayments(
-          List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")),
+          List.of(
+              hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10", "node-2")),
           policies);
     }
 
@@ -625,6 +629,149 @@ class PolicyEvaluatorTest {
                       true));
       assertThat(v.allowed()).isFalse();
       assertThat(v.ingress().enforced()).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("traffic from the pod's own node")
+  class OwnNode {
+
+    static final String OWN =
+        "traffic from the pod's own node (node-1, 192.168.56.10) is always allowed:"
+            + " NetworkPolicy does not apply to it (kubelet probes)";
+
+    /** The fixture's pods run on node-1; agent is a hostNetwork pod there, remote on node-2. */
+    ClusterState cluster(NetworkPolicy... policies) {
+      return withNodes(
+          shopAndPayments(
+              List.of(
+                  hostNetworkPod(
+                      "kube-system", "agent", Map.of("app", "agent"), "192.168.56.10", "node-1"),
+                  hostNetworkPod(
+                      "kube-system", "remote", Map.of("app", "agent"), "192.168.56.11", "node-2")),
+              policies),
+          node("node-1", "192.168.56.10"),
+          node("node-2", "192.168.56.11"));
+    }
+
+    @Test
+    @DisplayName(
+        "the own node's address is allowed despite a deny-all ingress, and the verdict says why")
+    void ownNodeAddress() {
+      Verdict v =
+          verdict(
+              cluster(ingressPolicy("payments", "default-deny-all", all())),
+              "ip:192.168.56.10",
+              "payments/ledger",
+              9090,
+              TCP);
+      assertThat(v.allowed()).isTrue();
+      assertThat(v.ingress().enforced()).isFalse();
+      assertThat(v.ingress().isolated()).isTrue();
+      assertThat(v.ingress().fromOwnNode())
+          .isEqualTo(new Reason.FromOwnNode("node-1", "192.168.56.10", ""));
+      assertThat(v.ingress().policies())
+          .extracting(Verdict.PolicyResult::name)
+          .containsExactly("default-deny-all");
+      assertThat(v.ingress().note()).isEqualTo(OWN);
+      assertThat(v.explanation()).startsWith("Allowed: ").endsWith(OWN);
+    }
+
+    @Test
+    @DisplayName("another node's address stays subject to policy: denied, or allowed by an ipBlock")
+    void otherNodeAddress() {
+      Verdict denied =
+          verdict(
+              cluster(ingressPolicy("payments", "default-deny-all", all())),
+              "ip:192.168.56.11",
+              "payments/ledger",
+              9090,
+              TCP);
+      assertThat(denied.allowed()).isFalse();
+      assertThat(denied.ingress().fromOwnNode()).isNull();
+      assertThat(denied.explanation()).contains("default-deny-all isolates payments/ledger");
+      ClusterState byBlock =
+          cluster(
+              ingressPolicy(
+                  "payments", "from-node-2", all(), rule(peers(ipBlock("192.168.56.11/32")))));
+      Verdict allowed = verdict(byBlock, "ip:192.168.56.11", "payments/ledger", 9090, TCP);
+      assertThat(allowed.allowed()).isTrue();
+      assertThat(allowed.ingress().decidingRule()).hasToString("payments/from-node-2 ingress[0]");
+    }
+
+    @Test
+    @DisplayName("a hostNetwork pod on the same node is allowed, one on another node is not")
+    void hostNetworkPodOnSameNode() {
+      ClusterState state = cluster(ingressPolicy("payments", "default-deny-all", all()));
+      Verdict same = verdict(state, "kube-system/agent", "payments/ledger", 9090, TCP);
+      assertThat(same.allowed()).isTrue();
+      assertThat(same.ingress().fromOwnNode())
+          .isEqualTo(new Reason.FromOwnNode("node-1", "192.168.56.10", "kube-system/agent"));
+      assertThat(same.explanation())
+          .contains(
+              "traffic from the pod's own node (node-1, 192.168.56.10, hostNetwork pod"
+                  + " kube-system/agent) is always allowed");
+      assertThat(verdict(state, "kube-system/remote", "payments/ledger", 9090, TCP).allowed())
+          .isFalse();
+      PolicyEvaluator evaluator = PolicyEvaluator.of(state);
+      Semantics semantics = Semantics.DEFAULT;
+      assertThat(
+              evaluator
+                  .allowedConnections(
+                      endpoint(state, "kube-system/agent"),
+                      endpoint(state, "payments/ledger"),
+                      semantics)
+                  .isAll())
+          .isTrue();
+      assertThat(
+              evaluator
+                  .allowedConnections(
+                      endpoint(state, "kube-system/remote"),
+                      endpoint(state, "payments/ledger"),
+                      semantics)
+                  .isEmpty())
+          .isTrue();
+    }
+
+    @Test
+    @DisplayName(
+        "with hostNetworkPodsAsPods a hostNetwork pod is a pod, not node traffic: no exemption")
+    void hostNetworkPodsAsPods() {
+      ClusterState state = cluster(ingressPolicy("payments", "default-deny-all", all()));
+      Verdict v =
+          PolicyEvaluator.of(state)
+              .evaluate(
+                  new PolicyQuery(
+                      endpoint(state, "kube-system/agent"),
+                      endpoint(state, "payments/ledger"),
+                      9090,
+                      TCP,
+                      false,
+                      true));
+      assertThat(v.allowed()).isFalse();
+      assertThat(v.ingress().fromOwnNode()).isNull();
+    }
+
+    @Test
+    @DisplayName("egress from a pod to its own node is judged like any egress")
+    void egressToOwnNodeJudged() {
+      ClusterState state = cluster(egressPolicy("payments", "deny-egress", all()));
+      Verdict toAddress = verdict(state, "payments/ledger", "ip:192.168.56.10", 10250, TCP);
+      assertThat(toAddress.allowed()).isFalse();
+      assertThat(toAddress.egress().fromOwnNode()).isNull();
+      assertThat(toAddress.explanation())
+          .contains("deny-egress isolates payments/ledger for egress");
+      assertThat(verdict(state, "payments/ledger", "kube-system/agent", 10250, TCP).allowed())
+          .isFalse();
+    }
+
+    @Test
+    @DisplayName("a pod no policy isolates is allowed for the usual reason")
+    void notIsolated() {
+      Verdict v = verdict(cluster(), "ip:192.168.56.10", "payments/ledger", 9090, TCP);
+      assertThat(v.allowed()).isTrue();
+      assertThat(v.ingress().fromOwnNode()).isNull();
+      assertThat(v.ingress().note()).isEqualTo("no policy isolates payments/ledger for ingress");
     }
   }
 

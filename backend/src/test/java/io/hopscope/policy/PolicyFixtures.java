@@ -9,6 +9,7 @@ import io.hopscope.topology.Container;
 import io.hopscope.topology.ContainerPort;
 import io.hopscope.topology.Namespace;
 import io.hopscope.topology.NetworkPolicy;
+import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.Protocol;
 import java.util.ArrayList;
@@ -69,6 +70,16 @@ public final class PolicyFixtures {
     return Fixtures.cluster().namespaces(namespaces).pods(pods).policies(policies).build();
   }
 
+  /** The state with these nodes added (pods of the fixtures run on {@code node-1}). */
+  public static ClusterState withNodes(ClusterState state, Node... nodes) {
+    return Fixtures.cluster(state).nodes(List.of(nodes)).build();
+  }
+
+  /** A ready node with one internal address. */
+  public static Node node(String name, String internalIp) {
+    return Fixtures.node(name, internalIp).build();
+  }
+
   /** A pod on node-1; an empty {@code ip} means none. */
   public static Pod pod(
       String ns, String name, Map<String, String> labels, String ip, List<Container> containers) {
@@ -89,11 +100,17 @@ public final class PolicyFixtures {
 
   public static Pod hostNetworkPod(
       String ns, String name, Map<String, String> labels, String nodeIp) {
+    return hostNetworkPod(ns, name, labels, nodeIp, "node-1");
+  }
+
+  /** A hostNetwork pod on the given node; {@code nodeIp} is its (the node's) address. */
+  public static Pod hostNetworkPod(
+      String ns, String name, Map<String, String> labels, String nodeIp, String nodeName) {
     return Fixtures.pod(ns, name)
         .uid("uid-" + name)
         .labels(labels)
         .owner("DaemonSet", name)
-        .node("node-1")
+        .node(nodeName)
         .ips(nodeIp)
         .hostNetwork()
         .containers(container("main", "image"))

@@ -16,6 +16,8 @@ import static io.hopscope.fixtures.Policies.rule;
 import static io.hopscope.policy.PolicyEvaluatorTest.endpoint;
 import static io.hopscope.policy.PolicyEvaluatorTest.shopAndPayments;
 import static io.hopscope.policy.PolicyFixtures.hostNetworkPod;
+import static io.hopscope.policy.PolicyFixtures.node;
+import static io.hopscope.policy.PolicyFixtures.withNodes;
 import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 
@@ -87,10 +89,18 @@ class VerdictExplanationGoldenTest {
                 "from-office",
                 all(),
                 rule(peers(ipBlock("10.0.0.0/8", "10.1.0.0/16")))));
+    // agent runs on node-2, local-agent on node-1 with the fixture's other pods
     ClusterState agent =
-        shopAndPayments(
-            List.of(hostNetworkPod("shop", "agent", Map.of("app", "agent"), "192.168.0.10")),
-            ingressPolicy("payments", "default-deny-all", all()));
+        withNodes(
+            shopAndPayments(
+                List.of(
+                    hostNetworkPod(
+                        "shop", "agent", Map.of("app", "agent"), "192.168.0.10", "node-2"),
+                    hostNetworkPod(
+                        "shop", "local-agent", Map.of("app", "agent"), "192.168.0.11", "node-1")),
+                ingressPolicy("payments", "default-deny-all", all())),
+            node("node-1", "192.168.0.11"),
+            node("node-2", "192.168.0.10"));
     return Stream.of(
             new Scenario(
                 "denied-by-default-deny.txt",
@@ -154,6 +164,22 @@ class VerdictExplanationGoldenTest {
                 true),
             new Scenario(
                 "host-network-source.txt", agent, "shop/agent", "payments/ledger", 9090, TCP, true),
+            new Scenario(
+                "host-network-source-same-node.txt",
+                agent,
+                "shop/local-agent",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
+            new Scenario(
+                "own-node-address.txt",
+                agent,
+                "ip:192.168.0.11",
+                "payments/ledger",
+                9090,
+                TCP,
+                true),
             new Scenario(
                 "no-policy.txt", shopAndPayments(), "shop/cart", "shop/api", 8080, TCP, true))
         .map(Arguments::of);

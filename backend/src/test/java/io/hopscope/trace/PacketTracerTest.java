@@ -473,6 +473,61 @@ class PacketTracerTest {
 
     @Test
     @DisplayName(
+        "ingress from the pod's own node passes a default-deny (kubelet probes); from another node it is dropped")
+    void fromOwnNode() {
+      ClusterState base = shop(flannelVxlan());
+      List<io.hopscope.topology.Pod> pods = new java.util.ArrayList<>(base.pods());
+      pods.add(
+          new io.hopscope.topology.Pod(
+              "kube-system",
+              "node-agent-2",
+              "uid-agent-2",
+              java.util.Map.of("app", "agent"),
+              java.util.Map.of(),
+              new io.hopscope.topology.Owner("DaemonSet", "node-agent"),
+              "node-2",
+              List.of("192.168.1.12"),
+              true,
+              List.of(io.hopscope.fixtures.Fixtures.container("agent", "agent:latest")),
+              List.of(),
+              "ClusterFirst",
+              "Running",
+              true));
+      ClusterState state =
+          new ClusterState(
+              base.source(),
+              base.network(),
+              base.nodes(),
+              base.namespaces(),
+              pods,
+              base.services(),
+              base.networkPolicies(),
+              base.interfaces(),
+              base.links());
+      // pay-1 runs on node-2 behind payments/default-deny
+      Trace local = trace(state, "kube-system/node-agent-2", "payments/pay-1", "8443");
+      assertThat(local.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(local.hops())
+          .anySatisfy(
+              h -> {
+                assertThat(h.component()).isEqualTo(Component.NETWORK_POLICY);
+                assertThat(h.action()).isEqualTo(Action.FORWARDED);
+                assertThat(h.detail())
+                    .contains(
+                        "ingress at payments/pay-1",
+                        "traffic from the pod's own node (node-2, 192.168.1.12, hostNetwork pod"
+                            + " kube-system/node-agent-2) is always allowed");
+              });
+      assertThat(local.edgeLabels()).contains("ingress from own node: allowed");
+      assertThat(PolicyDiagram.render(local.policy())).contains("from its own node: allowed");
+      Trace remote = trace(state, "kube-system/node-agent-1", "payments/pay-1", "8443");
+      assertThat(remote.verdict()).isEqualTo(TraceVerdict.DENIED);
+      assertThat(remote.hops().get(remote.hops().size() - 1).detail())
+          .contains("ingress", "payments/default-deny");
+    }
+
+    @Test
+    @DisplayName(
         "a hostNetwork source starts in the node's namespace; a hostNetwork target is the node, outside pod policy")
     void hostNetwork() {
       Trace out = trace("kube-system/node-agent-1", "shop/api-1", "8080");

@@ -217,6 +217,64 @@ class PolicyApiIT {
   }
 
   @Test
+  @DisplayName(
+      "the ledger's own node may reach it despite its default-deny (kubelet probes); another node may not")
+  void ownNode() {
+    var state = source.current();
+    String nodeName =
+        state.pods().stream()
+            .filter(p -> p.ref().toString().equals(ledger))
+            .findFirst()
+            .orElseThrow()
+            .nodeName();
+    String own =
+        state.nodes().stream()
+            .filter(n -> n.name().equals(nodeName))
+            .findFirst()
+            .orElseThrow()
+            .internalIp();
+    String other =
+        state.nodes().stream()
+            .filter(n -> !n.name().equals(nodeName))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the demo has a single node"))
+            .internalIp();
+    get("/api/v1/policy/verdict?from=ip:{f}&to={t}&port=8080", own, ledger)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.allowed")
+        .isEqualTo(true)
+        .jsonPath("$.ingress.enforced")
+        .isEqualTo(false)
+        .jsonPath("$.ingress.isolated")
+        .isEqualTo(true)
+        .jsonPath("$.ingress.fromOwnNode.node")
+        .isEqualTo(nodeName)
+        .jsonPath("$.ingress.fromOwnNode.address")
+        .isEqualTo(own)
+        .jsonPath("$.explanation")
+        .value(
+            e ->
+                assertThat((String) e)
+                    .contains(
+                        "traffic from the pod's own node ("
+                            + nodeName
+                            + ", "
+                            + own
+                            + ") is always allowed: NetworkPolicy does not apply to it (kubelet"
+                            + " probes)"));
+    get("/api/v1/policy/verdict?from=ip:{f}&to={t}&port=8080", other, ledger)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.allowed")
+        .isEqualTo(false)
+        .jsonPath("$.ingress.fromOwnNode")
+        .doesNotExist();
+  }
+
+  @Test
   @DisplayName("the snapshot paths answer like the live ones, and an unknown snapshot is a 404")
   void snapshotPaths() {
     String id =

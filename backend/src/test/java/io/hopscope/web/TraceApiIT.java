@@ -312,6 +312,62 @@ class TraceApiIT {
   }
 
   @Test
+  @DisplayName(
+      "a hostNetwork pod reaches the isolated ledger on its own node: the API and the page say why")
+  void fromOwnNode() {
+    Pod ledger =
+        source.current().pods().stream()
+            .filter(p -> p.namespace().equals("payments") && "ledger".equals(p.labels().get("app")))
+            .min(java.util.Comparator.comparing(Pod::ref))
+            .orElseThrow();
+    Pod local =
+        source.current().pods().stream()
+            .filter(p -> p.hostNetwork() && p.nodeName().equals(ledger.nodeName()))
+            .min(java.util.Comparator.comparing(Pod::ref))
+            .orElseThrow(
+                () ->
+                    new AssertionError("the demo has no hostNetwork pod on " + ledger.nodeName()));
+    client
+        .get()
+        .uri(
+            u ->
+                u.path("/api/v1/trace")
+                    .queryParam("from", local.ref().toString())
+                    .queryParam("to", ledger.ref().toString())
+                    .queryParam("port", "8080")
+                    .build())
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.verdict")
+        .isEqualTo("ALLOWED")
+        .jsonPath("$.policy.ingress.fromOwnNode.node")
+        .isEqualTo(ledger.nodeName())
+        .jsonPath("$.policy.ingress.fromOwnNode.hostNetworkPod")
+        .isEqualTo(local.ref().toString());
+    String html =
+        client
+            .get()
+            .uri(
+                u ->
+                    u.path("/trace")
+                        .queryParam("from", local.ref().toString())
+                        .queryParam("to", ledger.ref().toString())
+                        .queryParam("port", "8080")
+                        .build())
+            .accept(MediaType.TEXT_HTML)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(html)
+        .contains("from its own node", "traffic from the pod&#39;s own node (" + ledger.nodeName());
+  }
+
+  @Test
   @DisplayName("the OpenAPI schema of the trace answer lists the same fields as the JSON")
   @SuppressWarnings("unchecked")
   void openApiSchema() {

@@ -13,6 +13,7 @@ import io.hopscope.topology.NetworkPolicy.PolicyPeer;
 import io.hopscope.topology.NetworkPolicy.PolicyPort;
 import io.hopscope.topology.NetworkPolicy.PolicyRule;
 import io.hopscope.topology.NetworkPolicy.PolicyType;
+import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
 import io.hopscope.topology.Protocol;
@@ -66,6 +67,9 @@ public final class PolicyIndex {
   private final List<NamedPort> namedPorts;
   private final BigInteger[] v4Bounds;
   private final BigInteger[] v6Bounds;
+  private final Map<String, Node> nodesByAddress = new HashMap<>();
+  private final Map<String, Integer> nodeIds = new HashMap<>();
+  private final Set<String> nodesWithHostNetworkPods = new java.util.HashSet<>();
 
   private final ConcurrentHashMap<PodRef, Selection> selections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<LabelSelector, Set<String>> namespacesBySelector =
@@ -82,6 +86,19 @@ public final class PolicyIndex {
     for (Pod pod : state.pods()) {
       // a namespace only known from its pods still carries the name label
       namespaceLabels.computeIfAbsent(pod.namespace(), n -> Map.of(Namespace.NAME_LABEL, n));
+      if (!pod.nodeName().isEmpty()) {
+        nodeIds.putIfAbsent(pod.nodeName(), nodeIds.size());
+        if (pod.hostNetwork()) {
+          nodesWithHostNetworkPods.add(pod.nodeName());
+        }
+      }
+    }
+    for (Node node : state.nodes()) {
+      for (String address : List.of(node.internalIp(), node.externalIp())) {
+        if (address != null && !address.isEmpty()) {
+          nodesByAddress.putIfAbsent(address, node);
+        }
+      }
     }
     Set<NamedPort> named = new LinkedHashSet<>();
     TreeSet<BigInteger> v4 = new TreeSet<>();
@@ -208,6 +225,24 @@ public final class PolicyIndex {
         });
   }
 
+  /** The node that has this address (internal or external), if any. */
+  public java.util.Optional<Node> nodeWithAddress(String address) {
+    return java.util.Optional.ofNullable(nodesByAddress.get(address));
+  }
+
+  /**
+   * Whether ingress from {@code source} to {@code subject} comes from the subject's own node, which
+   * Kubernetes always lets in: the source is a pod whose traffic is node traffic (a hostNetwork pod
+   * outside pod policy) scheduled on the subject's node. Addresses are judged by the evaluator,
+   * which knows the node addresses ({@link #nodeWithAddress}).
+   */
+  public static boolean fromOwnNode(Pod subject, Pod source, Semantics semantics) {
+    return source != null
+        && !subject.nodeName().isEmpty()
+        && !semantics.treatsAsPod(source)
+        && source.nodeName().equals(subject.nodeName());
+  }
+
   /** The parsed form of an ipBlock. */
   public IpBlockRange ipBlock(IpBlock block) {
     IpBlockRange range = ipBlocks.get(block);
@@ -285,7 +320,9 @@ public final class PolicyIndex {
    * ingress policies, hostNetwork, named ports) and as the source peer of ingress (the ingress
    * peers matching them, their ipBlock interval). The interval is that of the split of the address
    * space at every ipBlock boundary, and counts only when ipBlocks match the pod. A hostNetwork pod
-   * outside pod policy is matched by no selector peer.
+   * outside pod policy is matched by no selector peer; as its traffic is node traffic, which a pod
+   * on the same node always admits, its node is part of its ingress source key, and the node of an
+   * ingress-isolated pod is part of its subject key when that node runs such pods.
    */
   public DirectionKeys directionKeys(Pod pod, Semantics semantics) {
     boolean asPod = semantics.treatsAsPod(pod);
@@ -315,11 +352,22 @@ public final class PolicyIndex {
     int host = asPod ? 0 : 1;
     int[] egressIds = Arrays.copyOf(egressPeers, e);
     int[] ingressIds = Arrays.copyOf(ingressPeers, in);
+    // Ingress from a pod's own node is always allowed: an isolated pod on a node with node-traffic
+    // (hostNetwork) pods, and such a pod as a source, are told apart by their node.
+    int[] subjectNode =
+        asPod
+                && !selection.ingress().isEmpty()
+                && !semantics.hostNetworkPodsAsPods()
+                && nodesWithHostNetworkPods.contains(pod.nodeName())
+            ? new int[] {nodeIds.get(pod.nodeName())}
+            : new int[0];
+    int[] sourceNode =
+        !asPod && !pod.nodeName().isEmpty() ? new int[] {nodeIds.get(pod.nodeName())} : new int[0];
     return new DirectionKeys(
         BehaviourKey.of(new int[] {host}, ids(selection.egress())),
         BehaviourKey.of(new int[] {host}, egressIds, named, intervals),
-        BehaviourKey.of(new int[] {host}, ids(selection.ingress()), named),
-        BehaviourKey.of(new int[] {host}, ingressIds, intervals),
+        BehaviourKey.of(new int[] {host}, ids(selection.ingress()), named, subjectNode),
+        BehaviourKey.of(new int[] {host}, ingressIds, intervals, sourceNode),
         egressIds,
         ingressIds);
   }

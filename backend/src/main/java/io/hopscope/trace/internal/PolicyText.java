@@ -23,6 +23,9 @@ final class PolicyText {
         dv.policies().stream()
             .map(p -> p.namespace() + "/" + p.name())
             .collect(Collectors.joining(", "));
+    if (dv.fromOwnNode() != null) {
+      return dv.note() + "; selecting policies: " + policies;
+    }
     if (!dv.enforced()) {
       return "not enforced" + (dv.note().isEmpty() ? "" : " (" + dv.note() + ")");
     }
@@ -47,6 +50,9 @@ final class PolicyText {
 
   /** The short edge label of an admitted packet. */
   static String edge(String direction, DirectionVerdict dv) {
+    if (dv != null && dv.fromOwnNode() != null) {
+      return direction + " from own node: allowed";
+    }
     if (dv == null || !dv.enforced()) {
       return direction + " not enforced";
     }
