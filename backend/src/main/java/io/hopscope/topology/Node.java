@@ -23,6 +23,12 @@ public record Node(
     boolean ready,
     @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
+  /**
+   * The name of the one assumed node that pods without any placement are put on when the input has
+   * no Node objects to spread them over (docs/manifests.md).
+   */
+  public static final String STAND_IN = "unplaced";
+
   /** A node of the input. */
   public Node(
       String name,

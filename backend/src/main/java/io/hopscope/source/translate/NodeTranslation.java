@@ -26,7 +26,7 @@ final class NodeTranslation {
   static final String ASSUMED_NODE_CIDR = "172.18.0.0/16";
 
   /** The node pods without placement are put on when the input has no nodes to spread them. */
-  static final String STAND_IN_NODE = "unplaced";
+  static final String STAND_IN_NODE = Node.STAND_IN;
 
   /** How many synthesized nodes the warning names. */
   private static final int NAMED = 10;
