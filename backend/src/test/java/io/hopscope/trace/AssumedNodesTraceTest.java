@@ -80,6 +80,15 @@ class AssumedNodesTraceTest {
       }
     }
     assertThat(declared.hops()).noneMatch(Hop::onAssumedNode);
+    assertThat(t.findings())
+        .filteredOn(f -> f.kind() == Finding.Kind.ASSUMED_PLACEMENT)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+              assertThat(f.message()).contains("no Node object for node-2");
+            });
+    assertThat(declared.findings()).noneMatch(f -> f.kind() == Finding.Kind.ASSUMED_PLACEMENT);
   }
 
   @Test
