@@ -37,7 +37,9 @@ final class TopologyLabels {
     if (node != null && !node.internalIp().isEmpty()) {
       title.append(" · ").append(node.internalIp());
     }
-    if (!devices.isEmpty()
+    if (node != null && node.assumed()) {
+      title.append(" · assumed (not in the input)");
+    } else if (!devices.isEmpty()
         && devices.stream().allMatch(d -> d.provenance() == Provenance.INFERRED)) {
       title.append(" · devices inferred");
     } else if (!devices.isEmpty()
@@ -64,7 +66,7 @@ final class TopologyLabels {
   }
 
   static String provenance(Provenance provenance) {
-    return provenance == Provenance.OBSERVED ? "observed" : "inferred";
+    return provenance.name().toLowerCase(Locale.ROOT);
   }
 
   static String podLabel(Pod pod) {

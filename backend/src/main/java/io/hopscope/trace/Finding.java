@@ -32,7 +32,11 @@ public record Finding(Kind kind, Severity severity, String message) {
     /** The destination does not declare the port it is reached on. */
     PORT_NOT_DECLARED,
     /** The pod is not running or has no address. */
-    POD_NOT_RUNNING
+    POD_NOT_RUNNING,
+    /**
+     * Hops happen on a node the input does not have (synthesized from pods, or the stand-in node).
+     */
+    ASSUMED_PLACEMENT
   }
 
   /** How serious a finding is. */

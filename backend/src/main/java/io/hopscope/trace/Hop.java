@@ -16,7 +16,11 @@ import java.util.List;
  * @param verify commands a user runs to check this hop on a real cluster
  * @param deviceProvenance whether {@code device} is one the state observed (reported by a node
  *     agent) or one inferred (from the CNI profile, or named by the CNI's convention because the
- *     state lacks it); absent when the hop names no device
+ *     state lacks it), or assumed (on a node the input does not have); absent when the hop names no
+ *     device
+ * @param nodeProvenance {@code ASSUMED} when {@code node} is not in the input but synthesized from
+ *     its pods' placement or the stand-in node of pods without placement (docs/manifests.md), so
+ *     where this hop happens is a guess; absent otherwise
  */
 public record Hop(
     int index,
@@ -27,7 +31,8 @@ public record Hop(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String address,
     String detail,
     List<String> verify,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance deviceProvenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance deviceProvenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance nodeProvenance) {
 
   public Hop {
     node = node == null ? "" : node;
@@ -38,5 +43,13 @@ public record Hop(
     if (device.isEmpty()) {
       deviceProvenance = null;
     }
+    if (nodeProvenance != Provenance.ASSUMED) {
+      nodeProvenance = null;
+    }
+  }
+
+  /** Whether the hop happens on a node the input does not have (see {@code nodeProvenance}). */
+  public boolean onAssumedNode() {
+    return nodeProvenance == Provenance.ASSUMED;
   }
 }

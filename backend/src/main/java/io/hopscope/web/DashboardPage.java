@@ -27,6 +27,7 @@ import java.util.TreeMap;
 public record DashboardPage(
     SourceStatus status,
     SourceInfo source,
+    String assumedPlacement,
     NetworkProfile network,
     TopologyView.Counts counts,
     List<String> namespaceNames,
@@ -123,6 +124,7 @@ public record DashboardPage(
     return new DashboardPage(
         status,
         state.source(),
+        assumedPlacement(state),
         state.network(),
         TopologyView.Counts.of(state),
         namespaces,
@@ -139,6 +141,32 @@ public record DashboardPage(
                 f ->
                     filter.namespace().isEmpty() || f.policy().startsWith(filter.namespace() + "/"))
             .toList());
+  }
+
+  /**
+   * What the placement of pods rests on when the input lacks Node objects: how many nodes were
+   * synthesized from pods and how many pods share the stand-in node; empty when nothing is assumed.
+   */
+  static String assumedPlacement(ClusterState state) {
+    long synthesized =
+        state.nodes().stream().filter(n -> n.assumed() && !n.name().equals(Node.STAND_IN)).count();
+    boolean standIn =
+        state.nodes().stream().anyMatch(n -> n.assumed() && n.name().equals(Node.STAND_IN));
+    long unplaced = state.pods().stream().filter(p -> p.nodeName().equals(Node.STAND_IN)).count();
+    List<String> parts = new ArrayList<>();
+    if (synthesized > 0) {
+      parts.add(
+          new PageText().count(synthesized, "node", "nodes")
+              + " synthesized from pods' spec.nodeName and status.hostIP");
+    }
+    if (standIn && unplaced > 0) {
+      parts.add(
+          new PageText().count(unplaced, "pod", "pods")
+              + " without placement put on stand-in node '"
+              + Node.STAND_IN
+              + "'");
+    }
+    return String.join("; ", parts);
   }
 
   public boolean filtered() {

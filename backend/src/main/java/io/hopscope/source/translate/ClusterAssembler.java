@@ -53,8 +53,9 @@ public final class ClusterAssembler {
     memo.dependsOn(List.of(profile, facts.vni, facts.udpPort, facts.calicoInterfacePrefix));
 
     List<Node> nodes = NodeTranslation.nodes(input, warnings);
-    List<Pod> pods =
-        PodAddresses.assign(PodAssembly.pods(input, nodes, memo), nodes, profile.podCidrs());
+    List<Pod> placed = PodAssembly.pods(input, nodes, memo);
+    nodes = NodeTranslation.withStandIn(nodes, placed, warnings);
+    List<Pod> pods = PodAddresses.assign(placed, nodes, profile.podCidrs());
     List<Service> services =
         ServiceEndpoints.withEndpoints(
             ServiceAddresses.assign(services(input, memo), profile),

@@ -23,16 +23,14 @@ import java.util.Optional;
 
 /**
  * Infers the devices and links the CNI profile implies (DESIGN §4), all marked {@link
- * Provenance#INFERRED}: per node its uplink, loopback, bridge and tunnel devices; per pod its
- * {@code eth0}, {@code lo} and host-side veth; veth pairs, bridge ports, tunnel peers and a route
- * per peer node's pod CIDR.
+ * Provenance#INFERRED}, or {@link Provenance#ASSUMED} on a node the input does not have: per node
+ * its uplink, loopback, bridge and tunnel devices; per pod its {@code eth0}, {@code lo} and
+ * host-side veth; veth pairs, bridge ports, tunnel peers and a route per peer node's pod CIDR.
  */
 public final class InterfaceInference {
 
   /** Beyond this many nodes the all-pairs tunnel and route links are left out (they grow as n²). */
   static final int MAX_NODES_FOR_PAIR_LINKS = 200;
-
-  private static final Provenance INFERRED = Provenance.INFERRED;
 
   /** The inferred devices and links. */
   public record Inferred(List<NetInterface> interfaces, List<Link> links) {}
@@ -81,7 +79,11 @@ public final class InterfaceInference {
     for (Pod pod : pods) {
       Node node = byName.get(pod.nodeName());
       if (node != null && !pod.hostNetwork()) {
-        Inferred devices = memo.translate(pod, inference::devices);
+        // a guessed node's devices are not remembered: the node may be declared next time
+        Inferred devices =
+            node.assumed()
+                ? inference.devices(pod, Provenance.ASSUMED)
+                : memo.translate(pod, p -> inference.devices(p, Provenance.INFERRED));
         inference.interfaces.addAll(devices.interfaces());
         inference.links.addAll(devices.links());
       }
@@ -92,23 +94,23 @@ public final class InterfaceInference {
     return new Inferred(List.copyOf(inference.interfaces), List.copyOf(inference.links));
   }
 
+  private static Provenance provenance(Node node) {
+    return node.assumed() ? Provenance.ASSUMED : Provenance.INFERRED;
+  }
+
   private void node(Node node) {
     String n = node.name();
+    Provenance made = provenance(node);
     List<String> uplinkAddresses = new ArrayList<>();
     if (!node.internalIp().isEmpty()) {
       uplinkAddresses.add(node.internalIp());
     }
     interfaces.add(
         new Uplink(
-            NetInterface.hostId(n, "eth0"),
-            n,
-            "eth0",
-            MtuDefaults.UPLINK,
-            uplinkAddresses,
-            INFERRED));
+            NetInterface.hostId(n, "eth0"), n, "eth0", MtuDefaults.UPLINK, uplinkAddresses, made));
     interfaces.add(
         new Loopback(
-            NetInterface.hostId(n, "lo"), n, "lo", 65536, List.of("127.0.0.1"), INFERRED, null));
+            NetInterface.hostId(n, "lo"), n, "lo", 65536, List.of("127.0.0.1"), made, null));
     Optional<String> gateway = podCidr(node).map(cidr -> offset(cidr, 1));
     DeviceNames.bridge(profile.plugin())
         .ifPresent(
@@ -120,7 +122,7 @@ public final class InterfaceInference {
                         bridge,
                         profile.mtu(),
                         gateway.map(List::of).orElse(List.of()),
-                        INFERRED)));
+                        made)));
     if (profile.plugin() == CniPlugin.CILIUM) {
       // cilium_host/cilium_net: a host veth pair; cilium_host holds the pods' gateway address.
       String host = NetInterface.hostId(n, "cilium_host");
@@ -132,9 +134,9 @@ public final class InterfaceInference {
               "cilium_host",
               profile.mtu(),
               gateway.map(List::of).orElse(List.of()),
-              INFERRED,
+              made,
               null));
-      interfaces.add(new VethEnd(net, n, "cilium_net", profile.mtu(), List.of(), INFERRED, null));
+      interfaces.add(new VethEnd(net, n, "cilium_net", profile.mtu(), List.of(), made, null));
       links.add(new Link.VethPair(host, net));
     }
     DeviceNames.overlay(profile.plugin(), profile.mode(), vni, udpPort)
@@ -154,6 +156,7 @@ public final class InterfaceInference {
     String id = NetInterface.hostId(node.name(), device.name());
     List<String> addresses =
         podCidr(node).map(cidr -> offset(cidr, 0)).map(List::of).orElse(List.of());
+    Provenance made = provenance(node);
     interfaces.add(
         new Tunnel(
             id,
@@ -161,7 +164,7 @@ public final class InterfaceInference {
             device.name(),
             profile.mtu(),
             addresses,
-            INFERRED,
+            made,
             device.kind(),
             device.vni(),
             device.udpPort(),
@@ -175,23 +178,23 @@ public final class InterfaceInference {
    * A scheduled pod's {@code eth0}, {@code lo} and host-side veth, the veth pair and its bridge
    * port.
    */
-  private Inferred devices(Pod pod) {
+  private Inferred devices(Pod pod, Provenance made) {
     String node = pod.nodeName();
     String eth0 = NetInterface.podId(pod.ref(), "eth0");
     String vethName = DeviceNames.hostVeth(profile.plugin(), calicoPrefix, pod.ref());
     String veth = NetInterface.hostId(node, vethName);
     List<NetInterface> devices =
         List.of(
-            new PodInterface(eth0, node, "eth0", profile.mtu(), pod.podIps(), INFERRED, pod.ref()),
+            new PodInterface(eth0, node, "eth0", profile.mtu(), pod.podIps(), made, pod.ref()),
             new Loopback(
                 NetInterface.podId(pod.ref(), "lo"),
                 node,
                 "lo",
                 65536,
                 List.of("127.0.0.1"),
-                INFERRED,
+                made,
                 pod.ref()),
-            new VethEnd(veth, node, vethName, profile.mtu(), List.of(), INFERRED, pod.ref()));
+            new VethEnd(veth, node, vethName, profile.mtu(), List.of(), made, pod.ref()));
     Link pair = new Link.VethPair(eth0, veth);
     List<Link> podLinks =
         DeviceNames.bridge(profile.plugin())

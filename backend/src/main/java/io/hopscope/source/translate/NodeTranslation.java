@@ -3,21 +3,34 @@ package io.hopscope.source.translate;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.hopscope.topology.Node;
+import io.hopscope.topology.Pod;
+import io.hopscope.topology.Provenance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * Fabric8 nodes to model nodes. Nodes that pods name but the input lacks are created, with an
- * underlay address from {@value #ASSUMED_NODE_CIDR} (said in a warning), so paths between them can
- * be drawn.
+ * Fabric8 nodes to model nodes. A dump of workloads usually has no Node objects, so the nodes its
+ * pods name are synthesized ({@link Provenance#ASSUMED}): named after {@code spec.nodeName}, or
+ * after the address when a pod has only {@code status.hostIP}, with the pods' {@code status.hostIP}
+ * as address where one is given and one from {@value #ASSUMED_NODE_CIDR} otherwise. Pods with no
+ * placement at all go to one stand-in node, {@value #STAND_IN_NODE} ({@link #withStandIn}). The
+ * warnings say what was synthesized, so paths between the pods can be drawn without hiding that
+ * they rest on a guess.
  */
 final class NodeTranslation {
 
   static final String ASSUMED_NODE_CIDR = "172.18.0.0/16";
+
+  /** The node pods without placement are put on when the input has no nodes to spread them. */
+  static final String STAND_IN_NODE = Node.STAND_IN;
+
+  /** How many synthesized nodes the warning names. */
+  private static final int NAMED = 10;
+
   private static final String ZONE = "topology.kubernetes.io/zone";
   private static final String LEGACY_ZONE = "failure-domain.beta.kubernetes.io/zone";
 
@@ -30,6 +43,7 @@ final class NodeTranslation {
     AddressPool assumed = new AddressPool(ASSUMED_NODE_CIDR, 2, taken);
     List<Node> result = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Set<String> addresses = new HashSet<>();
     for (var node : declared) {
       String ip = address(node, "InternalIP");
       if (ip.isEmpty()) {
@@ -39,29 +53,89 @@ final class NodeTranslation {
       }
       result.add(translate(node, ip));
       names.add(node.getMetadata().getName());
+      addresses.add(ip);
     }
-    Set<String> referenced = new TreeSet<>();
-    input
-        .pods()
-        .forEach(
-            p -> {
-              if (p.getSpec() != null
-                  && p.getSpec().getNodeName() != null
-                  && !p.getSpec().getNodeName().isBlank()) {
-                referenced.add(p.getSpec().getNodeName());
-              }
-            });
-    for (String name : referenced) {
-      if (!names.contains(name)) {
-        String ip = assumed.next().orElse("");
-        warnings.add(
-            "Node " + name + " is named by pods but not in the input: created with address " + ip);
-        result.add(
-            new Node(name, ip, "", List.of(), "", Map.of("kubernetes.io/hostname", name), true));
+    // nodeName -> the first hostIP a pod on it reports (pods are sorted, so this is stable)
+    Map<String, String> referenced = new TreeMap<>();
+    for (var pod : input.pods()) {
+      String name = PodPlacement.nodeName(pod);
+      String hostIp = PodPlacement.hostIp(pod);
+      if (!name.isEmpty()) {
+        referenced.merge(name, hostIp, (a, b) -> a.isEmpty() ? b : a);
+      } else if (!hostIp.isEmpty()) {
+        referenced.putIfAbsent(PodPlacement.nodeNamedAfter(hostIp), hostIp);
       }
+    }
+    referenced.values().forEach(taken::add);
+    List<String> synthesized = new ArrayList<>();
+    for (var entry : referenced.entrySet()) {
+      String name = entry.getKey();
+      String hostIp = entry.getValue();
+      if (names.contains(name)
+          || (PodPlacement.nodeNamedAfter(hostIp).equals(name) && addresses.contains(hostIp))) {
+        continue; // declared, or a pod with only a hostIP that a declared node has
+      }
+      boolean fromPod = !hostIp.isEmpty() && !addresses.contains(hostIp);
+      String ip = fromPod ? hostIp : assumed.next().orElse("");
+      synthesized.add(name + " (" + ip + (fromPod ? " from status.hostIP" : ", assumed") + ")");
+      result.add(synthesized(name, ip));
+      names.add(name);
+      addresses.add(ip);
+    }
+    if (!synthesized.isEmpty()) {
+      warnings.add(
+          count(synthesized.size(), "node")
+              + " synthesized from pods' spec.nodeName and status.hostIP (the input has no such"
+              + " Node objects): "
+              + String.join(", ", synthesized.subList(0, Math.min(NAMED, synthesized.size())))
+              + (synthesized.size() > NAMED
+                  ? " and " + (synthesized.size() - NAMED) + " more"
+                  : ""));
     }
     result.sort(java.util.Comparator.comparing(Node::name));
     return result;
+  }
+
+  /**
+   * The nodes plus the stand-in node when some pod was put on it ({@link PodPlacement}), with a
+   * warning saying how many pods it holds.
+   */
+  static List<Node> withStandIn(List<Node> nodes, List<Pod> pods, List<String> warnings) {
+    long unplaced = pods.stream().filter(p -> p.nodeName().equals(STAND_IN_NODE)).count();
+    if (unplaced == 0 || nodes.stream().anyMatch(n -> n.name().equals(STAND_IN_NODE))) {
+      return nodes;
+    }
+    Set<String> taken = new HashSet<>();
+    nodes.forEach(n -> taken.add(n.internalIp()));
+    String ip = new AddressPool(ASSUMED_NODE_CIDR, 2, taken).next().orElse("");
+    warnings.add(
+        count(unplaced, "pod")
+            + " without placement (no spec.nodeName, no status.hostIP, and no Node objects to"
+            + " spread them over) put on stand-in node '"
+            + STAND_IN_NODE
+            + "' ("
+            + ip
+            + ", assumed)");
+    List<Node> result = new ArrayList<>(nodes);
+    result.add(synthesized(STAND_IN_NODE, ip));
+    result.sort(java.util.Comparator.comparing(Node::name));
+    return List.copyOf(result);
+  }
+
+  private static Node synthesized(String name, String ip) {
+    return new Node(
+        name,
+        ip,
+        "",
+        List.of(),
+        "",
+        Map.of("kubernetes.io/hostname", name),
+        true,
+        Provenance.ASSUMED);
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static Node translate(io.fabric8.kubernetes.api.model.Node node, String internalIp) {

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The pods of a cluster: the pods in the input, plus one stand-in pod for every workload that has
  * no pods of its own in the input. A workload controlled by another workload of the input (a
- * ReplicaSet of a Deployment, a Job of a CronJob) leaves standing in to its controller.
+ * ReplicaSet of a Deployment, a Job of a CronJob) leaves standing in to its controller. Pods are
+ * placed by {@link PodPlacement}; stand-ins are spread over the input's nodes, or put on the
+ * stand-in node when it has none.
  */
 final class PodAssembly {
 
@@ -21,7 +23,11 @@ final class PodAssembly {
 
   static List<Pod> pods(InputObjects input, List<Node> nodes, TranslationMemo memo) {
     List<Pod> pods = new ArrayList<>(input.pods().size());
-    input.pods().forEach(p -> pods.add(memo.translate(p, PodTranslation::translate)));
+    boolean inputHasNodes = !input.nodes().isEmpty();
+    PodPlacement.Placer placer = new PodPlacement.Placer(nodes, inputHasNodes);
+    input
+        .pods()
+        .forEach(p -> pods.add(placer.place(memo.translate(p, PodTranslation::translate), p)));
     if (input.workloads().isEmpty()) {
       pods.sort(Comparator.comparing(Pod::ref));
       return pods; // no stand-ins to add (a live cluster's workloads are not watched)
@@ -42,7 +48,11 @@ final class PodAssembly {
     }
     Set<PodRef> taken = new HashSet<>();
     pods.forEach(p -> taken.add(p.ref()));
-    List<String> nodeNames = nodes.stream().map(Node::name).sorted().toList();
+    // Stand-ins are spread over the nodes of the input; without any, they share the stand-in node.
+    List<String> nodeNames =
+        inputHasNodes
+            ? nodes.stream().filter(n -> !n.assumed()).map(Node::name).sorted().toList()
+            : List.of(NodeTranslation.STAND_IN_NODE);
     int placed = 0;
     for (HasMetadata w : input.workloads()) {
       boolean controlledByInput =

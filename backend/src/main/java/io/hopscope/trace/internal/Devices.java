@@ -114,7 +114,21 @@ public final class Devices {
       return null;
     }
     NetInterface known = hostDevices.get(node + "/" + device);
-    return known == null ? Provenance.INFERRED : known.provenance();
+    return known != null ? known.provenance() : unknownDevice(node);
+  }
+
+  /**
+   * {@link Provenance#ASSUMED} when the node is one the input does not have (synthesized from its
+   * pods, or the stand-in node), so every hop there rests on a guess; null otherwise.
+   */
+  public Provenance nodeProvenance(String node) {
+    Node known = node == null ? null : nodes.get(node);
+    return known != null && known.assumed() ? Provenance.ASSUMED : null;
+  }
+
+  /** A device the state lacks is named by convention; on an assumed node it is assumed too. */
+  private Provenance unknownDevice(String node) {
+    return nodeProvenance(node) == null ? Provenance.INFERRED : Provenance.ASSUMED;
   }
 
   /** Like {@link #provenance(String, String)} for a device inside a pod's network namespace. */
@@ -126,7 +140,7 @@ public final class Devices {
       return provenance(pod.nodeName(), device);
     }
     NetInterface known = podDevices.get(pod.ref() + "/" + device);
-    return known == null ? Provenance.INFERRED : known.provenance();
+    return known != null ? known.provenance() : unknownDevice(pod.nodeName());
   }
 
   /** The pod's own interface, {@code eth0} unless the state says otherwise. */

@@ -97,7 +97,8 @@ public final class HopRecorder {
                 address,
                 text,
                 Arrays.asList(verify),
-                provenance),
+                provenance,
+                devices.nodeProvenance(node)),
             edge));
     return this;
   }

@@ -13,6 +13,7 @@ import io.hopscope.topology.ServicePort;
 import io.hopscope.trace.Action;
 import io.hopscope.trace.Component;
 import io.hopscope.trace.Finding;
+import io.hopscope.trace.Hop;
 import io.hopscope.trace.TraceException;
 import io.hopscope.trace.TraceRequest;
 import io.hopscope.trace.TraceVerdict;
@@ -111,6 +112,18 @@ public final class PathWalk {
   }
 
   private Result result() {
+    List<String> assumedNodes =
+        w.h.hops().stream().filter(Hop::onAssumedNode).map(Hop::node).distinct().toList();
+    if (!assumedNodes.isEmpty()) {
+      w.findings.add(
+          Finding.info(
+              Finding.Kind.ASSUMED_PLACEMENT,
+              "the input has no Node object for "
+                  + String.join(", ", assumedNodes)
+                  + " (synthesized from its pods' placement, or the stand-in node '"
+                  + Node.STAND_IN
+                  + "' of pods without one); the hops there are assumed"));
+    }
     List<Finding> sorted =
         w.findings.stream().sorted((a, b) -> a.severity().compareTo(b.severity())).toList();
     String why = w.notes.isEmpty() ? w.reason : w.reason + " (" + String.join("; ", w.notes) + ")";

@@ -7,8 +7,13 @@ import io.hopscope.snapshot.Snapshot;
 import io.hopscope.snapshot.SnapshotExport;
 import io.hopscope.snapshot.SnapshotFixtures;
 import io.hopscope.topology.ClusterState;
+import io.hopscope.topology.Node;
+import io.hopscope.topology.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -23,6 +28,37 @@ class StateJsonTest {
     var compressed = StateJson.compress(state);
     assertThat(StateJson.decompress(compressed.gzip())).isEqualTo(state);
     assertThat(compressed.jsonBytes()).isGreaterThan(compressed.gzip().length);
+  }
+
+  @Test
+  @DisplayName(
+      "An assumed node keeps its provenance through a snapshot; a node of the input writes none")
+  void assumedNodeRoundTrips() {
+    ClusterState base = SnapshotFixtures.everyKindOfObject();
+    List<Node> nodes = new ArrayList<>(base.nodes());
+    nodes.add(
+        new Node(
+            Node.STAND_IN, "172.18.0.2", "", List.of(), "", Map.of(), true, Provenance.ASSUMED));
+    ClusterState state =
+        new ClusterState(
+            base.source(),
+            base.network(),
+            nodes,
+            base.namespaces(),
+            base.pods(),
+            base.services(),
+            base.networkPolicies(),
+            base.interfaces(),
+            base.links());
+    ClusterState back = StateJson.decompress(StateJson.compress(state).gzip());
+    assertThat(back).isEqualTo(state);
+    assertThat(back.nodes())
+        .filteredOn(Node::assumed)
+        .extracting(Node::name)
+        .containsExactly("unplaced");
+    // only the assumed node writes a node provenance; the input's nodes leave it out
+    String json = new String(StateJson.toJson(state), StandardCharsets.UTF_8);
+    assertThat(json.split("\"provenance\":\"ASSUMED\"", -1)).hasSize(2);
   }
 
   @Test
