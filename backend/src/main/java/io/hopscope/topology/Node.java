@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param externalIp the external address, or empty
  * @param zone {@code topology.kubernetes.io/zone}, or empty
+ * @param subnet the node's address with the prefix of its subnet (e.g. {@code 10.0.1.5/24}) when
+ *     the input says it (Calico's {@code projectcalico.org/IPv4Address} annotation), else empty
  */
 public record Node(
     String name,
@@ -17,12 +19,26 @@ public record Node(
     List<String> podCidrs,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String zone,
     Map<String, String> labels,
-    boolean ready) {
+    boolean ready,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String subnet) {
 
   public Node {
     externalIp = externalIp == null ? "" : externalIp;
+    subnet = subnet == null ? "" : subnet;
     zone = zone == null ? "" : zone;
     podCidrs = List.copyOf(podCidrs);
     labels = Map.copyOf(labels);
+  }
+
+  /** A node whose subnet is not known. */
+  public Node(
+      String name,
+      String internalIp,
+      String externalIp,
+      List<String> podCidrs,
+      String zone,
+      Map<String, String> labels,
+      boolean ready) {
+    this(name, internalIp, externalIp, podCidrs, zone, labels, ready, "");
   }
 }
