@@ -30,6 +30,23 @@ public record Node(
     labels = Map.copyOf(labels);
   }
 
+  /**
+   * Whether both nodes' subnets are known and each holds the other's address: the test of Calico's
+   * CrossSubnet encapsulation, which routes natively between such nodes.
+   */
+  public boolean sharesSubnetWith(Node other) {
+    return !subnet.isEmpty()
+        && !other.subnet.isEmpty()
+        && holds(subnet, other.subnet)
+        && holds(other.subnet, subnet);
+  }
+
+  private static boolean holds(String cidr, String other) {
+    String address = other.substring(0, other.indexOf('/'));
+    return IpAddresses.isV6(cidr) == IpAddresses.isV6(address)
+        && IpAddresses.contains(cidr, address);
+  }
+
   /** A node whose subnet is not known. */
   public Node(
       String name,

@@ -8,6 +8,7 @@ import io.hopscope.source.manifests.ParsedManifests;
 import io.hopscope.source.translate.ClusterAssembler;
 import io.hopscope.topology.ClusterState;
 import io.hopscope.topology.CniPlugin;
+import io.hopscope.topology.Link;
 import io.hopscope.topology.SourceInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,6 +133,16 @@ class CalicoCrossSubnetTraceTest {
           .containsExactly("10.0.1.5/24", "10.0.1.6/24", "10.0.2.7/24");
       assertThat(PacketTracer.of(state, PolicyEvaluator.of(state)).datapath())
           .startsWith("Calico IPIP CrossSubnet");
+    }
+
+    @Test
+    @DisplayName("the inferred links: tunl0 peers only across subnets, an eth0 route within one")
+    void links() {
+      assertThat(state.links())
+          .contains(
+              new Link.TunnelPeer("node:n1/tunl0", "node:n3/tunl0", "10.0.2.7"),
+              new Link.Route("node:n1/eth0", "node:n2/eth0", "192.168.2.0/26", "10.0.1.6"))
+          .doesNotContain(new Link.TunnelPeer("node:n1/tunl0", "node:n2/tunl0", "10.0.1.6"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.hopscope.trace.internal;
 
-import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.Node;
 
 /**
@@ -27,7 +26,7 @@ record CrossSubnet(boolean encapsulate, boolean assumed, String why) {
               + unknown.internalIp()
               + "), so encapsulation is assumed");
     }
-    boolean same = holds(from.subnet(), to.subnet()) && holds(to.subnet(), from.subnet());
+    boolean same = from.sharesSubnetWith(to);
     String pair =
         from.name() + " (" + from.subnet() + ") and " + to.name() + " (" + to.subnet() + ")";
     return same
@@ -35,12 +34,5 @@ record CrossSubnet(boolean encapsulate, boolean assumed, String why) {
             false, false, "CrossSubnet: " + pair + " share a subnet, so no encapsulation")
         : new CrossSubnet(
             true, false, "CrossSubnet: " + pair + " are in different subnets, so encapsulated");
-  }
-
-  /** Whether the subnet of {@code cidr} (an address/prefix) holds the address of {@code other}. */
-  private static boolean holds(String cidr, String other) {
-    String address = other.substring(0, other.indexOf('/'));
-    return IpAddresses.isV6(cidr) == IpAddresses.isV6(address)
-        && IpAddresses.contains(cidr, address);
   }
 }
