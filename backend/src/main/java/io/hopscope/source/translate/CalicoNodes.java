@@ -69,7 +69,7 @@ final class CalicoNodes {
     return result;
   }
 
-  private static boolean validCidr(String cidr) {
+  static boolean validCidr(String cidr) {
     int slash = cidr.indexOf('/');
     if (slash <= 0 || !IpAddresses.isLiteral(cidr.substring(0, slash))) {
       return false;

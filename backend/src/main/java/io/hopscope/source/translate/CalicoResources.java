@@ -25,8 +25,8 @@ final class CalicoResources {
       Map<String, Object> spec = map(pool.getAdditionalProperties().get("spec"));
       String where = "IPPool " + InputObjects.nameOf(pool);
       String cidr = text(spec.get("cidr"));
-      if (cidr.isEmpty()) {
-        facts.fact(where + ": no cidr; ignored");
+      if (!CalicoNodes.validCidr(cidr)) {
+        facts.fact(where + ": cidr '" + cidr + "' is not an address range; ignored");
         continue;
       }
       if (Boolean.parseBoolean(text(spec.get("disabled")))) {
@@ -76,7 +76,8 @@ final class CalicoResources {
     for (Object item : pools) {
       Map<String, Object> pool = map(item);
       String cidr = text(pool.get("cidr"));
-      if (cidr.isEmpty()) {
+      if (!CalicoNodes.validCidr(cidr)) {
+        facts.fact(where + ": ipPools cidr '" + cidr + "' is not an address range; ignored");
         continue;
       }
       facts.podCidrs.add(cidr);

@@ -241,6 +241,25 @@ class CalicoDetectionTest {
   }
 
   @Test
+  @DisplayName("a pool whose cidr is not an address range is ignored, and said")
+  void badCidr() {
+    NetworkProfile p =
+        assemble(
+                ipPool("projectcalico.org/v3", "bad", "{cidr: 10.0.0.0/99, vxlanMode: Always}"),
+                installation("ipPools: [{cidr: not-a-range}]"))
+            .network();
+    assertThat(p.podCidrs()).isEmpty();
+    assertThat(p.mode()).isEqualTo(CniMode.BGP);
+    assertThat(p.detectedFrom())
+        .contains("IPPool bad: cidr '10.0.0.0/99' is not an address range; ignored");
+    NetworkProfile operator = assemble(installation("ipPools: [{cidr: not-a-range}]")).network();
+    assertThat(operator.podCidrs()).containsExactly("192.168.0.0/16");
+    assertThat(operator.detectedFrom())
+        .contains(
+            "Installation default: ipPools cidr 'not-a-range' is not an address range; ignored");
+  }
+
+  @Test
   @DisplayName("FelixConfiguration: wireguardEnabled and bpfEnabled")
   void felixConfiguration() {
     NetworkProfile p =
