@@ -275,7 +275,10 @@ class CalicoDetectionTest {
     assertThat(p.wireguard()).isTrue();
     assertThat(p.mtu()).isEqualTo(1440);
     assertThat(p.kubeProxyMode()).isEqualTo(KubeProxyMode.EBPF);
-    assertThat(p.detectedFrom()).contains("FelixConfiguration default: wireguardEnabled=true");
+    assertThat(p.detectedFrom())
+        .contains(
+            "FelixConfiguration default: wireguardEnabled=true",
+            "no kube-proxy and Calico's eBPF dataplane replaces it: Services load-balanced by eBPF");
   }
 
   @Test
