@@ -6,5 +6,7 @@ public enum CniPlugin {
   CALICO,
   CILIUM,
   WEAVE,
+  /** Flannel's datapath (its backend is the mode) with Calico's policy and {@code cali} veths. */
+  CANAL,
   UNKNOWN
 }

@@ -40,7 +40,7 @@ public final class HostVethNames {
   public static String of(CniPlugin plugin, String calicoPrefix, PodRef pod) {
     String plain = pod.namespace() + "/" + pod.name();
     return switch (plugin) {
-      case CALICO -> calico(calicoPrefix, pod);
+      case CALICO, CANAL -> calico(calicoPrefix, pod);
       case CILIUM -> "lxc" + sha1Hex(plain, 12);
       case WEAVE -> "vethwepl" + sha1Hex(plain, 7);
       case FLANNEL, UNKNOWN -> "veth" + sha1Hex(plain, 8);

@@ -18,6 +18,9 @@ import java.util.List;
  * @param clusterDomain the cluster domain, usually {@code cluster.local}
  * @param detectedFrom one line per fact used to detect the profile (e.g. "kube-flannel-cfg
  *     Backend.Type=vxlan")
+ * @param crossSubnet Calico's {@code CrossSubnet} encapsulation: the {@link #mode} tunnel carries
+ *     only traffic between nodes of different subnets ({@link Node#subnet}); traffic between nodes
+ *     of one subnet is routed natively
  */
 public record NetworkProfile(
     CniPlugin plugin,
@@ -29,15 +32,44 @@ public record NetworkProfile(
     KubeProxyMode kubeProxyMode,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String clusterDnsIp,
     String clusterDomain,
-    List<String> detectedFrom) {
+    List<String> detectedFrom,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean crossSubnet) {
 
   public NetworkProfile {
     podCidrs = List.copyOf(podCidrs);
     serviceCidrs = List.copyOf(serviceCidrs);
     detectedFrom = List.copyOf(detectedFrom);
+    // Boxed so that states stored before the field existed read as false.
+    crossSubnet = Boolean.TRUE.equals(crossSubnet);
     clusterDnsIp = clusterDnsIp == null ? "" : clusterDnsIp;
     clusterDomain =
         clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+  }
+
+  /** A profile whose encapsulation, if any, is used between every two nodes. */
+  public NetworkProfile(
+      CniPlugin plugin,
+      CniMode mode,
+      boolean wireguard,
+      int mtu,
+      List<String> podCidrs,
+      List<String> serviceCidrs,
+      KubeProxyMode kubeProxyMode,
+      String clusterDnsIp,
+      String clusterDomain,
+      List<String> detectedFrom) {
+    this(
+        plugin,
+        mode,
+        wireguard,
+        mtu,
+        podCidrs,
+        serviceCidrs,
+        kubeProxyMode,
+        clusterDnsIp,
+        clusterDomain,
+        detectedFrom,
+        false);
   }
 
   /** A profile that knows nothing: generic L3 datapath, assumed. */

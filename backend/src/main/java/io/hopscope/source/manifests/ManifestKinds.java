@@ -1,6 +1,7 @@
 package io.hopscope.source.manifests;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The kinds Hopscope reads, each mapped to one Fabric8 model class whatever the apiVersion (old
@@ -41,11 +43,35 @@ final class ManifestKinds {
           Map.entry("CronJob", CronJob.class),
           Map.entry("ReplicationController", ReplicationController.class));
 
+  /**
+   * Calico's own resources that say how its network is built (docs/manifests.md, CNI detection), by
+   * API group and kind; other groups' kinds of the same name (e.g. another project's IPPool) are
+   * ignored. All are cluster-scoped.
+   */
+  private static final Map<String, Set<String>> CALICO_KINDS =
+      Map.of(
+          "operator.tigera.io", Set.of("Installation"),
+          "crd.projectcalico.org", Set.of("IPPool", "FelixConfiguration", "BlockAffinity"),
+          "projectcalico.org", Set.of("IPPool", "FelixConfiguration", "BlockAffinity"));
+
   private ManifestKinds() {}
 
   /** The model class of a kind Hopscope uses, or null for kinds it ignores. */
-  static Class<? extends HasMetadata> modelClass(String kind) {
-    return CLASSES.get(kind);
+  static Class<? extends HasMetadata> modelClass(String apiVersion, String kind) {
+    Class<? extends HasMetadata> type = CLASSES.get(kind);
+    if (type != null) {
+      return type;
+    }
+    return isCalicoKind(apiVersion, kind) ? GenericKubernetesResource.class : null;
+  }
+
+  private static boolean isCalicoKind(String apiVersion, String kind) {
+    if (apiVersion == null) {
+      return false;
+    }
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    return CALICO_KINDS.getOrDefault(group, Set.of()).contains(kind);
   }
 
   /** Namespaces and Services must be DNS-1123 labels; everything else a DNS-1123 subdomain. */
@@ -54,6 +80,8 @@ final class ManifestKinds {
   }
 
   static boolean isClusterScoped(String kind) {
-    return kind.equals("Namespace") || kind.equals("Node");
+    return kind.equals("Namespace")
+        || kind.equals("Node")
+        || CALICO_KINDS.values().stream().anyMatch(kinds -> kinds.contains(kind));
   }
 }

@@ -158,7 +158,9 @@ public final class ManifestParser {
         warnings.add(where + ": a list item has no kind; skipped");
         return;
       }
-      Class<? extends HasMetadata> type = ManifestKinds.modelClass(kind);
+      String apiVersion = YamlDocuments.text(node, "apiVersion");
+      Class<? extends HasMetadata> type =
+          ManifestKinds.modelClass(apiVersion == null ? defaultApiVersion : apiVersion, kind);
       if (type == null) {
         ignoredKinds.merge(kind, 1, Integer::sum);
         return;

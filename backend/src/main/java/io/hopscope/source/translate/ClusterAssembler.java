@@ -52,7 +52,7 @@ public final class ClusterAssembler {
     NetworkProfile profile = facts.toProfile();
     memo.dependsOn(List.of(profile, facts.vni, facts.udpPort, facts.calicoInterfacePrefix));
 
-    List<Node> nodes = NodeTranslation.nodes(input, warnings);
+    List<Node> nodes = CalicoNodes.apply(input, NodeTranslation.nodes(input, warnings), warnings);
     List<Pod> placed = PodAssembly.pods(input, nodes, memo);
     nodes = NodeTranslation.withStandIn(nodes, placed, warnings);
     List<Pod> pods = PodAddresses.assign(placed, nodes, profile.podCidrs());

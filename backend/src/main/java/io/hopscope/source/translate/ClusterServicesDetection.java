@@ -2,6 +2,7 @@ package io.hopscope.source.translate;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.hopscope.topology.CniPlugin;
 import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.KubeProxyMode;
 import java.util.List;
@@ -57,7 +58,9 @@ final class ClusterServicesDetection {
               + " present without its ConfigMap: iptables mode assumed");
     } else if (facts.ebpfServices) {
       facts.kubeProxyMode = KubeProxyMode.EBPF;
-      facts.fact("no kube-proxy and Cilium replaces it: Services load-balanced by eBPF");
+      String replacement = facts.plugin == CniPlugin.CALICO ? "Calico's eBPF dataplane" : "Cilium";
+      facts.fact(
+          "no kube-proxy and " + replacement + " replaces it: Services load-balanced by eBPF");
     } else {
       facts.fact("no kube-proxy ConfigMap or DaemonSet found: Service proxy mode unknown");
     }

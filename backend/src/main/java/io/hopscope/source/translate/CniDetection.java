@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Detects the CNI plugin and its mode from the objects in the input, as docs/manifests.md (CNI
- * detection) says: Flannel's {@code kube-flannel-cfg}, Calico's {@code calico-node} env, Cilium's
- * {@code cilium-config}, Weave's {@code weave-net} env. The first plugin found wins, in that order.
+ * detection) says: Flannel's {@code kube-flannel-cfg}, Canal's {@code canal-config}, Calico's
+ * resources or {@code calico-node} env, Cilium's {@code cilium-config}, Weave's {@code weave-net}
+ * env. The first plugin found wins, in that order.
  */
 final class CniDetection {
 
@@ -18,13 +19,15 @@ final class CniDetection {
 
   static void detect(InputObjects input, ProfileFacts facts) {
     if (FlannelDetection.detect(input, facts)
+        || CanalDetection.detect(input, facts)
         || CalicoDetection.detect(input, facts)
         || CiliumDetection.detect(input, facts)
         || WeaveDetection.detect(input, facts)) {
       return;
     }
     facts.fact(
-        "no CNI configuration found (kube-flannel-cfg, calico-node, cilium-config, weave-net): plugin unknown");
+        "no CNI configuration found (kube-flannel-cfg, canal-config, calico-node, Calico"
+            + " Installation or IPPool, cilium-config, weave-net): plugin unknown");
   }
 
   static boolean encapsulates(String value) {

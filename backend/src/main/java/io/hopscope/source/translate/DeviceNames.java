@@ -40,7 +40,7 @@ final class DeviceNames {
   /** The overlay device that carries pod traffic between nodes, if the mode has one. */
   static Optional<TunnelDevice> overlay(CniPlugin plugin, CniMode mode, int vni, int port) {
     return switch (plugin) {
-      case FLANNEL ->
+      case FLANNEL, CANAL ->
           switch (mode) {
             case VXLAN ->
                 Optional.of(new TunnelDevice("flannel." + vni, TunnelKind.VXLAN, vni, port));

@@ -24,38 +24,7 @@ final class FlannelDetection {
     Optional<ConfigMap> config = input.configMap("kube-flannel-cfg");
     if (config.isPresent() && CniDetection.data(config.get()).get("net-conf.json") != null) {
       facts.plugin = CniPlugin.FLANNEL;
-      String where = "ConfigMap " + CniDetection.ref(config.get());
-      JsonNode conf;
-      try {
-        conf = JSON.readTree(CniDetection.data(config.get()).get("net-conf.json"));
-      } catch (RuntimeException e) {
-        facts.fact(where + ": net-conf.json is not valid JSON; mode unknown");
-        return true;
-      }
-      String network = conf.path("Network").asString("");
-      if (!network.isEmpty()) {
-        facts.podCidrs.add(network);
-        facts.fact(where + ": Network=" + network);
-      }
-      String type = conf.path("Backend").path("Type").asString("").toLowerCase(Locale.ROOT);
-      facts.mode =
-          switch (type) {
-            case "vxlan" -> CniMode.VXLAN;
-            case "host-gw" -> CniMode.HOST_GW;
-            case "wireguard" -> CniMode.WIREGUARD;
-            default -> CniMode.UNKNOWN;
-          };
-      facts.wireguard = facts.mode == CniMode.WIREGUARD;
-      JsonNode backend = conf.path("Backend");
-      if (backend.path("VNI").canConvertToInt()) {
-        facts.vni = backend.path("VNI").asInt();
-        facts.fact(where + ": Backend.VNI=" + facts.vni);
-      }
-      if (backend.path("Port").canConvertToInt()) {
-        facts.udpPort = backend.path("Port").asInt();
-        facts.fact(where + ": Backend.Port=" + facts.udpPort);
-      }
-      facts.fact(where + ": Backend.Type=" + (type.isEmpty() ? "(none)" : type));
+      netConf(config.get(), facts);
       return true;
     }
     Optional<DaemonSet> ds = input.workload(DaemonSet.class, "kube-flannel-ds");
@@ -69,5 +38,41 @@ final class FlannelDetection {
       return true;
     }
     return false;
+  }
+
+  /** Flannel's {@code net-conf.json} (also in Canal's {@code canal-config}): range and backend. */
+  static void netConf(ConfigMap configMap, ProfileFacts facts) {
+    String where = "ConfigMap " + CniDetection.ref(configMap);
+    JsonNode conf;
+    try {
+      conf = JSON.readTree(CniDetection.data(configMap).get("net-conf.json"));
+    } catch (RuntimeException e) {
+      facts.fact(where + ": net-conf.json is not valid JSON; mode unknown");
+      return;
+    }
+    String network = conf.path("Network").asString("");
+    if (!network.isEmpty()) {
+      facts.podCidrs.add(network);
+      facts.fact(where + ": Network=" + network);
+    }
+    String type = conf.path("Backend").path("Type").asString("").toLowerCase(Locale.ROOT);
+    facts.mode =
+        switch (type) {
+          case "vxlan" -> CniMode.VXLAN;
+          case "host-gw" -> CniMode.HOST_GW;
+          case "wireguard" -> CniMode.WIREGUARD;
+          default -> CniMode.UNKNOWN;
+        };
+    facts.wireguard = facts.mode == CniMode.WIREGUARD;
+    JsonNode backend = conf.path("Backend");
+    if (backend.path("VNI").canConvertToInt()) {
+      facts.vni = backend.path("VNI").asInt();
+      facts.fact(where + ": Backend.VNI=" + facts.vni);
+    }
+    if (backend.path("Port").canConvertToInt()) {
+      facts.udpPort = backend.path("Port").asInt();
+      facts.fact(where + ": Backend.Port=" + facts.udpPort);
+    }
+    facts.fact(where + ": Backend.Type=" + (type.isEmpty() ? "(none)" : type));
   }
 }

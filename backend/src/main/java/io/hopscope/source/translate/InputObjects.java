@@ -1,6 +1,7 @@
 package io.hopscope.source.translate;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,7 +30,8 @@ record InputObjects(
     List<Service> services,
     List<EndpointSlice> endpointSlices,
     List<NetworkPolicy> policies,
-    List<ConfigMap> configMaps) {
+    List<ConfigMap> configMaps,
+    List<GenericKubernetesResource> calicoResources) {
 
   static final String DEFAULT_NAMESPACE = "default";
 
@@ -44,7 +46,7 @@ record InputObjects(
       if (object.getMetadata() == null || object.getMetadata().getName() == null) {
         continue;
       }
-      Identity key = new Identity(object.getClass(), namespaceOf(object), nameOf(object));
+      Identity key = new Identity(kindOf(object), namespaceOf(object), nameOf(object));
       if (unique.put(key, object) != null) {
         copies.merge(key.toString(), 2, (a, b) -> a + 1);
       }
@@ -56,11 +58,18 @@ record InputObjects(
   }
 
   /** What makes two input objects the same object: kind, namespace and name. */
-  private record Identity(Class<?> kind, String namespace, String name) {
+  private record Identity(String kind, String namespace, String name) {
     @Override
     public String toString() {
-      return kind.getSimpleName() + " " + namespace + "/" + name;
+      return kind + " " + namespace + "/" + name;
     }
+  }
+
+  /** The model class, or for resources kept generically (Calico's) their kind. */
+  private static String kindOf(HasMetadata object) {
+    return object instanceof GenericKubernetesResource generic
+        ? String.valueOf(generic.getKind())
+        : object.getClass().getSimpleName();
   }
 
   private static InputObjects sortByKind(Collection<HasMetadata> objects) {
@@ -72,6 +81,7 @@ record InputObjects(
     List<EndpointSlice> slices = new ArrayList<>();
     List<NetworkPolicy> policies = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
+    List<GenericKubernetesResource> calico = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Namespace ns) {
         namespaces.add(ns);
@@ -87,6 +97,8 @@ record InputObjects(
         policies.add(policy);
       } else if (object instanceof ConfigMap configMap) {
         configMaps.add(configMap);
+      } else if (object instanceof GenericKubernetesResource resource) {
+        calico.add(resource);
       } else if (Workloads.isWorkload(object)) {
         workloads.add(object);
       }
@@ -99,7 +111,8 @@ record InputObjects(
         sorted(services),
         sorted(slices),
         sorted(policies),
-        sorted(configMaps));
+        sorted(configMaps),
+        sorted(calico));
   }
 
   /** The object's namespace, {@code default} when missing. */
@@ -114,6 +127,11 @@ record InputObjects(
 
   Optional<ConfigMap> configMap(String name) {
     return configMaps.stream().filter(c -> nameOf(c).equals(name)).findFirst();
+  }
+
+  /** Calico resources of one kind (Installation, IPPool, FelixConfiguration, BlockAffinity). */
+  List<GenericKubernetesResource> calico(String kind) {
+    return calicoResources.stream().filter(r -> kind.equals(r.getKind())).toList();
   }
 
   <T extends HasMetadata> Optional<T> workload(Class<T> type, String name) {

@@ -212,8 +212,10 @@ public final class InterfaceInference {
         if (from == to) {
           continue;
         }
-        String fromTunnel = tunnelIds.get(from.name());
-        String toTunnel = tunnelIds.get(to.name());
+        // CrossSubnet: nodes of one subnet route to each other natively, not through the tunnel.
+        boolean routed = profile.crossSubnet() && from.sharesSubnetWith(to);
+        String fromTunnel = routed ? null : tunnelIds.get(from.name());
+        String toTunnel = routed ? null : tunnelIds.get(to.name());
         if (fromTunnel != null && toTunnel != null) {
           links.add(new Link.TunnelPeer(fromTunnel, toTunnel, to.internalIp()));
         }

@@ -12,7 +12,7 @@ final class MtuDefaults {
 
   static int of(CniPlugin plugin, CniMode mode, boolean wireguard) {
     return switch (plugin) {
-      case FLANNEL ->
+      case FLANNEL, CANAL ->
           switch (mode) {
             case VXLAN -> 1450;
             case WIREGUARD -> 1420;

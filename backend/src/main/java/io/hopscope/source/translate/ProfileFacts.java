@@ -30,6 +30,9 @@ final class ProfileFacts {
   int udpPort = 8472;
   String clusterDomain = "cluster.local";
 
+  /** Calico CrossSubnet: encapsulate only between nodes of different subnets. */
+  boolean crossSubnet;
+
   /** Calico's host veth prefix ({@code FELIX_INTERFACEPREFIX}, first entry). */
   String calicoInterfacePrefix = HostVethNames.CALICO_DEFAULT_PREFIX;
 
@@ -51,6 +54,7 @@ final class ProfileFacts {
         kubeProxyMode,
         clusterDnsIp,
         clusterDomain,
-        detectedFrom);
+        detectedFrom,
+        crossSubnet);
   }
 }

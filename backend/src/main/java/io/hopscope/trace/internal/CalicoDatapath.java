@@ -28,10 +28,11 @@ final class CalicoDatapath extends Datapath {
 
   @Override
   public String describe() {
+    String cross = profile.crossSubnet() ? " CrossSubnet" : "";
     String mode =
         switch (profile.mode()) {
-          case IPIP -> "Calico IPIP";
-          case VXLAN -> "Calico VXLAN";
+          case IPIP -> "Calico IPIP" + cross;
+          case VXLAN -> "Calico VXLAN" + cross;
           default -> "Calico BGP";
         };
     return profile.wireguard() ? mode + " + WireGuard" : mode;
@@ -43,6 +44,15 @@ final class CalicoDatapath extends Datapath {
       return 60;
     }
     return profile.mode() == CniMode.IPIP ? 20 : profile.mode() == CniMode.VXLAN ? 50 : 0;
+  }
+
+  @Override
+  public int overhead(Node from, Node to) {
+    return profile.wireguard()
+            || !profile.crossSubnet()
+            || CrossSubnet.between(from, to).encapsulate()
+        ? overhead()
+        : 0;
   }
 
   @Override
@@ -89,6 +99,35 @@ final class CalicoDatapath extends Datapath {
     String dst = target.primaryIp();
     String uplink = devices.uplink(from.name());
     String block = block(to.name(), dst);
+    // CrossSubnet: said on the route hop; "assumed: " when a node's subnet is unknown.
+    CrossSubnet rule =
+        profile.crossSubnet() && !profile.wireguard() ? CrossSubnet.between(from, to) : null;
+    String because = rule == null ? "" : " (" + rule.why() + ")";
+    String assumed = rule != null && rule.assumed() ? "assumed: " : "";
+    if (rule != null && !rule.encapsulate()) {
+      h.add(
+          Component.ROUTING,
+          Action.FORWARDED,
+          from.name(),
+          uplink,
+          dst,
+          "route "
+              + block
+              + " via "
+              + to.internalIp()
+              + " dev "
+              + uplink
+              + (profile.mode() == CniMode.IPIP
+                  ? " proto bird: a native route learnt over BGP (BIRD)"
+                  : ": a native route programmed by Felix")
+              + because,
+          "routed, same subnet",
+          "ip route get " + dst,
+          "calicoctl get ippool -o wide");
+      underlay(h, from, to, "host " + dst, "native routing");
+      hostToLocalPod(h, to.name(), target);
+      return;
+    }
     if (profile.wireguard()) {
       Tunnel t = tunnel(from.name(), "wireguard.cali", TunnelKind.WIREGUARD, 0, 51820);
       h.add(
@@ -132,13 +171,15 @@ final class CalicoDatapath extends Datapath {
           from.name(),
           t.name(),
           dst,
-          "route "
+          assumed
+              + "route "
               + block
               + " via "
               + to.internalIp()
               + " dev "
               + t.name()
-              + " onlink proto bird (learnt over BGP)",
+              + " onlink proto bird (learnt over BGP)"
+              + because,
           "route via " + t.name(),
           "ip route get " + dst,
           "calicoctl node status");
@@ -169,13 +210,15 @@ final class CalicoDatapath extends Datapath {
           from.name(),
           t.name(),
           dst,
-          "route "
+          assumed
+              + "route "
               + block
               + " via the VTEP of "
               + to.name()
               + " dev "
               + t.name()
-              + " onlink (programmed by Felix)",
+              + " onlink (programmed by Felix)"
+              + because,
           "route via " + t.name(),
           "ip route get " + dst);
       h.add(

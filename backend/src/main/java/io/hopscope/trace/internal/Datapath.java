@@ -15,7 +15,12 @@ import java.util.List;
  * the state uses.
  */
 public abstract sealed class Datapath
-    permits FlannelDatapath, CalicoDatapath, CiliumDatapath, WeaveDatapath, GenericDatapath {
+    permits FlannelDatapath,
+        CalicoDatapath,
+        CanalDatapath,
+        CiliumDatapath,
+        WeaveDatapath,
+        GenericDatapath {
 
   protected final Devices devices;
   protected final NetworkProfile profile;
@@ -42,6 +47,15 @@ public abstract sealed class Datapath
                     devices, agents, "Flannel backend " + profile.mode() + " is not modelled");
           };
       case CALICO -> new CalicoDatapath(devices, agents);
+      case CANAL ->
+          switch (profile.mode()) {
+            case VXLAN, HOST_GW, WIREGUARD -> new CanalDatapath(devices, agents);
+            default ->
+                new GenericDatapath(
+                    devices,
+                    agents,
+                    "Canal's Flannel backend " + profile.mode() + " is not modelled");
+          };
       case CILIUM -> new CiliumDatapath(devices, agents);
       case WEAVE -> new WeaveDatapath(devices, agents);
       case UNKNOWN -> new GenericDatapath(devices, agents, "the CNI plugin was not recognised");
@@ -68,6 +82,11 @@ public abstract sealed class Datapath
 
   /** Bytes of encapsulation added between nodes (0: native routing). */
   public abstract int overhead();
+
+  /** Bytes of encapsulation between two given nodes (Calico's CrossSubnet skips some pairs). */
+  public int overhead(Node from, Node to) {
+    return overhead();
+  }
 
   /** What adds the overhead, e.g. "VXLAN". */
   public abstract String overheadName();

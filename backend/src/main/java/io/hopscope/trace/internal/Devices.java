@@ -42,7 +42,8 @@ public final class Devices {
     state.nodes().forEach(node -> nodes.put(node.name(), node));
     for (NetInterface device : state.interfaces()) {
       if (device instanceof NetInterface.VethEnd veth && veth.pod() != null) {
-        if (vethByPod.isEmpty() && profile.plugin() == CniPlugin.CALICO) {
+        if (vethByPod.isEmpty()
+            && (profile.plugin() == CniPlugin.CALICO || profile.plugin() == CniPlugin.CANAL)) {
           learnCalicoPrefix(veth);
         }
         vethByPod.putIfAbsent(veth.pod(), veth);
@@ -191,7 +192,7 @@ public final class Devices {
   /** The tunnel devices a mode uses, by convention. */
   public static List<String> tunnelNames(CniPlugin plugin, CniMode mode, boolean wireguard) {
     return switch (plugin) {
-      case FLANNEL ->
+      case FLANNEL, CANAL ->
           mode == CniMode.WIREGUARD
               ? List.of("flannel-wg")
               : mode == CniMode.VXLAN ? List.of("flannel.1") : List.of();

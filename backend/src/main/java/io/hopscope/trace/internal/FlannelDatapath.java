@@ -131,6 +131,12 @@ final class FlannelDatapath extends Datapath {
 
   @Override
   public void acrossNodes(HopRecorder h, Node from, Node to, Pod target) {
+    betweenNodes(h, from, to, target);
+    hostToLocalPod(h, to.name(), target);
+  }
+
+  /** From {@code from}'s stack to {@code to}'s over the backend (Canal arrives its own way). */
+  void betweenNodes(HopRecorder h, Node from, Node to, Pod target) {
     String dst = target.primaryIp();
     String peerCidr = podCidr(to.name());
     String uplink = devices.uplink(from.name());
@@ -269,7 +275,6 @@ final class FlannelDatapath extends Datapath {
             "wg show " + t.name());
       }
     }
-    hostToLocalPod(h, to.name(), target);
   }
 
   @Override

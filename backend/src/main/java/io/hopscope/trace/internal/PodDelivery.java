@@ -71,12 +71,12 @@ final class PodDelivery {
                 () ->
                     TraceException.notFound(
                         "to", "node " + dst.nodeName() + " is not in this cluster state"));
-    checkMtu(from, dst);
+    checkMtu(from, to, dst);
     w.datapath.acrossNodes(w.h, from, to, dst);
   }
 
-  private void checkMtu(Node from, Pod dst) {
-    int overhead = w.datapath.overhead();
+  private void checkMtu(Node from, Node to, Pod dst) {
+    int overhead = w.datapath.overhead(from, to);
     if (overhead <= 0) {
       return;
     }

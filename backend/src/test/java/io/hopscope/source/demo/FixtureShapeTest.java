@@ -106,6 +106,7 @@ class FixtureShapeTest {
           case CALICO -> "calico-node";
           case CILIUM -> "cilium-config";
           case WEAVE -> "weave-net";
+          case CANAL -> "canal-config";
           case UNKNOWN -> "";
         };
     assertThat(objects)
