@@ -18,6 +18,9 @@ import java.util.List;
  * @param clusterDomain the cluster domain, usually {@code cluster.local}
  * @param detectedFrom one line per fact used to detect the profile (e.g. "kube-flannel-cfg
  *     Backend.Type=vxlan")
+ * @param perPacketServiceLb with {@link KubeProxyMode#EBPF}: Cilium's socket LB is off, so Service
+ *     addresses are translated per packet by the eBPF program on the source pod's veth instead of
+ *     at connect(); false (left out) otherwise
  */
 public record NetworkProfile(
     CniPlugin plugin,
@@ -29,7 +32,34 @@ public record NetworkProfile(
     KubeProxyMode kubeProxyMode,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String clusterDnsIp,
     String clusterDomain,
-    List<String> detectedFrom) {
+    List<String> detectedFrom,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean perPacketServiceLb) {
+
+  /** A profile whose eBPF Services (if any) are balanced at connect() (socket LB). */
+  public NetworkProfile(
+      CniPlugin plugin,
+      CniMode mode,
+      boolean wireguard,
+      int mtu,
+      List<String> podCidrs,
+      List<String> serviceCidrs,
+      KubeProxyMode kubeProxyMode,
+      String clusterDnsIp,
+      String clusterDomain,
+      List<String> detectedFrom) {
+    this(
+        plugin,
+        mode,
+        wireguard,
+        mtu,
+        podCidrs,
+        serviceCidrs,
+        kubeProxyMode,
+        clusterDnsIp,
+        clusterDomain,
+        detectedFrom,
+        false);
+  }
 
   public NetworkProfile {
     podCidrs = List.copyOf(podCidrs);
@@ -38,6 +68,7 @@ public record NetworkProfile(
     clusterDnsIp = clusterDnsIp == null ? "" : clusterDnsIp;
     clusterDomain =
         clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+    perPacketServiceLb = perPacketServiceLb && kubeProxyMode == KubeProxyMode.EBPF;
   }
 
   /** A profile that knows nothing: generic L3 datapath, assumed. */
