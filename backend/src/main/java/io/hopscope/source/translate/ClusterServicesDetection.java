@@ -236,6 +236,17 @@ final class ClusterServicesDetection {
             .filter(ip -> ip != null && IpAddresses.isLiteral(ip) && !IpAddresses.isV6(ip))
             .toList();
     if (!ips.isEmpty()
+        && ips.stream().allMatch(ip -> IpAddresses.contains(DEFAULT_SERVICE_CIDR, ip))) {
+      // kubeadm's default holds them all: keep it, so the range does not change with which
+      // Services the input happens to have
+      facts.serviceCidrs.add(DEFAULT_SERVICE_CIDR);
+      facts.fact(
+          "Service clusterIPs all in "
+              + DEFAULT_SERVICE_CIDR
+              + ": assumed Service range (kubeadm's default)");
+      return;
+    }
+    if (!ips.isEmpty()
         && ips.stream().map(ip -> IpAddresses.v4ToLong(ip) >>> 16).distinct().count() == 1) {
       long network = (IpAddresses.v4ToLong(ips.get(0)) >>> 16) << 16;
       String cidr = IpAddresses.longToV4(network) + "/16";
