@@ -4,11 +4,19 @@ import static io.hopscope.source.translate.Clusters.assemble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopscope.ClusterDirectories;
+import io.hopscope.policy.PolicyEvaluator;
 import io.hopscope.source.manifests.ManifestsLoader;
 import io.hopscope.topology.CniMode;
 import io.hopscope.topology.CniPlugin;
 import io.hopscope.topology.KubeProxyMode;
 import io.hopscope.topology.NetworkProfile;
+import io.hopscope.trace.Component;
+import io.hopscope.trace.Hop;
+import io.hopscope.trace.PacketTracer;
+import io.hopscope.trace.Trace;
+import io.hopscope.trace.TraceRequest;
+import io.hopscope.trace.TraceVerdict;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,5 +134,41 @@ class CiliumServicePathTest {
     assertThat(p.detectedFrom())
         .anySatisfy(line -> assertThat(line).contains("kube-proxy-replacement=probe"))
         .anySatisfy(line -> assertThat(line).contains("tunnel vxlan"));
+  }
+
+  @Test
+  @DisplayName(
+      "an app on the real Cilium install traces the eBPF Service path: socket LB, no DNAT on the node")
+  void realInstallTracesTheEbpfServicePath() throws Exception {
+    String install =
+        java.nio.file.Files.readString(
+            ClusterDirectories.realWorld().resolve("cilium/quick-install.yaml"));
+    String backend =
+        """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: api, namespace: shop}
+        spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
+        """;
+    var state =
+        assemble(
+            install,
+            Clusters.node("node-1", "192.168.1.11", "10.0.1.0/24"),
+            Clusters.node("node-2", "192.168.1.12", "10.0.2.0/24"),
+            Clusters.pod("shop", "web", "node-1", "{app: web}"),
+            Clusters.pod("shop", "api", "node-2", "{app: api}"),
+            backend);
+    Trace t =
+        PacketTracer.of(state, PolicyEvaluator.of(state))
+            .trace(TraceRequest.parse("shop/web", "service:shop/api", "80", null));
+
+    assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+    List<Component> components = t.hops().stream().map(Hop::component).toList();
+    assertThat(components.indexOf(Component.SERVICE_LB))
+        .isLessThan(components.indexOf(Component.POD_INTERFACE));
+    assertThat(t.hops()).anyMatch(h -> h.device().equals("socket"));
+    assertThat(t.hops())
+        .noneMatch(h -> h.verify().stream().anyMatch(v -> v.startsWith("iptables -t nat")));
+    assertThat(t.datapath()).contains("Cilium eBPF, VXLAN tunnel, eBPF kube-proxy replacement");
   }
 }
