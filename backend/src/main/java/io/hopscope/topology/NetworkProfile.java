@@ -1,6 +1,8 @@
 package io.hopscope.topology;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -33,7 +35,8 @@ public record NetworkProfile(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String clusterDnsIp,
     String clusterDomain,
     List<String> detectedFrom,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean perPacketServiceLb) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY)
+        boolean perPacketServiceLb) {
 
   /** A profile whose eBPF Services (if any) are balanced at connect() (socket LB). */
   public NetworkProfile(
