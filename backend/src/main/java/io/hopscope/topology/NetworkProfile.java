@@ -1,6 +1,8 @@
 package io.hopscope.topology;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -21,6 +23,9 @@ import java.util.List;
  * @param crossSubnet Calico's {@code CrossSubnet} encapsulation: the {@link #mode} tunnel carries
  *     only traffic between nodes of different subnets ({@link Node#subnet}); traffic between nodes
  *     of one subnet is routed natively
+ * @param perPacketServiceLb with {@link KubeProxyMode#EBPF}: Cilium's socket LB is off, so Service
+ *     addresses are translated per packet by the eBPF program on the source pod's veth instead of
+ *     at connect(); false (left out) otherwise
  */
 public record NetworkProfile(
     CniPlugin plugin,
@@ -33,7 +38,9 @@ public record NetworkProfile(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String clusterDnsIp,
     String clusterDomain,
     List<String> detectedFrom,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean crossSubnet) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean crossSubnet,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY)
+        boolean perPacketServiceLb) {
 
   public NetworkProfile {
     podCidrs = List.copyOf(podCidrs);
@@ -44,6 +51,7 @@ public record NetworkProfile(
     clusterDnsIp = clusterDnsIp == null ? "" : clusterDnsIp;
     clusterDomain =
         clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+    perPacketServiceLb = perPacketServiceLb && kubeProxyMode == KubeProxyMode.EBPF;
   }
 
   /** A profile whose encapsulation, if any, is used between every two nodes. */
@@ -69,6 +77,7 @@ public record NetworkProfile(
         clusterDnsIp,
         clusterDomain,
         detectedFrom,
+        false,
         false);
   }
 

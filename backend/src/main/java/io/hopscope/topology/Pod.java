@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param podIps its addresses, IPv4 first
  * @param dnsPolicy ClusterFirst, Default, ClusterFirstWithHostNet or None
  * @param phase Pending, Running, Succeeded, Failed or Unknown
+ * @param generated the fields Hopscope filled in because the input lacked them ({@code podIps});
+ *     empty (left out of the JSON) when everything came from the input
  */
 public record Pod(
     String namespace,
@@ -28,7 +30,45 @@ public record Pod(
     List<Sidecar> sidecars,
     String dnsPolicy,
     String phase,
-    boolean ready) {
+    boolean ready,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> generated) {
+
+  /** The name of {@code podIps} in {@link #generated()}. */
+  public static final String GENERATED_POD_IPS = "podIps";
+
+  /** A pod whose every field came from the input. */
+  public Pod(
+      String namespace,
+      String name,
+      String uid,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Owner owner,
+      String nodeName,
+      List<String> podIps,
+      boolean hostNetwork,
+      List<Container> containers,
+      List<Sidecar> sidecars,
+      String dnsPolicy,
+      String phase,
+      boolean ready) {
+    this(
+        namespace,
+        name,
+        uid,
+        labels,
+        annotations,
+        owner,
+        nodeName,
+        podIps,
+        hostNetwork,
+        containers,
+        sidecars,
+        dnsPolicy,
+        phase,
+        ready,
+        List.of());
+  }
 
   public Pod {
     uid = uid == null ? "" : uid;
@@ -40,6 +80,7 @@ public record Pod(
     sidecars = List.copyOf(sidecars);
     dnsPolicy = dnsPolicy == null || dnsPolicy.isBlank() ? "ClusterFirst" : dnsPolicy;
     phase = phase == null || phase.isBlank() ? "Running" : phase;
+    generated = generated == null ? List.of() : List.copyOf(generated);
   }
 
   public PodRef ref() {

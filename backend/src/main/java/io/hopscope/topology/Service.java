@@ -19,6 +19,8 @@ import java.util.Map;
  * @param sessionAffinity None or ClientIP
  * @param loadBalancerIngress the load balancer's addresses or host names
  * @param externalName the CNAME target of an ExternalName Service, or empty (left out of the JSON)
+ * @param generated the fields Hopscope filled in because the input lacked them ({@code clusterIPs},
+ *     {@code nodePort}); empty (left out of the JSON) when everything came from the input
  */
 public record Service(
     String namespace,
@@ -33,7 +35,45 @@ public record Service(
     String sessionAffinity,
     List<String> loadBalancerIngress,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String externalName,
-    List<Endpoint> endpoints) {
+    List<Endpoint> endpoints,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> generated) {
+
+  /** The names of generated fields in {@link #generated()}, as the JSON spells them. */
+  public static final String GENERATED_CLUSTER_IPS = "clusterIPs";
+
+  public static final String GENERATED_NODE_PORT = "nodePort";
+
+  /** A Service whose every field came from the input. */
+  public Service(
+      String namespace,
+      String name,
+      ServiceType type,
+      boolean headless,
+      List<String> clusterIps,
+      List<ServicePort> ports,
+      Map<String, String> selector,
+      String externalTrafficPolicy,
+      String internalTrafficPolicy,
+      String sessionAffinity,
+      List<String> loadBalancerIngress,
+      String externalName,
+      List<Endpoint> endpoints) {
+    this(
+        namespace,
+        name,
+        type,
+        headless,
+        clusterIps,
+        ports,
+        selector,
+        externalTrafficPolicy,
+        internalTrafficPolicy,
+        sessionAffinity,
+        loadBalancerIngress,
+        externalName,
+        endpoints,
+        List.of());
+  }
 
   /** What Kubernetes writes as {@code clusterIP} for a headless Service. */
   public static final String NONE = "None";
@@ -49,6 +89,7 @@ public record Service(
     loadBalancerIngress = List.copyOf(loadBalancerIngress);
     externalName = externalName == null ? "" : externalName;
     endpoints = List.copyOf(endpoints);
+    generated = generated == null ? List.of() : List.copyOf(generated);
   }
 
   public PodRef ref() {

@@ -254,7 +254,10 @@ public record DashboardPage(
     facts.put(
         "Service CIDRs",
         network.serviceCidrs().isEmpty() ? "unknown" : String.join(", ", network.serviceCidrs()));
-    facts.put("Service proxy", network.kubeProxyMode().name().toLowerCase(java.util.Locale.ROOT));
+    facts.put(
+        "Service proxy",
+        network.kubeProxyMode().name().toLowerCase(java.util.Locale.ROOT)
+            + (network.perPacketServiceLb() ? " (per packet, no socket LB)" : ""));
     facts.put(
         "Cluster DNS",
         (network.clusterDnsIp().isEmpty() ? "unknown" : network.clusterDnsIp())

@@ -700,6 +700,43 @@ class PacketTracerTest {
     }
 
     @Test
+    @DisplayName(
+        "Cilium without socket LB: the packet leaves the pod for the ClusterIP, bpf_lxc DNATs it on the veth")
+    void perPacketLb() {
+      NetworkProfile socket =
+          profile(CniPlugin.CILIUM, CniMode.VXLAN, false, 1450, KubeProxyMode.EBPF);
+      NetworkProfile perPacket =
+          new NetworkProfile(
+              socket.plugin(),
+              socket.mode(),
+              socket.wireguard(),
+              socket.mtu(),
+              socket.podCidrs(),
+              socket.serviceCidrs(),
+              socket.kubeProxyMode(),
+              socket.clusterDnsIp(),
+              socket.clusterDomain(),
+              socket.detectedFrom(),
+              false,
+              true);
+      Trace t = trace(shop(perPacket), "shop/web-1", "service:shop/api", "80");
+
+      assertThat(t.verdict()).isEqualTo(TraceVerdict.ALLOWED);
+      assertThat(components(t))
+          .containsSubsequence(
+              Component.POD_INTERFACE, Component.VETH, Component.EBPF, Component.SERVICE_LB);
+      Hop dnat =
+          t.hops().stream()
+              .filter(h -> h.component() == Component.SERVICE_LB)
+              .findFirst()
+              .orElseThrow();
+      assertThat(dnat.device()).isNotEqualTo("socket");
+      assertThat(dnat.detail()).contains("per packet by bpf_lxc");
+      assertThat(t.datapath()).contains("per packet, no socket LB");
+      assertThat(devices(t)).doesNotContain("socket");
+    }
+
+    @Test
     @DisplayName("Calico IPIP with a 1500 pod MTU is an MTU finding (20 bytes of IPIP)")
     void calicoMtu() {
       Trace t =

@@ -49,6 +49,7 @@ final class ObjectStripping {
           "kube-flannel-cfg", Set.of("net-conf.json"),
           "kube-proxy", Set.of("config.conf"),
           "coredns", Set.of("Corefile"),
+          "kubeadm-config", Set.of("ClusterConfiguration"),
           "calico-config", Set.of("calico_backend", "veth_mtu"),
           "cilium-config",
               Set.of(
@@ -56,6 +57,10 @@ final class ObjectStripping {
                   "tunnel-protocol",
                   "tunnel",
                   "kube-proxy-replacement",
+                  "bpf-lb-sock",
+                  "bpf-lb-sock-hostns-only",
+                  "enable-host-reachable-services",
+                  "enable-node-port",
                   "enable-wireguard",
                   "cluster-pool-ipv4-cidr",
                   "mtu",

@@ -7,6 +7,7 @@ import io.hopscope.topology.IpAddresses;
 import io.hopscope.topology.KubeProxyMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,14 +26,125 @@ final class ClusterServicesDetection {
 
   private ClusterServicesDetection() {}
 
+  /** Calico's pool when {@code CALICO_IPV4POOL_CIDR} is unset and kubeadm states no podSubnet. */
+  static final String CALICO_DEFAULT_POOL = "192.168.0.0/16";
+
+  private static final Pattern CLUSTER_CIDR = Pattern.compile("--cluster-cidr=(\\S+)");
+
   static void detect(InputObjects input, ProfileFacts facts) {
     kubeProxy(input, facts);
     dns(input, facts);
-    serviceCidr(input, facts);
+    Map<String, Object> kubeadm = kubeadmNetworking(input);
+    serviceCidr(input, kubeadm, facts);
+    podCidr(input, kubeadm, facts);
+  }
+
+  /**
+   * The {@code networking} section of kubeadm's {@code ClusterConfiguration} (ConfigMap {@code
+   * kubeadm-config}), or empty.
+   */
+  private static Map<String, Object> kubeadmNetworking(InputObjects input) {
+    Optional<ConfigMap> config = input.configMap("kubeadm-config");
+    String text = config.map(c -> CniDetection.data(c).get("ClusterConfiguration")).orElse(null);
+    if (text == null) {
+      return Map.of();
+    }
+    try {
+      Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+      if (value instanceof Map<?, ?> map && map.get("networking") instanceof Map<?, ?> net) {
+        Map<String, Object> result = new java.util.HashMap<>();
+        net.forEach((k, v) -> result.put(String.valueOf(k), v));
+        result.put("", "ConfigMap " + CniDetection.ref(config.get()) + ": ClusterConfiguration");
+        return result;
+      }
+    } catch (RuntimeException e) {
+      // not YAML: nothing stated
+    }
+    return Map.of();
+  }
+
+  /** A range list stated by kubeadm ({@code serviceSubnet}, {@code podSubnet}), or empty. */
+  private static boolean fromKubeadm(
+      Map<String, Object> kubeadm, String key, List<String> into, ProfileFacts facts) {
+    Object value = kubeadm.get(key);
+    if (value == null || value.toString().isBlank()) {
+      return false;
+    }
+    for (String cidr : value.toString().split(",")) {
+      into.add(cidr.trim());
+    }
+    facts.fact(kubeadm.get("") + " networking." + key + "=" + value);
+    return true;
+  }
+
+  /**
+   * When the CNI states no pod range (Calico with {@code CALICO_IPV4POOL_CIDR} unset, Cilium with
+   * Kubernetes IPAM, no CNI found): kubeadm's {@code podSubnet}, else kube-controller-manager's
+   * {@code --cluster-cidr}, else Calico's default pool for Calico.
+   */
+  private static void podCidr(InputObjects input, Map<String, Object> kubeadm, ProfileFacts facts) {
+    if (!facts.podCidrs.isEmpty() || fromKubeadm(kubeadm, "podSubnet", facts.podCidrs, facts)) {
+      return;
+    }
+    Optional<String> flag = podFlag(input, CLUSTER_CIDR, "--cluster-cidr=", facts);
+    if (flag.isPresent()) {
+      for (String cidr : flag.get().split(",")) {
+        facts.podCidrs.add(cidr);
+      }
+      return;
+    }
+    if (facts.plugin == CniPlugin.CALICO) {
+      facts.podCidrs.add(CALICO_DEFAULT_POOL);
+      facts.fact(
+          "no CALICO_IPV4POOL_CIDR and no podSubnet: "
+              + CALICO_DEFAULT_POOL
+              + " (Calico's default pool)");
+    }
+  }
+
+  /** The value of a flag in the command or args of any pod (a control-plane mirror pod). */
+  private static Optional<String> podFlag(
+      InputObjects input, Pattern flag, String name, ProfileFacts facts) {
+    for (var pod : input.pods()) {
+      if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+        continue;
+      }
+      for (var c : pod.getSpec().getContainers()) {
+        List<String> args = new java.util.ArrayList<>();
+        if (c.getCommand() != null) {
+          args.addAll(c.getCommand());
+        }
+        if (c.getArgs() != null) {
+          args.addAll(c.getArgs());
+        }
+        for (String arg : args) {
+          Matcher m = arg == null ? null : flag.matcher(arg);
+          if (m != null && m.find()) {
+            facts.fact("Pod " + CniDetection.ref(pod) + ": " + name + m.group(1));
+            return Optional.of(m.group(1));
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static void kubeProxy(InputObjects input, ProfileFacts facts) {
     Optional<ConfigMap> config = input.configMap("kube-proxy");
+    if (facts.ebpfServices) {
+      // the CNI's eBPF translates Service addresses before kube-proxy's rules would see them
+      facts.kubeProxyMode = KubeProxyMode.EBPF;
+      boolean kubeProxy =
+          config.isPresent() || input.workload(DaemonSet.class, "kube-proxy").isPresent();
+      String replacement = facts.plugin == CniPlugin.CALICO ? "Calico's eBPF dataplane" : "Cilium";
+      facts.fact(
+          kubeProxy
+              ? "kube-proxy present, but " + replacement + " replaces it for Services: eBPF"
+              : "no kube-proxy and "
+                  + replacement
+                  + " replaces it: Services load-balanced by eBPF");
+      return;
+    }
     String conf = config.map(c -> CniDetection.data(c).get("config.conf")).orElse(null);
     if (conf != null) {
       String mode = modeOf(conf).toLowerCase(Locale.ROOT);
@@ -56,11 +168,6 @@ final class ClusterServicesDetection {
           "DaemonSet "
               + CniDetection.ref(ds.get())
               + " present without its ConfigMap: iptables mode assumed");
-    } else if (facts.ebpfServices) {
-      facts.kubeProxyMode = KubeProxyMode.EBPF;
-      String replacement = facts.plugin == CniPlugin.CALICO ? "Calico's eBPF dataplane" : "Cilium";
-      facts.fact(
-          "no kube-proxy and " + replacement + " replaces it: Services load-balanced by eBPF");
     } else {
       facts.fact("no kube-proxy ConfigMap or DaemonSet found: Service proxy mode unknown");
     }
@@ -72,7 +179,7 @@ final class ClusterServicesDetection {
   private static String modeOf(String conf) {
     try {
       Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(conf);
-      if (value instanceof java.util.Map<?, ?> map) {
+      if (value instanceof Map<?, ?> map) {
         Object mode = map.get("mode");
         return mode == null ? "" : mode.toString().trim();
       }
@@ -114,42 +221,34 @@ final class ClusterServicesDetection {
             });
   }
 
-  private static void serviceCidr(InputObjects input, ProfileFacts facts) {
-    for (var pod : input.pods()) {
-      if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
-        continue;
+  private static void serviceCidr(
+      InputObjects input, Map<String, Object> kubeadm, ProfileFacts facts) {
+    if (fromKubeadm(kubeadm, "serviceSubnet", facts.serviceCidrs, facts)) {
+      return;
+    }
+    Optional<String> flag = podFlag(input, SERVICE_RANGE, "--service-cluster-ip-range=", facts);
+    if (flag.isPresent()) {
+      for (String cidr : flag.get().split(",")) {
+        facts.serviceCidrs.add(cidr);
       }
-      for (var c : pod.getSpec().getContainers()) {
-        boolean hasCommand = c.getCommand() != null && !c.getCommand().isEmpty();
-        boolean hasArgs = c.getArgs() != null && !c.getArgs().isEmpty();
-        if (!hasCommand && !hasArgs) {
-          continue;
-        }
-        List<String> args = new java.util.ArrayList<>();
-        if (hasCommand) {
-          args.addAll(c.getCommand());
-        }
-        if (hasArgs) {
-          args.addAll(c.getArgs());
-        }
-        for (String arg : args) {
-          Matcher m = SERVICE_RANGE.matcher(arg);
-          if (m.find()) {
-            for (String cidr : m.group(1).split(",")) {
-              facts.serviceCidrs.add(cidr);
-            }
-            facts.fact(
-                "Pod " + CniDetection.ref(pod) + ": --service-cluster-ip-range=" + m.group(1));
-            return;
-          }
-        }
-      }
+      return;
     }
     List<String> ips =
         input.services().stream()
             .map(s -> s.getSpec() == null ? null : s.getSpec().getClusterIP())
             .filter(ip -> ip != null && IpAddresses.isLiteral(ip) && !IpAddresses.isV6(ip))
             .toList();
+    if (!ips.isEmpty()
+        && ips.stream().allMatch(ip -> IpAddresses.contains(DEFAULT_SERVICE_CIDR, ip))) {
+      // kubeadm's default holds them all: keep it, so the range does not change with which
+      // Services the input happens to have
+      facts.serviceCidrs.add(DEFAULT_SERVICE_CIDR);
+      facts.fact(
+          "Service clusterIPs all in "
+              + DEFAULT_SERVICE_CIDR
+              + ": assumed Service range (kubeadm's default)");
+      return;
+    }
     if (!ips.isEmpty()
         && ips.stream().map(ip -> IpAddresses.v4ToLong(ip) >>> 16).distinct().count() == 1) {
       long network = (IpAddresses.v4ToLong(ips.get(0)) >>> 16) << 16;

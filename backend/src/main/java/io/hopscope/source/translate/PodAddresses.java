@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gives every pod an address: hostNetwork pods take their node's IP; pods without an IP get the
- * next free one of their node's pod CIDR, or of the cluster range when the node has none.
+ * Gives every pod an address: hostNetwork pods take their node's IP (never a pod address: without a
+ * known node address they keep what the input says); other pods without an IP get the next free one
+ * of their node's pod CIDR, or of the detected cluster pod range when the node has none. Addresses
+ * filled in are named in {@link Pod#generated()}.
  */
 final class PodAddresses {
 
@@ -44,8 +46,9 @@ final class PodAddresses {
     List<Pod> result = new ArrayList<>(pods.size());
     for (Pod pod : pods) {
       Node node = nodesByName.get(pod.nodeName());
-      if (pod.hostNetwork() && node != null && !node.internalIp().isEmpty()) {
-        List<String> nodeIp = List.of(node.internalIp());
+      if (pod.hostNetwork()) {
+        boolean nodeKnown = node != null && !node.internalIp().isEmpty();
+        List<String> nodeIp = nodeKnown ? List.of(node.internalIp()) : pod.podIps();
         result.add(pod.podIps().equals(nodeIp) ? pod : withIps(pod, nodeIp));
       } else if (pod.podIps().isEmpty()) {
         String cidr = node == null ? clusterCidr : nodeCidrs.get(node.name());
@@ -84,6 +87,10 @@ final class PodAddresses {
   }
 
   private static Pod withIps(Pod p, List<String> ips) {
+    List<String> generated = new ArrayList<>(p.generated());
+    if (!generated.contains(Pod.GENERATED_POD_IPS)) {
+      generated.add(Pod.GENERATED_POD_IPS);
+    }
     return new Pod(
         p.namespace(),
         p.name(),
@@ -98,6 +105,7 @@ final class PodAddresses {
         p.sidecars(),
         p.dnsPolicy(),
         p.phase(),
-        p.ready());
+        p.ready(),
+        generated);
   }
 }

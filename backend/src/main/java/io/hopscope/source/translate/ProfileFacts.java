@@ -22,6 +22,9 @@ final class ProfileFacts {
   /** Set by Cilium when kube-proxy replacement is on. */
   boolean ebpfServices;
 
+  /** Set by Cilium when its eBPF Service translation runs per packet (socket LB off). */
+  boolean perPacketServiceLb;
+
   String clusterDnsIp = "";
 
   /** Flannel's VXLAN network id and UDP port ({@code Backend.VNI}, {@code Backend.Port}). */
@@ -55,6 +58,7 @@ final class ProfileFacts {
         clusterDnsIp,
         clusterDomain,
         detectedFrom,
-        crossSubnet);
+        crossSubnet,
+        perPacketServiceLb);
   }
 }

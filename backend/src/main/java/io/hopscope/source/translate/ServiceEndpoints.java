@@ -76,7 +76,8 @@ final class ServiceEndpoints {
               s.sessionAffinity(),
               s.loadBalancerIngress(),
               s.externalName(),
-              endpoints));
+              endpoints,
+              s.generated()));
     }
     return result;
   }

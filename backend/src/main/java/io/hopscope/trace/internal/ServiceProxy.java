@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * How Service traffic is load-balanced in the state's proxy mode: kube-proxy iptables ({@code
  * KUBE-SERVICES -> KUBE-SVC-* -> KUBE-SEP-*} DNAT with per-endpoint probability), IPVS (virtual
- * server on {@code kube-ipvs0}), nftables, or eBPF (Cilium socket-LB, no DNAT on the wire).
+ * server on {@code kube-ipvs0}), nftables, or eBPF (Cilium: socket LB at connect(), no DNAT on the
+ * wire; without socket LB, a per-packet DNAT by {@code bpf_lxc} on the source pod's veth).
  */
 public final class ServiceProxy {
 
@@ -43,13 +44,16 @@ public final class ServiceProxy {
   }
 
   private final KubeProxyMode mode;
+  private final boolean perPacket;
   private final AgentPods agents;
 
   /**
+   * @param perPacket with eBPF: socket LB is off, Service addresses are translated per packet
    * @param agents the CNI agent pods, for commands run on a hop's node (Cilium's service map)
    */
-  public ServiceProxy(KubeProxyMode mode, AgentPods agents) {
+  public ServiceProxy(KubeProxyMode mode, boolean perPacket, AgentPods agents) {
     this.mode = mode;
+    this.perPacket = perPacket && mode == KubeProxyMode.EBPF;
     this.agents = agents;
   }
 
@@ -58,7 +62,7 @@ public final class ServiceProxy {
    * host.
    */
   public boolean socketLevel(Entry entry) {
-    return mode == KubeProxyMode.EBPF && entry != Entry.NODE_PORT;
+    return mode == KubeProxyMode.EBPF && !perPacket && entry != Entry.NODE_PORT;
   }
 
   public String describe() {
@@ -66,7 +70,10 @@ public final class ServiceProxy {
       case IPTABLES -> "kube-proxy iptables";
       case IPVS -> "kube-proxy IPVS";
       case NFTABLES -> "kube-proxy nftables";
-      case EBPF -> "eBPF kube-proxy replacement";
+      case EBPF ->
+          perPacket
+              ? "eBPF kube-proxy replacement (per packet, no socket LB)"
+              : "eBPF kube-proxy replacement";
       case UNKNOWN -> "Service proxy unknown (kube-proxy iptables assumed)";
     };
   }
@@ -132,12 +139,15 @@ public final class ServiceProxy {
             "nft list table ip kube-proxy | grep " + service.namespace() + "/" + service.name());
       }
       case EBPF -> {
-        device = entry == Entry.NODE_PORT ? "" : "socket";
+        device = entry == Entry.NODE_PORT || perPacket ? "" : "socket";
         detail =
             (entry == Entry.NODE_PORT
                     ? front + " is translated by bpf_host (eBPF NodePort) on arrival: "
-                    : front
-                        + " is translated at connect() by the socket-LB (cgroup BPF), so no DNAT happens on the wire: ")
+                    : perPacket
+                        ? front
+                            + " is translated per packet by bpf_lxc on the source pod's veth (tc; socket LB off), a DNAT on the wire: "
+                        : front
+                            + " is translated at connect() by the socket-LB (cgroup BPF), so no DNAT happens on the wire: ")
                 + "backends "
                 + String.join(", ", listed)
                 + "; "

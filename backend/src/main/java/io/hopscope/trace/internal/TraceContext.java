@@ -45,7 +45,9 @@ public final class TraceContext {
     this.devices = new Devices(state);
     AgentPods agents = new AgentPods(state);
     this.datapath = Datapath.of(devices, agents);
-    this.proxy = new ServiceProxy(state.network().kubeProxyMode(), agents);
+    this.proxy =
+        new ServiceProxy(
+            state.network().kubeProxyMode(), state.network().perPacketServiceLb(), agents);
     for (Node node : state.nodes()) {
       nodesByIp.putIfAbsent(node.internalIp(), node);
       if (!node.externalIp().isEmpty()) {

@@ -62,6 +62,42 @@ class StateJsonTest {
   }
 
   @Test
+  @DisplayName(
+      "Generated addresses and a per-packet eBPF Service path survive; false and empty are left out")
+  void generatedAndPerPacketRoundTrip() {
+    String app =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: cilium-config, namespace: kube-system}
+        data: {kube-proxy-replacement: partial, enable-node-port: "true"}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec: {containers: [{name: a, image: a}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec: {type: NodePort, ports: [{port: 80}]}
+        """;
+    var parsed = new io.hopscope.source.manifests.ManifestParser().parse("app.yaml", app);
+    ClusterState state =
+        new io.hopscope.source.manifests.ManifestsLoader().assemble(parsed, "manifests", "app");
+    assertThat(state.network().perPacketServiceLb()).isTrue();
+    assertThat(state.services().get(0).generated()).containsExactly("clusterIPs", "nodePort");
+    assertThat(state.pods().get(0).generated()).containsExactly("podIps");
+
+    assertThat(StateJson.decompress(StateJson.compress(state).gzip())).isEqualTo(state);
+    String json = new String(StateJson.toJson(state), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"perPacketServiceLb\":true").contains("\"generated\":[\"podIps\"]");
+    String plain =
+        new String(StateJson.toJson(SnapshotFixtures.everyKindOfObject()), StandardCharsets.UTF_8);
+    assertThat(plain).doesNotContain("perPacketServiceLb").doesNotContain("\"generated\"");
+  }
+
+  @Test
   @DisplayName("Equal states give byte-identical JSON, because map keys are sorted")
   void deterministicBytes() {
     ClusterState state = SnapshotFixtures.everyKindOfObject();

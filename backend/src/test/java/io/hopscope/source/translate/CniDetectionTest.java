@@ -309,7 +309,7 @@ class CniDetectionTest {
 
   @Test
   @DisplayName(
-      "Without the API server flag the Service range is the /16 of the clusterIPs, else 10.96.0.0/12")
+      "Without the API server flag: 10.96.0.0/12 when it holds every clusterIP, else their /16, else 10.96.0.0/12")
   void serviceRangeFallbacks() {
     NetworkProfile fromIps =
         profile(
@@ -317,9 +317,18 @@ class CniDetectionTest {
         apiVersion: v1
         kind: Service
         metadata: {name: a, namespace: shop}
+        spec: {clusterIP: 10.150.3.4, ports: [{port: 80}]}
+        """);
+    assertThat(fromIps.serviceCidrs()).containsExactly("10.150.0.0/16");
+    NetworkProfile insideDefault =
+        profile(
+            """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: a, namespace: shop}
         spec: {clusterIP: 10.100.3.4, ports: [{port: 80}]}
         """);
-    assertThat(fromIps.serviceCidrs()).containsExactly("10.100.0.0/16");
+    assertThat(insideDefault.serviceCidrs()).containsExactly("10.96.0.0/12");
     assertThat(profile(Clusters.pod("shop", "web", "", "{app: web}")).serviceCidrs())
         .containsExactly("10.96.0.0/12");
   }
