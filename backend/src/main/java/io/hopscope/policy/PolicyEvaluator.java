@@ -253,7 +253,7 @@ public final class PolicyEvaluator {
    */
   private Reason.FromOwnNode fromOwnNode(End subject, End peer, Semantics semantics) {
     Pod pod = subject.pod();
-    if (pod.nodeName().isEmpty()) {
+    if (!PolicyIndex.onKnownNode(pod)) {
       return null;
     }
     if (peer.pod() == null) {

@@ -33,6 +33,7 @@ import static io.hopscope.topology.Protocol.TCP;
 import static io.hopscope.topology.Protocol.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopscope.fixtures.Fixtures;
 import io.hopscope.fixtures.Policies;
 import io.hopscope.policy.PolicyEndpoint.IpPeer;
 import io.hopscope.policy.PolicyEndpoint.PodPeer;
@@ -42,6 +43,7 @@ import io.hopscope.topology.LabelSelector;
 import io.hopscope.topology.NetworkPolicy;
 import io.hopscope.topology.NetworkPolicy.PolicyPort;
 import io.hopscope.topology.NetworkPolicy.PolicyType;
+import io.hopscope.topology.Node;
 import io.hopscope.topology.Pod;
 import io.hopscope.topology.PodRef;
 import io.hopscope.topology.PortRef;
@@ -675,6 +677,27 @@ class PolicyEvaluatorTest {
           .containsExactly("default-deny-all");
       assertThat(v.ingress().note()).isEqualTo(OWN);
       assertThat(v.explanation()).startsWith("Allowed: ").endsWith(OWN);
+    }
+
+    @Test
+    @DisplayName(
+        "the stand-in node of a dump without nodes exempts nothing: sharing it says nothing about"
+            + " placement")
+    void standInNode() {
+      ClusterState placed = cluster(ingressPolicy("payments", "default-deny-all", all()));
+      ClusterState unplaced =
+          Fixtures.cluster(placed)
+              .pods(
+                  placed.pods().stream()
+                      .map(p -> Fixtures.pod(p).node(Node.STAND_IN).build())
+                      .toList())
+              .nodes(List.of(Fixtures.node(Node.STAND_IN, "192.168.56.10").build()))
+              .build();
+      Verdict v = verdict(unplaced, "kube-system/agent", "payments/ledger", 9090, TCP);
+      assertThat(v.allowed()).isFalse();
+      assertThat(v.ingress().fromOwnNode()).isNull();
+      Verdict byAddress = verdict(unplaced, "ip:192.168.56.10", "payments/ledger", 9090, TCP);
+      assertThat(byAddress.allowed()).isFalse();
     }
 
     @Test

@@ -238,9 +238,18 @@ public final class PolicyIndex {
    */
   public static boolean fromOwnNode(Pod subject, Pod source, Semantics semantics) {
     return source != null
-        && !subject.nodeName().isEmpty()
+        && onKnownNode(subject)
         && !semantics.treatsAsPod(source)
         && source.nodeName().equals(subject.nodeName());
+  }
+
+  /**
+   * Whether the pod's node is one it really shares with others: not unscheduled, and not the
+   * stand-in node that a dump without Node objects puts every unplaced pod on (sharing it says
+   * nothing about where the pods run, so it must not exempt their traffic).
+   */
+  public static boolean onKnownNode(Pod pod) {
+    return !pod.nodeName().isEmpty() && !pod.nodeName().equals(Node.STAND_IN);
   }
 
   /** The parsed form of an ipBlock. */

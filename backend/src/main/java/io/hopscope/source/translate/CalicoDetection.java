@@ -78,14 +78,9 @@ final class CalicoDetection {
               + CniDetection.orNone(vxlan)
               + ": BGP, no encapsulation");
     }
-    if (!CniDetection.cidr(env, "CALICO_IPV4POOL_CIDR", where, facts)) {
-      facts.podCidrs.add(CalicoResources.DEFAULT_POOL);
-      facts.fact(
-          where
-              + ": CALICO_IPV4POOL_CIDR unset (or not literal): Calico's default pool "
-              + CalicoResources.DEFAULT_POOL
-              + " assumed");
-    }
+    // unset: calico-node takes kubeadm's podSubnet, else its default pool
+    // (ClusterServicesDetection)
+    CniDetection.cidr(env, "CALICO_IPV4POOL_CIDR", where, facts);
   }
 
   /**

@@ -27,6 +27,7 @@ final class CalicoResources {
       String cidr = text(spec.get("cidr"));
       if (!CalicoNodes.validCidr(cidr)) {
         facts.fact(where + ": cidr '" + cidr + "' is not an address range; ignored");
+        facts.podRangeRefused = true;
         continue;
       }
       if (Boolean.parseBoolean(text(spec.get("disabled")))) {

@@ -27,8 +27,6 @@ final class ClusterServicesDetection {
   private ClusterServicesDetection() {}
 
   /** Calico's pool when {@code CALICO_IPV4POOL_CIDR} is unset and kubeadm states no podSubnet. */
-  static final String CALICO_DEFAULT_POOL = "192.168.0.0/16";
-
   private static final Pattern CLUSTER_CIDR = Pattern.compile("--cluster-cidr=(\\S+)");
 
   static void detect(InputObjects input, ProfileFacts facts) {
@@ -93,12 +91,12 @@ final class ClusterServicesDetection {
       }
       return;
     }
-    if (facts.plugin == CniPlugin.CALICO) {
-      facts.podCidrs.add(CALICO_DEFAULT_POOL);
+    if (facts.plugin == CniPlugin.CALICO && !facts.podRangeRefused) {
+      facts.podCidrs.add(CalicoResources.DEFAULT_POOL);
       facts.fact(
           "no CALICO_IPV4POOL_CIDR and no podSubnet: "
-              + CALICO_DEFAULT_POOL
-              + " (Calico's default pool)");
+              + CalicoResources.DEFAULT_POOL
+              + " (Calico's default pool) assumed");
     }
   }
 

@@ -33,6 +33,12 @@ final class ProfileFacts {
   int udpPort = 8472;
   String clusterDomain = "cluster.local";
 
+  /**
+   * Set when the CNI stated its pod range but none of it could be used (e.g. Calico pools whose
+   * cidr is not an address range): no default range is assumed then.
+   */
+  boolean podRangeRefused;
+
   /** Calico CrossSubnet: encapsulate only between nodes of different subnets. */
   boolean crossSubnet;
 
