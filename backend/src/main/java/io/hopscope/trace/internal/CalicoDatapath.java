@@ -111,12 +111,7 @@ final class CalicoDatapath extends Datapath {
           from.name(),
           uplink,
           dst,
-          "route "
-              + block
-              + " via "
-              + to.internalIp()
-              + " dev "
-              + uplink
+          nativeRoute(block, to, uplink)
               + (profile.mode() == CniMode.IPIP
                   ? " proto bird: a native route learnt over BGP (BIRD)"
                   : ": a native route programmed by Felix")
@@ -253,12 +248,7 @@ final class CalicoDatapath extends Datapath {
           from.name(),
           uplink,
           dst,
-          "route "
-              + block
-              + " via "
-              + to.internalIp()
-              + " dev "
-              + uplink
+          nativeRoute(block, to, uplink)
               + " proto bird: a native route learnt over BGP (BIRD), no encapsulation",
           "BGP route via " + to.internalIp(),
           "ip route get " + dst,
@@ -267,6 +257,11 @@ final class CalicoDatapath extends Datapath {
       underlay(h, from, to, "host " + dst, "native routing");
     }
     hostToLocalPod(h, to.name(), target);
+  }
+
+  /** The kernel route of a block to another node over the uplink, with no tunnel. */
+  private static String nativeRoute(String block, Node to, String uplink) {
+    return "route " + block + " via " + to.internalIp() + " dev " + uplink;
   }
 
   /**
